@@ -1,0 +1,167 @@
+//! Loss landscapes: 2D test functions with exact gradient and Hessian.
+//!
+//! One trait per capability ([`Value`], [`Gradient`], [`Hessian`]); every landscape writes its
+//! formula once, generically over [`Scalar`], and the derivatives follow exactly by forward-mode
+//! differentiation. Each documents its minima, a default view box and a default start.
+
+mod formulas;
+pub mod scalar;
+
+use crate::Vec2;
+use scalar::{Dual1, Dual2, Scalar};
+use serde::{Deserialize, Serialize};
+
+/// f(θ).
+pub trait Value {
+    fn value(&self, p: Vec2) -> f64;
+}
+
+/// f(θ) and ∇f(θ).
+pub trait Gradient {
+    fn value_and_gradient(&self, p: Vec2) -> (f64, Vec2);
+    fn gradient(&self, p: Vec2) -> Vec2 {
+        self.value_and_gradient(p).1
+    }
+}
+
+/// ∇²f(θ), symmetric.
+pub trait Hessian {
+    fn hessian(&self, p: Vec2) -> [[f64; 2]; 2];
+}
+
+/// A landscape and its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "name", rename_all = "kebab-case")]
+pub enum Landscape {
+    /// ½(u² + κ w²) in coordinates (u, w) rotated by `angle` degrees; κ = `condition`.
+    Quadratic { condition: f64, angle: f64 },
+    Rosenbrock,
+    Beale,
+    Himmelblau,
+    Booth,
+    Rastrigin,
+    Ackley,
+    StyblinskiTang,
+    SixHumpCamel,
+    GoldsteinPrice,
+    Saddle,
+    Plateau,
+    ScaleInvariant,
+    Bilinear,
+}
+
+/// An axis-aligned region of the plane.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewBox {
+    pub x: [f64; 2],
+    pub y: [f64; 2],
+}
+
+/// What a landscape is, where its minima are, and how to look at it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Info {
+    pub formula: &'static str,
+    /// Known global minimisers (for sets of minima: representative points, see `minima_note`).
+    pub minima: Vec<Vec2>,
+    /// f at the global minimum, if one is attained.
+    pub min_value: Option<f64>,
+    pub minima_note: &'static str,
+    pub view: ViewBox,
+    pub start: Vec2,
+}
+
+/// Bounds of the quadratic's parameters.
+pub const CONDITION_RANGE: [f64; 2] = [1.0, 1e4];
+pub const ANGLE_RANGE: [f64; 2] = [-180.0, 180.0];
+
+impl Landscape {
+    /// Every landscape with its default parameters, in display order.
+    pub const ALL: [Landscape; 14] = [
+        Landscape::Quadratic { condition: 10.0, angle: 0.0 },
+        Landscape::Rosenbrock,
+        Landscape::Beale,
+        Landscape::Himmelblau,
+        Landscape::Booth,
+        Landscape::Rastrigin,
+        Landscape::Ackley,
+        Landscape::StyblinskiTang,
+        Landscape::SixHumpCamel,
+        Landscape::GoldsteinPrice,
+        Landscape::Saddle,
+        Landscape::Plateau,
+        Landscape::ScaleInvariant,
+        Landscape::Bilinear,
+    ];
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Landscape::Quadratic { .. } => "quadratic",
+            Landscape::Rosenbrock => "rosenbrock",
+            Landscape::Beale => "beale",
+            Landscape::Himmelblau => "himmelblau",
+            Landscape::Booth => "booth",
+            Landscape::Rastrigin => "rastrigin",
+            Landscape::Ackley => "ackley",
+            Landscape::StyblinskiTang => "styblinski-tang",
+            Landscape::SixHumpCamel => "six-hump-camel",
+            Landscape::GoldsteinPrice => "goldstein-price",
+            Landscape::Saddle => "saddle",
+            Landscape::Plateau => "plateau",
+            Landscape::ScaleInvariant => "scale-invariant",
+            Landscape::Bilinear => "bilinear",
+        }
+    }
+
+    /// The landscape of that name with default parameters.
+    pub fn from_name(name: &str) -> Option<Landscape> {
+        Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// Checks the parameters; the message names the bad one and its range.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Landscape::Quadratic { condition, angle } = *self {
+            check_range("condition", condition, CONDITION_RANGE)?;
+            check_range("angle", angle, ANGLE_RANGE)?;
+        }
+        Ok(())
+    }
+
+    /// The formula written once for values, gradients and Hessians.
+    pub fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        formulas::eval(self, x, y)
+    }
+
+    pub fn info(&self) -> Info {
+        formulas::info(self)
+    }
+}
+
+pub(crate) fn check_range(name: &str, v: f64, [lo, hi]: [f64; 2]) -> Result<(), String> {
+    if v.is_finite() && v >= lo && v <= hi {
+        Ok(())
+    } else {
+        Err(format!("{name} must be in [{lo}, {hi}], got {v}"))
+    }
+}
+
+impl Value for Landscape {
+    fn value(&self, p: Vec2) -> f64 {
+        self.eval(p[0], p[1])
+    }
+}
+
+impl Gradient for Landscape {
+    fn value_and_gradient(&self, p: Vec2) -> (f64, Vec2) {
+        let (x, y) = Dual1::vars(p[0], p[1]);
+        let f = self.eval(x, y);
+        (f.v, f.d)
+    }
+}
+
+impl Hessian for Landscape {
+    fn hessian(&self, p: Vec2) -> [[f64; 2]; 2] {
+        let (x, y) = Dual2::vars(p[0], p[1]);
+        let h = self.eval(x, y).h;
+        [[h[0], h[1]], [h[1], h[2]]]
+    }
+}

@@ -1,0 +1,221 @@
+//! Optimizers as pure steps over explicit state.
+//!
+//! Hyperparameters ([`Hyper`]) are held apart from the state ([`State`]), so a slider can change
+//! the learning rate or a decay between two steps without losing the moments. Each rule lives
+//! in its own module with its update rule and paper in its doc comment.
+//!
+//! Names: `beta1` is the first-moment (momentum) decay, PyTorch's β1 and Gould & Tanaka's γ;
+//! `beta2` is the second-moment decay, PyTorch's β2 and Gould & Tanaka's β.
+
+mod adam;
+mod adaptive;
+mod adopt;
+mod sgd;
+mod sign;
+pub mod spec;
+
+use crate::Vec2;
+use serde::{Deserialize, Serialize};
+
+pub use adopt::AdoptVariant;
+
+/// Which update rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Optimizer {
+    Sgd,
+    Momentum,
+    Nesterov,
+    RmsProp,
+    AdaGrad,
+    Adamax,
+    Adam,
+    AdamW,
+    AmsGrad,
+    Adopt,
+    KAdam,
+    SignGd,
+    Signum,
+    Lion,
+}
+
+/// Deepest k-Adam.
+pub const MAX_K: usize = 8;
+
+/// Hyperparameters of every rule; each rule reads the ones it has (see [`spec`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Hyper {
+    /// Learning rate η.
+    pub lr: f64,
+    /// First-moment (momentum) decay: PyTorch β1, Gould & Tanaka's γ.
+    pub beta1: f64,
+    /// Second-moment decay: PyTorch β2, Gould & Tanaka's β.
+    pub beta2: f64,
+    pub eps: f64,
+    pub weight_decay: f64,
+    /// k-Adam depth, 1..=8.
+    pub k: usize,
+    /// (beta1, beta2) of k-Adam levels 2, 3, …; a level not listed uses (beta1, beta2).
+    pub levels: Vec<[f64; 2]>,
+    pub bias_correction: bool,
+    /// ε inside the square root: m̂/√(v̂ + ε) (Cattaneo et al.) instead of m̂/(√v̂ + ε).
+    pub eps_inside: bool,
+    /// ADOPT: clip the normalised gradient at t^¼.
+    pub clip: bool,
+    /// ADOPT: decoupled (AdamW-style) weight decay instead of L2.
+    pub decouple: bool,
+    pub variant: AdoptVariant,
+}
+
+impl Default for Hyper {
+    fn default() -> Self {
+        Hyper {
+            lr: 1e-3,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weight_decay: 0.0,
+            k: 1,
+            levels: Vec::new(),
+            bias_correction: true,
+            eps_inside: false,
+            clip: true,
+            decouple: false,
+            variant: AdoptVariant::Full,
+        }
+    }
+}
+
+impl Hyper {
+    /// Decays (beta1, beta2) of k-Adam level `i` (1-based).
+    pub fn level(&self, i: usize) -> [f64; 2] {
+        match i {
+            0 | 1 => [self.beta1, self.beta2],
+            _ => self.levels.get(i - 2).copied().unwrap_or([self.beta1, self.beta2]),
+        }
+    }
+}
+
+/// Everything a rule remembers between steps.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// Steps taken so far (t after the call; t = 1 at the first update).
+    pub t: u64,
+    /// First moment, momentum buffer (level 1 for k-Adam).
+    pub m: Vec2,
+    /// Second moment, squared-gradient accumulator or Adamax's infinity norm (level 1 for k-Adam).
+    pub v: Vec2,
+    /// AMSGrad's running maximum of v.
+    pub v_max: Vec2,
+    /// k-Adam levels 2..=k as (m, v).
+    pub upper: Vec<[Vec2; 2]>,
+}
+
+/// What one step did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub theta: Vec2,
+    /// The direction u the learning rate multiplies (Gould & Tanaka's u_n for Adam),
+    /// without decoupled weight decay.
+    pub update: Vec2,
+    /// Per-coordinate effective step: the learning rate divided by the rule's denominator.
+    pub eff_lr: Vec2,
+}
+
+impl Optimizer {
+    pub const ALL: [Optimizer; 14] = [
+        Optimizer::Sgd,
+        Optimizer::Momentum,
+        Optimizer::Nesterov,
+        Optimizer::RmsProp,
+        Optimizer::AdaGrad,
+        Optimizer::Adamax,
+        Optimizer::Adam,
+        Optimizer::AdamW,
+        Optimizer::AmsGrad,
+        Optimizer::Adopt,
+        Optimizer::KAdam,
+        Optimizer::SignGd,
+        Optimizer::Signum,
+        Optimizer::Lion,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Optimizer::Sgd => "sgd",
+            Optimizer::Momentum => "momentum",
+            Optimizer::Nesterov => "nesterov",
+            Optimizer::RmsProp => "rmsprop",
+            Optimizer::AdaGrad => "adagrad",
+            Optimizer::Adamax => "adamax",
+            Optimizer::Adam => "adam",
+            Optimizer::AdamW => "adamw",
+            Optimizer::AmsGrad => "amsgrad",
+            Optimizer::Adopt => "adopt",
+            Optimizer::KAdam => "kadam",
+            Optimizer::SignGd => "signgd",
+            Optimizer::Signum => "signum",
+            Optimizer::Lion => "lion",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Optimizer> {
+        Self::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    /// One step from θ with gradient g (the landscape's, possibly noisy).
+    pub fn step(self, h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
+        s.t += 1;
+        match self {
+            Optimizer::Sgd => sgd::sgd(h, theta, g),
+            Optimizer::Momentum => sgd::momentum(h, s, theta, g, false),
+            Optimizer::Nesterov => sgd::momentum(h, s, theta, g, true),
+            Optimizer::RmsProp => adaptive::rmsprop(h, s, theta, g),
+            Optimizer::AdaGrad => adaptive::adagrad(h, s, theta, g),
+            Optimizer::Adamax => adaptive::adamax(h, s, theta, g),
+            Optimizer::Adam => adam::adam(h, s, theta, coupled(h, theta, g)),
+            Optimizer::AdamW => adam::adam(h, s, decay(h, theta), g),
+            Optimizer::AmsGrad => adam::amsgrad(h, s, theta, coupled(h, theta, g)),
+            Optimizer::Adopt => adopt::adopt(h, s, theta, g),
+            Optimizer::KAdam => adam::kadam(h, s, decay(h, theta), g),
+            Optimizer::SignGd => sign::signgd(h, theta, coupled(h, theta, g)),
+            Optimizer::Signum => sign::signum(h, s, theta, coupled(h, theta, g)),
+            Optimizer::Lion => sign::lion(h, s, decay(h, theta), g),
+        }
+    }
+}
+
+/// L2 weight decay folded into the gradient (torch's `weight_decay` for SGD, Adam, …).
+pub(crate) fn coupled(h: &Hyper, theta: Vec2, g: Vec2) -> Vec2 {
+    if h.weight_decay == 0.0 {
+        return g;
+    }
+    zip(g, theta, |g, p| g + h.weight_decay * p)
+}
+
+/// Decoupled weight decay θ ← θ(1 − ηλ), applied before the step (AdamW, Lion).
+pub(crate) fn decay(h: &Hyper, theta: Vec2) -> Vec2 {
+    if h.weight_decay == 0.0 {
+        return theta;
+    }
+    theta.map(|p| p * (1.0 - h.lr * h.weight_decay))
+}
+
+pub(crate) fn zip(a: Vec2, b: Vec2, f: impl Fn(f64, f64) -> f64) -> Vec2 {
+    [f(a[0], b[0]), f(a[1], b[1])]
+}
+
+/// torch.lerp: start + w(end − start), computed from the nearer end as torch does.
+pub(crate) fn lerp(start: f64, end: f64, w: f64) -> f64 {
+    if w < 0.5 {
+        start + w * (end - start)
+    } else {
+        end - (end - start) * (1.0 - w)
+    }
+}
+
+/// v·β + (1 − β)·g² as torch's `mul_(β).addcmul_(g, g, value=1−β)`.
+pub(crate) fn ema_sq(v: f64, g: f64, beta: f64) -> f64 {
+    v * beta + (1.0 - beta) * g * g
+}
