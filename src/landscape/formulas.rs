@@ -162,7 +162,7 @@ pub(super) fn info(l: &Landscape) -> Info {
             Some(-1.031628),
             "two global minima",
             view([-2.0, 2.0], [-1.0, 1.0]),
-            [1.8, -0.8],
+            [1.2, 0.9],
         ),
         Landscape::GoldsteinPrice => (
             "[1 + (x+y+1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·[30 + (2x−3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]",
