@@ -38,7 +38,9 @@ pub fn main(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             let _ = writeln!(out, "{USAGE}");
             Ok(0)
         }
-        Some(other) => Err(format!("unknown command '{other}' (expected run, list or help)")),
+        Some(other) => Err(format!(
+            "unknown command '{other}' (expected run, list or help)"
+        )),
         None => Err("missing command (expected run, list or help)".to_string()),
     };
     result.unwrap_or_else(|e| {
@@ -54,9 +56,30 @@ pub enum Format {
 }
 
 const RUN_OPTIONS: &[&str] = &[
-    "optimizer", "landscape", "start", "steps", "lr", "beta1", "beta2", "eps", "weight-decay", "k",
-    "levels", "bias-correction", "eps-inside", "clip", "decouple", "variant", "condition", "angle",
-    "noise", "sigma", "dof", "noise-k", "seed", "format",
+    "optimizer",
+    "landscape",
+    "start",
+    "steps",
+    "lr",
+    "beta1",
+    "beta2",
+    "eps",
+    "weight-decay",
+    "k",
+    "levels",
+    "bias-correction",
+    "eps-inside",
+    "clip",
+    "decouple",
+    "variant",
+    "condition",
+    "angle",
+    "noise",
+    "sigma",
+    "dof",
+    "noise-k",
+    "seed",
+    "format",
 ];
 
 /// Reads `--key value` pairs into a map, refusing unknown, repeated or value-less options.
@@ -64,7 +87,9 @@ fn options(args: &[String]) -> Result<BTreeMap<String, String>, String> {
     let mut map = BTreeMap::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let key = a.strip_prefix("--").ok_or_else(|| format!("unexpected argument '{a}'"))?;
+        let key = a
+            .strip_prefix("--")
+            .ok_or_else(|| format!("unexpected argument '{a}'"))?;
         let (key, inline) = match key.split_once('=') {
             Some((k, v)) => (k, Some(v.to_string())),
             None => (key, None),
@@ -74,7 +99,10 @@ fn options(args: &[String]) -> Result<BTreeMap<String, String>, String> {
         }
         let value = match inline {
             Some(v) => v,
-            None => it.next().cloned().ok_or_else(|| format!("--{key} needs a value"))?,
+            None => it
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("--{key} needs a value"))?,
         };
         if map.insert(key.to_string(), value).is_some() {
             return Err(format!("--{key} given twice"));
@@ -92,7 +120,9 @@ fn number(key: &str, s: &str) -> Result<f64, String> {
 }
 
 fn integer(key: &str, s: &str) -> Result<u64, String> {
-    s.trim().parse::<u64>().map_err(|_| format!("--{key} must be a whole number, got '{s}'"))
+    s.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("--{key} must be a whole number, got '{s}'"))
 }
 
 fn switch(key: &str, s: &str) -> Result<bool, String> {
@@ -104,12 +134,17 @@ fn switch(key: &str, s: &str) -> Result<bool, String> {
 }
 
 fn pair(key: &str, s: &str, sep: char) -> Result<[f64; 2], String> {
-    let (a, b) = s.split_once(sep).ok_or_else(|| format!("--{key} must be two numbers as A{sep}B, got '{s}'"))?;
+    let (a, b) = s
+        .split_once(sep)
+        .ok_or_else(|| format!("--{key} must be two numbers as A{sep}B, got '{s}'"))?;
     Ok([number(key, a)?, number(key, b)?])
 }
 
 fn names<T>(all: impl IntoIterator<Item = T>, name: impl Fn(&T) -> &'static str) -> String {
-    all.into_iter().map(|x| name(&x)).collect::<Vec<_>>().join(", ")
+    all.into_iter()
+        .map(|x| name(&x))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Builds a validated run from the options.
@@ -117,11 +152,17 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
     let mut o = options(args)?;
     let opt_name = o.remove("optimizer").ok_or("missing --optimizer NAME")?;
     let optimizer = Optimizer::from_name(&opt_name).ok_or_else(|| {
-        format!("unknown optimizer '{opt_name}' (one of: {})", names(Optimizer::ALL, |o| o.name()))
+        format!(
+            "unknown optimizer '{opt_name}' (one of: {})",
+            names(Optimizer::ALL, |o| o.name())
+        )
     })?;
     let land_name = o.remove("landscape").ok_or("missing --landscape NAME")?;
     let mut landscape = Landscape::from_name(&land_name).ok_or_else(|| {
-        format!("unknown landscape '{land_name}' (one of: {})", names(Landscape::ALL, |l| l.name()))
+        format!(
+            "unknown landscape '{land_name}' (one of: {})",
+            names(Landscape::ALL, |l| l.name())
+        )
     })?;
     if let Landscape::Quadratic { condition, angle } = &mut landscape {
         if let Some(v) = o.remove("condition") {
@@ -155,14 +196,19 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
     }
     if optimizer == Optimizer::KAdam {
         if let Some(v) = o.remove("levels") {
-            cfg.hyper.levels =
-                v.split(',').map(|p| pair("levels", p, ':')).collect::<Result<_, _>>()?;
+            cfg.hyper.levels = v
+                .split(',')
+                .map(|p| pair("levels", p, ':'))
+                .collect::<Result<_, _>>()?;
         }
     }
     if optimizer == Optimizer::Adopt {
         if let Some(v) = o.remove("variant") {
             cfg.hyper.variant = AdoptVariant::from_name(&v).ok_or_else(|| {
-                format!("unknown variant '{v}' (one of: {})", spec::adopt_variants().join(", "))
+                format!(
+                    "unknown variant '{v}' (one of: {})",
+                    spec::adopt_variants().join(", ")
+                )
             })?;
         }
     }
@@ -176,7 +222,10 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
         Some(f) => return Err(format!("--format must be csv or json, got '{f}'")),
     };
     if let Some(key) = o.keys().next() {
-        return Err(format!("{} has no --{key}", what_lacks(key, optimizer, &landscape)));
+        return Err(format!(
+            "{} has no --{key}",
+            what_lacks(key, optimizer, &landscape)
+        ));
     }
     cfg.validate()?;
     Ok((cfg, format))
@@ -205,12 +254,26 @@ fn parse_noise(o: &mut BTreeMap<String, String>) -> Result<Noise, String> {
             None
         }
     };
-    let sigma = take("sigma", "0.1").map(|v| number("sigma", &v)).transpose()?.unwrap_or(0.0);
-    let dof = take("dof", "3").map(|v| integer("dof", &v)).transpose()?.unwrap_or(3);
-    let k = take("noise-k", "10").map(|v| number("noise-k", &v)).transpose()?.unwrap_or(10.0);
-    let dof = u32::try_from(dof).map_err(|_| format!("dof must be at most {}", noise::DOF_RANGE[1]))?;
-    Noise::from_parts(&name, sigma, dof, k)
-        .ok_or_else(|| format!("unknown noise model '{name}' (one of: {})", Noise::NAMES.join(", ")))
+    let sigma = take("sigma", "0.1")
+        .map(|v| number("sigma", &v))
+        .transpose()?
+        .unwrap_or(0.0);
+    let dof = take("dof", "3")
+        .map(|v| integer("dof", &v))
+        .transpose()?
+        .unwrap_or(3);
+    let k = take("noise-k", "10")
+        .map(|v| number("noise-k", &v))
+        .transpose()?
+        .unwrap_or(10.0);
+    let dof =
+        u32::try_from(dof).map_err(|_| format!("dof must be at most {}", noise::DOF_RANGE[1]))?;
+    Noise::from_parts(&name, sigma, dof, k).ok_or_else(|| {
+        format!(
+            "unknown noise model '{name}' (one of: {})",
+            Noise::NAMES.join(", ")
+        )
+    })
 }
 
 /// Prints the trajectory; returns 1 if the run diverged.
@@ -223,14 +286,19 @@ pub fn run(cfg: &RunConfig, format: Format, out: &mut dyn Write, err: &mut dyn W
     let _ = out.write_all(text.as_bytes());
     match traj.diverged {
         Some(d) => {
-            let _ = writeln!(err, "optiscape: run diverged at step {}: {}", d.step, d.reason);
+            let _ = writeln!(
+                err,
+                "optiscape: run diverged at step {}: {}",
+                d.step, d.reason
+            );
             1
         }
         None => 0,
     }
 }
 
-pub const CSV_HEADER: &str = "step,x,y,loss,grad_x,grad_y,update_x,update_y,m_x,m_y,v_x,v_y,eff_lr_x,eff_lr_y";
+pub const CSV_HEADER: &str =
+    "step,x,y,loss,grad_x,grad_y,update_x,update_y,m_x,m_y,v_x,v_y,eff_lr_x,eff_lr_y";
 
 /// One row per step; `{:e}`-free shortest round-trip formatting keeps every bit.
 pub fn csv(t: &Trajectory) -> String {
@@ -238,7 +306,15 @@ pub fn csv(t: &Trajectory) -> String {
     s.push_str(CSV_HEADER);
     s.push('\n');
     for r in &t.records {
-        let cols = [r.theta, [r.loss, f64::NAN], r.grad, r.update, r.m, r.v, r.eff_lr];
+        let cols = [
+            r.theta,
+            [r.loss, f64::NAN],
+            r.grad,
+            r.update,
+            r.m,
+            r.v,
+            r.eff_lr,
+        ];
         s.push_str(&r.step.to_string());
         for (i, c) in cols.iter().enumerate() {
             let n = if i == 1 { 1 } else { 2 };
@@ -254,14 +330,17 @@ pub fn csv(t: &Trajectory) -> String {
 
 pub fn json(cfg: &RunConfig, t: &Trajectory) -> String {
     let value = serde_json::json!({ "config": cfg, "diverged": t.diverged, "steps": t.records });
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
 
 /// Every optimizer and landscape with hyperparameters, defaults and ranges.
 pub fn list() -> String {
-    let mut s = String::from("OPTIMIZERS (beta1 = first-moment/momentum decay γ, beta2 = second-moment decay β)\n");
+    let mut s = String::from(
+        "OPTIMIZERS (beta1 = first-moment/momentum decay γ, beta2 = second-moment decay β)\n",
+    );
     for o in Optimizer::ALL {
         let spec = o.spec();
         s += &format!("\n{:10} {}\n", o.name(), spec.reference);
@@ -278,13 +357,24 @@ pub fn list() -> String {
         }
         for f in spec.flags {
             let on = if f.get(&spec.defaults) { "on" } else { "off" };
-            s += &format!("    --{:<14} default {:<8} on|off  {}\n", f.key, on, f.label);
+            s += &format!(
+                "    --{:<14} default {:<8} on|off  {}\n",
+                f.key, on, f.label
+            );
         }
         if o == Optimizer::Adopt {
-            s += &format!("    --{:<14} default {:<8} {}\n", "variant", "full", spec::adopt_variants().join("|"));
+            s += &format!(
+                "    --{:<14} default {:<8} {}\n",
+                "variant",
+                "full",
+                spec::adopt_variants().join("|")
+            );
         }
         if o == Optimizer::KAdam {
-            s += &format!("    --{:<14} default level 1's (beta1, beta2)  as B1:B2,B1:B2,...\n", "levels");
+            s += &format!(
+                "    --{:<14} default level 1's (beta1, beta2)  as B1:B2,B1:B2,...\n",
+                "levels"
+            );
         }
         if !spec.note.is_empty() {
             s += &format!("    note: {}\n", spec.note);
@@ -294,7 +384,11 @@ pub fn list() -> String {
     for l in Landscape::ALL {
         let i = l.info();
         s += &format!("\n{:16} f = {}\n", l.name(), i.formula);
-        let minima: Vec<String> = i.minima.iter().map(|p| format!("({}, {})", p[0], p[1])).collect();
+        let minima: Vec<String> = i
+            .minima
+            .iter()
+            .map(|p| format!("({}, {})", p[0], p[1]))
+            .collect();
         match i.min_value {
             Some(v) => s += &format!("    minimum {v} at {}\n", minima.join(", ")),
             None => s += "    no minimum\n",

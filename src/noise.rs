@@ -55,7 +55,11 @@ impl Noise {
             Noise::Gaussian { sigma } => check("sigma", sigma, SIGMA_RANGE),
             Noise::StudentT { sigma, dof } => {
                 check("sigma", sigma, SIGMA_RANGE)?;
-                check("dof", dof as f64, [DOF_RANGE[0] as f64, DOF_RANGE[1] as f64])
+                check(
+                    "dof",
+                    dof as f64,
+                    [DOF_RANGE[0] as f64, DOF_RANGE[1] as f64],
+                )
             }
             Noise::TwoPoint { k } => check("noise-k", k, TWO_POINT_K_RANGE),
         }
@@ -145,7 +149,10 @@ pub struct NoiseStream {
 
 impl NoiseStream {
     pub fn new(model: Noise, seed: u64) -> Self {
-        NoiseStream { model, rng: Rng::new(seed) }
+        NoiseStream {
+            model,
+            rng: Rng::new(seed),
+        }
     }
 
     pub fn perturb(&mut self, g: Vec2) -> Vec2 {
@@ -172,7 +179,10 @@ mod tests {
     fn ln_matches_std_closely() {
         for &x in &[1e-300, 1e-9, 0.3, 1.0, 2.0, 7.5, 1e12, 1e300] {
             let (a, b) = (ln(x), x.ln());
-            assert!((a - b).abs() <= 4e-16 * b.abs().max(1.0), "ln({x}) = {a} vs {b}");
+            assert!(
+                (a - b).abs() <= 4e-16 * b.abs().max(1.0),
+                "ln({x}) = {a} vs {b}"
+            );
         }
         assert!(ln(0.0).is_nan() && ln(-1.0).is_nan());
     }
@@ -194,7 +204,10 @@ mod tests {
         let xs: Vec<f64> = (0..n).map(|_| r.normal()).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;
         let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
-        assert!(mean.abs() < 0.01 && (var - 1.0).abs() < 0.01, "mean {mean} var {var}");
+        assert!(
+            mean.abs() < 0.01 && (var - 1.0).abs() < 0.01,
+            "mean {mean} var {var}"
+        );
     }
 
     #[test]

@@ -43,11 +43,20 @@ impl RunConfig {
         self.optimizer.validate(&self.hyper)?;
         self.landscape.validate()?;
         self.noise.validate()?;
-        if !self.start.iter().all(|c| c.is_finite() && c.abs() <= DIVERGENCE_BOUND) {
-            return Err(format!("start must be finite and within ±{DIVERGENCE_BOUND:e}"));
+        if !self
+            .start
+            .iter()
+            .all(|c| c.is_finite() && c.abs() <= DIVERGENCE_BOUND)
+        {
+            return Err(format!(
+                "start must be finite and within ±{DIVERGENCE_BOUND:e}"
+            ));
         }
         if self.steps > MAX_STEPS {
-            return Err(format!("steps must be at most {MAX_STEPS}, got {}", self.steps));
+            return Err(format!(
+                "steps must be at most {MAX_STEPS}, got {}",
+                self.steps
+            ));
         }
         Ok(())
     }
@@ -123,7 +132,9 @@ impl Simulation {
         }
         let prev = self.last?;
         let g = self.noise.perturb(prev.grad);
-        let out = self.optimizer.step(&self.hyper, &mut self.state, prev.theta, g);
+        let out = self
+            .optimizer
+            .step(&self.hyper, &mut self.state, prev.theta, g);
         match self.record(prev.step + 1, out.theta, out.update, out.eff_lr) {
             Ok(r) => {
                 self.last = Some(r);
@@ -136,7 +147,13 @@ impl Simulation {
         }
     }
 
-    fn record(&self, step: usize, theta: Vec2, update: Vec2, eff_lr: Vec2) -> Result<Record, Divergence> {
+    fn record(
+        &self,
+        step: usize,
+        theta: Vec2,
+        update: Vec2,
+        eff_lr: Vec2,
+    ) -> Result<Record, Divergence> {
         let fail = |reason| Err(Divergence { step, reason });
         if !theta.iter().all(|c| c.is_finite()) {
             return fail("θ is not finite");
@@ -180,5 +197,8 @@ pub fn run(cfg: &RunConfig) -> Trajectory {
             None => break,
         }
     }
-    Trajectory { records, diverged: sim.diverged }
+    Trajectory {
+        records,
+        diverged: sim.diverged,
+    }
 }

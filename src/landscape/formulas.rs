@@ -209,5 +209,12 @@ pub(super) fn info(l: &Landscape) -> Info {
             [2.0, 0.3],
         ),
     };
-    Info { formula, minima, min_value, minima_note, view, start }
+    Info {
+        formula,
+        minima,
+        min_value,
+        minima_note,
+        view,
+        start,
+    }
 }

@@ -34,7 +34,10 @@ pub trait Hessian {
 #[serde(tag = "name", rename_all = "kebab-case")]
 pub enum Landscape {
     /// ½(u² + κ w²) in coordinates (u, w) rotated by `angle` degrees; κ = `condition`.
-    Quadratic { condition: f64, angle: f64 },
+    Quadratic {
+        condition: f64,
+        angle: f64,
+    },
     Rosenbrock,
     Beale,
     Himmelblau,
@@ -77,7 +80,10 @@ pub const ANGLE_RANGE: [f64; 2] = [-180.0, 180.0];
 impl Landscape {
     /// Every landscape with its default parameters, in display order.
     pub const ALL: [Landscape; 14] = [
-        Landscape::Quadratic { condition: 10.0, angle: 0.0 },
+        Landscape::Quadratic {
+            condition: 10.0,
+            angle: 0.0,
+        },
         Landscape::Rosenbrock,
         Landscape::Beale,
         Landscape::Himmelblau,

@@ -91,19 +91,39 @@ pub struct Dual2 {
 
 impl Dual1 {
     pub fn vars(x: f64, y: f64) -> (Self, Self) {
-        (Dual1 { v: x, d: [1.0, 0.0] }, Dual1 { v: y, d: [0.0, 1.0] })
+        (
+            Dual1 {
+                v: x,
+                d: [1.0, 0.0],
+            },
+            Dual1 {
+                v: y,
+                d: [0.0, 1.0],
+            },
+        )
     }
     /// Apply a scalar function with value f, first derivative f1.
     fn chain(self, f: f64, f1: f64) -> Self {
-        Dual1 { v: f, d: [f1 * self.d[0], f1 * self.d[1]] }
+        Dual1 {
+            v: f,
+            d: [f1 * self.d[0], f1 * self.d[1]],
+        }
     }
 }
 
 impl Dual2 {
     pub fn vars(x: f64, y: f64) -> (Self, Self) {
         (
-            Dual2 { v: x, d: [1.0, 0.0], h: [0.0; 3] },
-            Dual2 { v: y, d: [0.0, 1.0], h: [0.0; 3] },
+            Dual2 {
+                v: x,
+                d: [1.0, 0.0],
+                h: [0.0; 3],
+            },
+            Dual2 {
+                v: y,
+                d: [0.0, 1.0],
+                h: [0.0; 3],
+            },
         )
     }
     /// Apply a scalar function with value f and derivatives f1, f2.
@@ -157,7 +177,10 @@ impl Mul for Dual1 {
     fn mul(self, o: Dual1) -> Dual1 {
         Dual1 {
             v: self.v * o.v,
-            d: [self.d[0] * o.v + self.v * o.d[0], self.d[1] * o.v + self.v * o.d[1]],
+            d: [
+                self.d[0] * o.v + self.v * o.d[0],
+                self.d[1] * o.v + self.v * o.d[1],
+            ],
         }
     }
 }
@@ -242,13 +265,20 @@ impl Scalar for Dual1 {
     }
     fn atan2(self, x: Self) -> Self {
         let (v, g, _) = atan2_derivs(self.v, x.v);
-        Dual1 { v, d: std::array::from_fn(|i| g[0] * self.d[i] + g[1] * x.d[i]) }
+        Dual1 {
+            v,
+            d: std::array::from_fn(|i| g[0] * self.d[i] + g[1] * x.d[i]),
+        }
     }
 }
 
 impl Scalar for Dual2 {
     fn cst(c: f64) -> Self {
-        Dual2 { v: c, d: [0.0; 2], h: [0.0; 3] }
+        Dual2 {
+            v: c,
+            d: [0.0; 2],
+            h: [0.0; 3],
+        }
     }
     fn value(self) -> f64 {
         self.v

@@ -21,7 +21,11 @@ fn level(h: &Hyper, decays: [f64; 2], mv: &mut [Vec2; 2], x: Vec2, t: u64) -> Le
     } else {
         (1.0, 1.0)
     };
-    let mut out = Level { ratio: [0.0; 2], denom: [0.0; 2], bc1 };
+    let mut out = Level {
+        ratio: [0.0; 2],
+        denom: [0.0; 2],
+        bc1,
+    };
     for i in 0..2 {
         mv[0][i] = lerp(mv[0][i], x[i], 1.0 - gamma);
         mv[1][i] = ema_sq(mv[1][i], x[i], beta);
@@ -73,7 +77,11 @@ pub fn amsgrad(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         s.v_max[i] = s.v_max[i].max(s.v[i]);
         denom[i] = s.v_max[i].sqrt() / bc2_sqrt + h.eps;
     }
-    let last = Level { ratio: [0, 1].map(|i| s.m[i] / denom[i]), denom, bc1 };
+    let last = Level {
+        ratio: [0, 1].map(|i| s.m[i] / denom[i]),
+        denom,
+        bc1,
+    };
     apply(h, theta, s.m, &last, denom.map(|d| 1.0 / d))
 }
 

@@ -26,10 +26,18 @@ pub fn rmsprop(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         eff[i] = h.lr / a;
     }
     if h.beta1 > 0.0 {
-        return Step { theta: descend(theta, u, h.lr), update: u, eff_lr: eff };
+        return Step {
+            theta: descend(theta, u, h.lr),
+            update: u,
+            eff_lr: eff,
+        };
     }
     let theta = [0, 1].map(|i| theta[i] + (-h.lr * d[i]) / (s.v[i].sqrt() + h.eps));
-    Step { theta, update: u, eff_lr: eff }
+    Step {
+        theta,
+        update: u,
+        eff_lr: eff,
+    }
 }
 
 /// AdaGrad, torch.optim.Adagrad(lr_decay = 0, initial_accumulator_value = 0):
@@ -39,7 +47,11 @@ pub fn rmsprop(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
 /// Duchi, Hazan & Singer, JMLR 12 (2011).
 pub fn adagrad(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
     let d = coupled(h, theta, g);
-    let mut out = Step { theta, update: [0.0; 2], eff_lr: [0.0; 2] };
+    let mut out = Step {
+        theta,
+        update: [0.0; 2],
+        eff_lr: [0.0; 2],
+    };
     for i in 0..2 {
         s.v[i] += d[i] * d[i];
         let std = s.v[i].sqrt() + h.eps;
@@ -60,7 +72,11 @@ pub fn adamax(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
     let d = coupled(h, theta, g);
     let bc = 1.0 - h.beta1.powf(s.t as f64);
     let clr = h.lr / bc;
-    let mut out = Step { theta, update: [0.0; 2], eff_lr: [0.0; 2] };
+    let mut out = Step {
+        theta,
+        update: [0.0; 2],
+        eff_lr: [0.0; 2],
+    };
     for i in 0..2 {
         s.m[i] = lerp(s.m[i], d[i], 1.0 - h.beta1);
         s.v[i] = (s.v[i] * h.beta2).max(d[i].abs() + h.eps);

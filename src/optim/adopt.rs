@@ -1,7 +1,7 @@
 //! ADOPT and its two ablations.
 
 use super::sgd::descend;
-use super::{coupled, decay, ema_sq, lerp, Hyper, State, Step};
+use super::{coupled, ema_sq, lerp, Hyper, State, Step};
 use crate::Vec2;
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +19,11 @@ pub enum AdoptVariant {
 }
 
 impl AdoptVariant {
-    pub const ALL: [AdoptVariant; 3] =
-        [AdoptVariant::Full, AdoptVariant::NoDecorrelation, AdoptVariant::NoOrderChange];
+    pub const ALL: [AdoptVariant; 3] = [
+        AdoptVariant::Full,
+        AdoptVariant::NoDecorrelation,
+        AdoptVariant::NoOrderChange,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -49,10 +52,19 @@ pub fn adopt(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
     let g = if h.decouple { g } else { coupled(h, theta, g) };
     if s.t == 1 {
         s.v = [g[0] * g[0], g[1] * g[1]];
-        return Step { theta, update: [0.0; 2], eff_lr: [0.0; 2] };
+        return Step {
+            theta,
+            update: [0.0; 2],
+            eff_lr: [0.0; 2],
+        };
     }
     let t = (s.t - 1) as f64;
-    let theta = if h.decouple { decay(h, theta) } else { theta };
+    // The official code's `param.add_(param, alpha=-lr*wd)`.
+    let theta = if h.decouple && h.weight_decay != 0.0 {
+        theta.map(|p| p + (-h.lr * h.weight_decay) * p)
+    } else {
+        theta
+    };
     let mut eff = [0.0; 2];
     for i in 0..2 {
         if h.variant == AdoptVariant::NoDecorrelation {
@@ -81,5 +93,9 @@ pub fn adopt(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
             s.v[i] = ema_sq(s.v[i], g[i], h.beta2);
         }
     }
-    Step { theta: descend(theta, u, h.lr), update: u, eff_lr: eff }
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: eff,
+    }
 }

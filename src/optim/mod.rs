@@ -92,7 +92,11 @@ impl Hyper {
     pub fn level(&self, i: usize) -> [f64; 2] {
         match i {
             0 | 1 => [self.beta1, self.beta2],
-            _ => self.levels.get(i - 2).copied().unwrap_or([self.beta1, self.beta2]),
+            _ => self
+                .levels
+                .get(i - 2)
+                .copied()
+                .unwrap_or([self.beta1, self.beta2]),
         }
     }
 }

@@ -8,7 +8,11 @@ use crate::Vec2;
 /// Robbins & Monro (1951); torch.optim.SGD with momentum 0.
 pub fn sgd(h: &Hyper, theta: Vec2, g: Vec2) -> Step {
     let d = coupled(h, theta, g);
-    Step { theta: descend(theta, d, h.lr), update: d, eff_lr: [h.lr; 2] }
+    Step {
+        theta: descend(theta, d, h.lr),
+        update: d,
+        eff_lr: [h.lr; 2],
+    }
 }
 
 /// Heavy ball and Nesterov, torch.optim.SGD(momentum = μ = `beta1`, dampening = 0):
@@ -23,8 +27,16 @@ pub fn momentum(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, nesterov: bool) 
     for i in 0..2 {
         s.m[i] = if s.t == 1 { d[i] } else { s.m[i] * mu + d[i] };
     }
-    let u = if nesterov { [d[0] + mu * s.m[0], d[1] + mu * s.m[1]] } else { s.m };
-    Step { theta: descend(theta, u, h.lr), update: u, eff_lr: [h.lr; 2] }
+    let u = if nesterov {
+        [d[0] + mu * s.m[0], d[1] + mu * s.m[1]]
+    } else {
+        s.m
+    };
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: [h.lr; 2],
+    }
 }
 
 /// θ − η u, as torch's `param.add_(u, alpha=-lr)`.

@@ -24,7 +24,11 @@ fn sign_eff(lr: f64, d: Vec2) -> Vec2 {
 /// Bernstein et al., signSGD: Compressed Optimisation for Non-Convex Problems (ICML 2018).
 pub fn signgd(h: &Hyper, theta: Vec2, g: Vec2) -> Step {
     let u = g.map(sign);
-    Step { theta: descend(theta, u, h.lr), update: u, eff_lr: sign_eff(h.lr, g) }
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: sign_eff(h.lr, g),
+    }
 }
 
 /// Signum: m ← β1 m + (1 − β1)(g + λθ);  θ ← θ − η sign(m).
@@ -35,7 +39,11 @@ pub fn signum(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         s.m[i] = lerp(s.m[i], g[i], 1.0 - h.beta1);
     }
     let u = s.m.map(sign);
-    Step { theta: descend(theta, u, h.lr), update: u, eff_lr: sign_eff(h.lr, s.m) }
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: sign_eff(h.lr, s.m),
+    }
 }
 
 /// Lion: c = β1 m + (1 − β1) g;  θ ← θ(1 − ηλ) − η sign(c);  m ← β2 m + (1 − β2) g.
@@ -47,5 +55,9 @@ pub fn lion(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         s.m[i] = lerp(s.m[i], g[i], 1.0 - h.beta2);
     }
     let u = c.map(sign);
-    Step { theta: descend(theta, u, h.lr), update: u, eff_lr: sign_eff(h.lr, c) }
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: sign_eff(h.lr, c),
+    }
 }

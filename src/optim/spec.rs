@@ -16,8 +16,13 @@ pub struct Param {
     pub log_scale: bool,
 }
 
-pub const LR: Param =
-    Param { key: "lr", label: "learning rate η (lr)", range: [0.0, 100.0], open_above: false, log_scale: true };
+pub const LR: Param = Param {
+    key: "lr",
+    label: "learning rate η (lr)",
+    range: [0.0, 100.0],
+    open_above: false,
+    log_scale: true,
+};
 pub const BETA1: Param = Param {
     key: "beta1",
     label: "γ: momentum, first-moment decay (PyTorch β1)",
@@ -32,8 +37,13 @@ pub const BETA2: Param = Param {
     open_above: true,
     log_scale: false,
 };
-pub const EPS: Param =
-    Param { key: "eps", label: "ε (eps)", range: [0.0, 10.0], open_above: false, log_scale: true };
+pub const EPS: Param = Param {
+    key: "eps",
+    label: "ε (eps)",
+    range: [0.0, 10.0],
+    open_above: false,
+    log_scale: true,
+};
 pub const WEIGHT_DECAY: Param = Param {
     key: "weight-decay",
     label: "weight decay λ (weight_decay)",
@@ -56,10 +66,22 @@ pub struct Flag {
     pub label: &'static str,
 }
 
-pub const BIAS_CORRECTION: Flag = Flag { key: "bias-correction", label: "bias correction" };
-pub const EPS_INSIDE: Flag = Flag { key: "eps-inside", label: "ε inside the square root" };
-pub const CLIP: Flag = Flag { key: "clip", label: "clip normalised gradient at t^¼" };
-pub const DECOUPLE: Flag = Flag { key: "decouple", label: "decoupled weight decay" };
+pub const BIAS_CORRECTION: Flag = Flag {
+    key: "bias-correction",
+    label: "bias correction",
+};
+pub const EPS_INSIDE: Flag = Flag {
+    key: "eps-inside",
+    label: "ε inside the square root",
+};
+pub const CLIP: Flag = Flag {
+    key: "clip",
+    label: "clip normalised gradient at t^¼",
+};
+pub const DECOUPLE: Flag = Flag {
+    key: "decouple",
+    label: "decoupled weight decay",
+};
 
 /// What one rule exposes, and its defaults.
 pub struct Spec {
@@ -75,7 +97,13 @@ impl Optimizer {
     pub fn spec(self) -> Spec {
         use Optimizer::*;
         let base = Hyper::default();
-        let with = |lr: f64, b1: f64, b2: f64, eps: f64| Hyper { lr, beta1: b1, beta2: b2, eps, ..base.clone() };
+        let with = |lr: f64, b1: f64, b2: f64, eps: f64| Hyper {
+            lr,
+            beta1: b1,
+            beta2: b2,
+            eps,
+            ..base.clone()
+        };
         let (params, flags, defaults, note, reference): (&'static [Param], &'static [Flag], Hyper, _, _) =
             match self {
                 Sgd => (&[LR, WEIGHT_DECAY], &[], with(1e-3, 0.0, 0.0, 0.0), "", "torch.optim.SGD"),
@@ -128,7 +156,13 @@ impl Optimizer {
                     "Lion (Chen et al., 2023)",
                 ),
             };
-        Spec { params, flags, defaults, note, reference }
+        Spec {
+            params,
+            flags,
+            defaults,
+            note,
+            reference,
+        }
     }
 
     /// Checks every hyperparameter this rule reads; the message names the bad one and its range.
@@ -140,11 +174,19 @@ impl Optimizer {
         if self == Optimizer::KAdam {
             for (i, [b1, b2]) in h.levels.iter().enumerate() {
                 let level = i + 2;
-                BETA1.check(*b1).map_err(|e| format!("level {level}: {e}"))?;
-                BETA2.check(*b2).map_err(|e| format!("level {level}: {e}"))?;
+                BETA1
+                    .check(*b1)
+                    .map_err(|e| format!("level {level}: {e}"))?;
+                BETA2
+                    .check(*b2)
+                    .map_err(|e| format!("level {level}: {e}"))?;
             }
             if h.levels.len() > MAX_K - 1 {
-                return Err(format!("at most {} extra levels, got {}", MAX_K - 1, h.levels.len()));
+                return Err(format!(
+                    "at most {} extra levels, got {}",
+                    MAX_K - 1,
+                    h.levels.len()
+                ));
             }
         }
         Ok(())
@@ -185,7 +227,10 @@ impl Param {
         }
         let close = if self.open_above { ")" } else { "]" };
         let kind = if self.key == "k" { "an integer " } else { "" };
-        Err(format!("{} must be {kind}in [{lo}, {hi}{close}, got {v}", self.key))
+        Err(format!(
+            "{} must be {kind}in [{lo}, {hi}{close}, got {v}",
+            self.key
+        ))
     }
 }
 

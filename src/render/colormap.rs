@@ -30,7 +30,10 @@ mod tests {
         assert_eq!(super::viridis(1.0), [253, 231, 37]);
         let lum = |c: [u8; 3]| 0.3 * c[0] as f64 + 0.59 * c[1] as f64 + 0.11 * c[2] as f64;
         for i in 0..100 {
-            assert!(lum(super::viridis(i as f64 / 100.0)) <= lum(super::viridis((i + 1) as f64 / 100.0)) + 1.0);
+            assert!(
+                lum(super::viridis(i as f64 / 100.0))
+                    <= lum(super::viridis((i + 1) as f64 / 100.0)) + 1.0
+            );
         }
     }
 }

@@ -35,7 +35,10 @@ fn cell(v: [f64; 4], origin: Vec2, c: f64, out: &mut Vec<[Vec2; 2]>) {
         if (a < c) != (b < c) {
             let t = (c - a) / (b - a);
             let (p, q) = (corners[e], corners[(e + 1) % 4]);
-            hits.push([origin[0] + p[0] + t * (q[0] - p[0]), origin[1] + p[1] + t * (q[1] - p[1])]);
+            hits.push([
+                origin[0] + p[0] + t * (q[0] - p[0]),
+                origin[1] + p[1] + t * (q[1] - p[1]),
+            ]);
         }
     }
     // Four crossings (a saddle cell): pair them in edge order.
@@ -57,7 +60,11 @@ mod tests {
                 i * i + j * j
             })
             .collect();
-        let field = Field { width: n as u32, height: n as u32, values };
+        let field = Field {
+            width: n as u32,
+            height: n as u32,
+            values,
+        };
         let scale = Scale::fit(&field, false);
         let segs = segments(&field, &scale, 3);
         assert!(segs.len() > 50);

@@ -22,7 +22,11 @@ pub fn sample(l: &Landscape, vp: &Viewport, stride: u32) -> Field {
             values.push(l.value(vp.from_px(px)));
         }
     }
-    Field { width: w, height: h, values }
+    Field {
+        width: w,
+        height: h,
+        values,
+    }
 }
 
 /// Maps loss values to [0, 1] for colouring, optionally on a log scale.
@@ -37,14 +41,27 @@ impl Scale {
     /// Fitted to the finite values of a field; the top 2 % are clipped so one steep wall does not
     /// wash out the rest of the picture.
     pub fn fit(field: &Field, log: bool) -> Scale {
-        let mut finite: Vec<f64> = field.values.iter().copied().filter(|v| v.is_finite()).collect();
+        let mut finite: Vec<f64> = field
+            .values
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .collect();
         if finite.is_empty() {
-            return Scale { lo: 0.0, hi: 1.0, log };
+            return Scale {
+                lo: 0.0,
+                hi: 1.0,
+                log,
+            };
         }
         finite.sort_by(f64::total_cmp);
         let lo = finite[0];
         let hi = finite[((finite.len() - 1) as f64 * 0.98) as usize];
-        Scale { lo, hi: if hi > lo { hi } else { lo + 1.0 }, log }
+        Scale {
+            lo,
+            hi: if hi > lo { hi } else { lo + 1.0 },
+            log,
+        }
     }
 
     pub fn unit(&self, v: f64) -> f64 {

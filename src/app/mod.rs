@@ -1,0 +1,28 @@
+//! The browser app (wasm32 only): Yew components that drive the core and draw on canvases.
+
+mod draw;
+mod landscape_view;
+mod panic;
+mod root;
+
+use wasm_bindgen::prelude::*;
+
+/// Entry point: installs the panic hook, then mounts the app on `<main id="app">`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    panic::install();
+    mount();
+}
+
+/// Mounts the app; tests call this after creating the `#app` element.
+pub fn mount() {
+    let Some(host) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        panic::show("optiscape could not find the element #app to start in.");
+        return;
+    };
+    host.set_inner_html("");
+    yew::Renderer::<root::Root>::with_root(host).render();
+}
