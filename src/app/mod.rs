@@ -7,6 +7,8 @@ mod root;
 
 use wasm_bindgen::prelude::*;
 
+pub use panic::show as show_fatal_error;
+
 /// Entry point: installs the panic hook, then mounts the app on `<main id="app">`.
 #[wasm_bindgen(start)]
 pub fn start() {
