@@ -8,6 +8,7 @@ pub mod landscape;
 pub mod noise;
 pub mod optim;
 pub mod render;
+pub mod scene;
 pub mod sim;
 pub mod theory;
 

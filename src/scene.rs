@@ -1,0 +1,476 @@
+//! What the page shows, as plain data, and every change a user can make to it.
+//!
+//! The app keeps one [`Scene`] and sends it [`Action`]s; a refused action returns a message and
+//! leaves the scene as it was, so bad input never loses what the user did.
+
+use crate::landscape::{Landscape, ViewBox};
+use crate::noise::Noise;
+use crate::optim::spec::{Flag, Param};
+use crate::optim::{AdoptVariant, Hyper, Optimizer};
+use crate::sim::{run, RunConfig, Trajectory, DIVERGENCE_BOUND};
+use crate::Vec2;
+use serde::{Deserialize, Serialize};
+
+/// Most runs shown at once.
+pub const MAX_RUNS: usize = 8;
+/// Most steps a run may take in the page.
+pub const MAX_PAGE_STEPS: usize = 20_000;
+
+/// One optimizer run of the scene.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunSpec {
+    pub id: u32,
+    pub optimizer: Optimizer,
+    pub hyper: Hyper,
+    pub visible: bool,
+}
+
+/// Everything that determines the picture.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    pub landscape: Landscape,
+    pub start: Vec2,
+    pub steps: usize,
+    pub noise: Noise,
+    pub seed: u64,
+    pub runs: Vec<RunSpec>,
+    pub selected: u32,
+    /// Apply learning rate, β and γ to every run at once.
+    pub link: bool,
+    pub log_scale: bool,
+    pub view: ViewBox,
+}
+
+/// A change to the scene.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A landscape (with its parameters); a new kind also resets the view and the start.
+    SetLandscape(Landscape),
+    SetStart(Vec2),
+    SetView(ViewBox),
+    ResetView,
+    Select(u32),
+    ToggleVisible(u32),
+    Add(Optimizer),
+    Duplicate(u32),
+    Remove(u32),
+    SetOptimizer {
+        run: u32,
+        optimizer: Optimizer,
+    },
+    SetParam {
+        run: u32,
+        key: &'static str,
+        value: f64,
+    },
+    SetFlag {
+        run: u32,
+        key: &'static str,
+        on: bool,
+    },
+    SetVariant {
+        run: u32,
+        variant: AdoptVariant,
+    },
+    SetLevel {
+        run: u32,
+        level: usize,
+        decays: [f64; 2],
+    },
+    SetLink(bool),
+    SetLogScale(bool),
+    SetNoise(Noise),
+    SetSeed(u64),
+    SetSteps(usize),
+}
+
+/// Keys `link` carries across runs.
+const LINKED: [&str; 3] = ["lr", "beta1", "beta2"];
+
+fn run_with(id: u32, optimizer: Optimizer, edit: impl FnOnce(&mut Hyper)) -> RunSpec {
+    let mut hyper = optimizer.spec().defaults;
+    edit(&mut hyper);
+    RunSpec {
+        id,
+        optimizer,
+        hyper,
+        visible: true,
+    }
+}
+
+impl Default for Scene {
+    /// SGD with momentum, Adam, ADOPT and 2-Adam racing on Rosenbrock.
+    fn default() -> Self {
+        let landscape = Landscape::Rosenbrock;
+        let info = landscape.info();
+        Scene {
+            landscape,
+            start: info.start,
+            steps: 1000,
+            noise: Noise::None,
+            seed: 1,
+            runs: vec![
+                run_with(1, Optimizer::Momentum, |h| h.lr = 1e-3),
+                run_with(2, Optimizer::Adam, |h| h.lr = 0.05),
+                run_with(3, Optimizer::Adopt, |h| h.lr = 0.05),
+                run_with(4, Optimizer::KAdam, |h| {
+                    h.lr = 0.01;
+                    h.k = 2;
+                }),
+            ],
+            selected: 2,
+            link: false,
+            log_scale: true,
+            view: info.view,
+        }
+    }
+}
+
+impl Scene {
+    pub fn run(&self, id: u32) -> Option<&RunSpec> {
+        self.runs.iter().find(|r| r.id == id)
+    }
+
+    pub fn selected_run(&self) -> Option<&RunSpec> {
+        self.run(self.selected)
+    }
+
+    fn run_mut(&mut self, id: u32) -> Result<&mut RunSpec, String> {
+        self.runs
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| format!("there is no run {id}"))
+    }
+
+    fn next_id(&self) -> u32 {
+        self.runs.iter().map(|r| r.id).max().unwrap_or(0) + 1
+    }
+
+    /// Applies the action, or explains why not and changes nothing.
+    pub fn apply(&mut self, action: Action) -> Result<(), String> {
+        let mut next = self.clone();
+        next.apply_unchecked(action)?;
+        next.validate()?;
+        *self = next;
+        Ok(())
+    }
+
+    fn apply_unchecked(&mut self, action: Action) -> Result<(), String> {
+        match action {
+            Action::SetLandscape(l) => {
+                if l.name() != self.landscape.name() {
+                    let info = l.info();
+                    self.start = info.start;
+                    self.view = info.view;
+                }
+                self.landscape = l;
+            }
+            Action::SetStart(p) => self.start = p,
+            Action::SetView(v) => self.view = v,
+            Action::ResetView => self.view = self.landscape.info().view,
+            Action::Select(id) => self.selected = self.run_mut(id)?.id,
+            Action::ToggleVisible(id) => {
+                let r = self.run_mut(id)?;
+                r.visible = !r.visible;
+            }
+            Action::Add(optimizer) => {
+                self.make_room()?;
+                let id = self.next_id();
+                self.runs.push(run_with(id, optimizer, |_| {}));
+                self.selected = id;
+            }
+            Action::Duplicate(id) => {
+                self.make_room()?;
+                let mut copy = self.run_mut(id)?.clone();
+                copy.id = self.next_id();
+                self.selected = copy.id;
+                self.runs.push(copy);
+            }
+            Action::Remove(id) => {
+                if self.runs.len() == 1 {
+                    return Err("the last run cannot be removed".into());
+                }
+                self.run_mut(id)?;
+                self.runs.retain(|r| r.id != id);
+                if self.selected == id {
+                    self.selected = self.runs[0].id;
+                }
+            }
+            Action::SetOptimizer { run, optimizer } => {
+                let r = self.run_mut(run)?;
+                let lr = r.hyper.lr;
+                *r = run_with(run, optimizer, |h| h.lr = lr);
+            }
+            Action::SetParam { run, key, value } => self.set_param(run, key, value)?,
+            Action::SetFlag { run, key, on } => {
+                let r = self.run_mut(run)?;
+                let flag = find_flag(r.optimizer, key)?;
+                flag.set(&mut r.hyper, on);
+            }
+            Action::SetVariant { run, variant } => self.run_mut(run)?.hyper.variant = variant,
+            Action::SetLevel { run, level, decays } => {
+                let r = self.run_mut(run)?;
+                if !(2..=crate::optim::MAX_K).contains(&level) {
+                    return Err(format!(
+                        "level must be 2..={}, got {level}",
+                        crate::optim::MAX_K
+                    ));
+                }
+                let fill = [r.hyper.beta1, r.hyper.beta2];
+                if r.hyper.levels.len() < level - 1 {
+                    r.hyper.levels.resize(level - 1, fill);
+                }
+                r.hyper.levels[level - 2] = decays;
+            }
+            Action::SetLink(on) => self.link = on,
+            Action::SetLogScale(on) => self.log_scale = on,
+            Action::SetNoise(n) => self.noise = n,
+            Action::SetSeed(s) => self.seed = s,
+            Action::SetSteps(n) => self.steps = n,
+        }
+        Ok(())
+    }
+
+    fn make_room(&self) -> Result<(), String> {
+        if self.runs.len() >= MAX_RUNS {
+            return Err(format!("at most {MAX_RUNS} runs at once: remove one first"));
+        }
+        Ok(())
+    }
+
+    fn set_param(&mut self, run: u32, key: &str, value: f64) -> Result<(), String> {
+        let optimizer = self.run_mut(run)?.optimizer;
+        let param = find_param(optimizer, key)?;
+        param.check(value)?;
+        let linked = self.link && LINKED.contains(&key);
+        for r in self.runs.iter_mut().filter(|r| r.id == run || linked) {
+            if let Ok(p) = find_param(r.optimizer, key) {
+                p.set(&mut r.hyper, value);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        if self.runs.is_empty() || self.runs.len() > MAX_RUNS {
+            return Err(format!(
+                "a scene has 1 to {MAX_RUNS} runs, got {}",
+                self.runs.len()
+            ));
+        }
+        if self.steps == 0 || self.steps > MAX_PAGE_STEPS {
+            return Err(format!(
+                "steps must be in [1, {MAX_PAGE_STEPS}], got {}",
+                self.steps
+            ));
+        }
+        let ViewBox { x, y } = self.view;
+        let sane =
+            |a: [f64; 2]| a.iter().all(|v| v.is_finite() && v.abs() <= 1e9) && a[1] - a[0] > 1e-9;
+        if !sane(x) || !sane(y) {
+            return Err("the view must be a finite box of positive size".into());
+        }
+        if self.run(self.selected).is_none() {
+            return Err(format!("the selected run {} does not exist", self.selected));
+        }
+        for cfg in self.configs() {
+            cfg.validate()
+                .map_err(|e| format!("{}: {e}", cfg.optimizer.name()))?;
+        }
+        if self.start.iter().any(|c| c.abs() > DIVERGENCE_BOUND) {
+            return Err("the start is too far out".into());
+        }
+        Ok(())
+    }
+
+    /// One run configuration per run, in order.
+    pub fn configs(&self) -> Vec<RunConfig> {
+        self.runs
+            .iter()
+            .map(|r| RunConfig {
+                optimizer: r.optimizer,
+                hyper: r.hyper.clone(),
+                landscape: self.landscape,
+                start: self.start,
+                steps: self.steps,
+                noise: self.noise,
+                seed: self.seed,
+            })
+            .collect()
+    }
+
+    /// Every run from the start, in order (hidden runs too, so toggling is instant).
+    pub fn trajectories(&self) -> Vec<Trajectory> {
+        self.configs().iter().map(run).collect()
+    }
+
+    /// The scene as text for a share link.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A scene from a share link, checked as strictly as one built by hand.
+    pub fn from_json(text: &str) -> Result<Scene, String> {
+        let scene: Scene = serde_json::from_str(text)
+            .map_err(|e| format!("the link's settings could not be read ({e})"))?;
+        scene
+            .validate()
+            .map_err(|e| format!("the link's settings are out of range: {e}"))?;
+        Ok(scene)
+    }
+}
+
+fn find_param(o: Optimizer, key: &str) -> Result<Param, String> {
+    o.spec()
+        .params
+        .iter()
+        .find(|p| p.key == key)
+        .copied()
+        .ok_or_else(|| format!("{} has no {key}", o.name()))
+}
+
+fn find_flag(o: Optimizer, key: &str) -> Result<Flag, String> {
+    o.spec()
+        .flags
+        .iter()
+        .find(|f| f.key == key)
+        .copied()
+        .ok_or_else(|| format!("{} has no {key}", o.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_scene_races_four_optimizers_and_is_valid() {
+        let s = Scene::default();
+        assert!(s.validate().is_ok());
+        let names: Vec<_> = s.runs.iter().map(|r| r.optimizer.name()).collect();
+        assert_eq!(names, ["momentum", "adam", "adopt", "kadam"]);
+        assert!(s.trajectories().iter().all(|t| t.diverged.is_none()));
+    }
+
+    #[test]
+    fn a_refused_action_changes_nothing() {
+        let mut s = Scene::default();
+        let before = s.clone();
+        let err = s
+            .apply(Action::SetParam {
+                run: 2,
+                key: "beta1",
+                value: 1.5,
+            })
+            .unwrap_err();
+        assert!(err.contains("beta1 must be in [0, 1)"), "{err}");
+        assert_eq!(s, before);
+        assert!(s
+            .apply(Action::SetParam {
+                run: 1,
+                key: "beta2",
+                value: 0.9
+            })
+            .unwrap_err()
+            .contains("momentum has no beta2"));
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn link_applies_lr_and_decays_to_every_run_that_has_them() {
+        let mut s = Scene::default();
+        s.apply(Action::SetLink(true)).unwrap();
+        s.apply(Action::SetParam {
+            run: 2,
+            key: "beta2",
+            value: 0.95,
+        })
+        .unwrap();
+        s.apply(Action::SetParam {
+            run: 2,
+            key: "lr",
+            value: 0.02,
+        })
+        .unwrap();
+        assert!(s.runs.iter().all(|r| r.hyper.lr == 0.02));
+        for r in &s.runs {
+            let has = r.optimizer.spec().params.iter().any(|p| p.key == "beta2");
+            assert_eq!(r.hyper.beta2 == 0.95, has, "{}", r.optimizer.name());
+        }
+        s.apply(Action::SetLink(false)).unwrap();
+        s.apply(Action::SetParam {
+            run: 2,
+            key: "lr",
+            value: 0.03,
+        })
+        .unwrap();
+        assert_eq!(s.runs.iter().filter(|r| r.hyper.lr == 0.03).count(), 1);
+    }
+
+    #[test]
+    fn duplicate_add_remove_and_their_limits() {
+        let mut s = Scene::default();
+        s.apply(Action::Duplicate(2)).unwrap();
+        assert_eq!(s.runs.len(), 5);
+        assert_eq!(s.runs[4].hyper, s.runs[1].hyper);
+        assert_eq!(s.selected, s.runs[4].id);
+        for _ in 0..3 {
+            s.apply(Action::Add(Optimizer::Lion)).unwrap();
+        }
+        assert!(s
+            .apply(Action::Add(Optimizer::Sgd))
+            .unwrap_err()
+            .contains("at most 8"));
+        let id = s.selected;
+        s.apply(Action::Remove(id)).unwrap();
+        assert_ne!(s.selected, id);
+        while s.runs.len() > 1 {
+            let id = s.runs[0].id;
+            s.apply(Action::Remove(id)).unwrap();
+        }
+        assert!(s.apply(Action::Remove(s.runs[0].id)).is_err());
+    }
+
+    #[test]
+    fn changing_landscape_kind_resets_start_and_view_but_a_parameter_does_not() {
+        let mut s = Scene::default();
+        s.apply(Action::SetStart([0.5, 0.5])).unwrap();
+        s.apply(Action::SetLandscape(Landscape::Quadratic {
+            condition: 10.0,
+            angle: 0.0,
+        }))
+        .unwrap();
+        assert_eq!(s.start, [-2.5, 1.5]);
+        s.apply(Action::SetStart([1.0, 1.0])).unwrap();
+        s.apply(Action::SetLandscape(Landscape::Quadratic {
+            condition: 30.0,
+            angle: 45.0,
+        }))
+        .unwrap();
+        assert_eq!(s.start, [1.0, 1.0]);
+        assert!(s
+            .apply(Action::SetLandscape(Landscape::Quadratic {
+                condition: 0.5,
+                angle: 0.0
+            }))
+            .is_err());
+    }
+
+    #[test]
+    fn share_links_round_trip_and_tampered_ones_are_explained() {
+        let mut s = Scene::default();
+        s.apply(Action::SetParam {
+            run: 4,
+            key: "k",
+            value: 3.0,
+        })
+        .unwrap();
+        assert_eq!(Scene::from_json(&s.to_json()).unwrap(), s);
+        let tampered = s.to_json().replace("\"beta1\":0.9", "\"beta1\":7.0");
+        assert!(Scene::from_json(&tampered)
+            .unwrap_err()
+            .contains("beta1 must be in [0, 1)"));
+        assert!(Scene::from_json("{not json")
+            .unwrap_err()
+            .contains("could not be read"));
+    }
+}
