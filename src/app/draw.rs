@@ -1,7 +1,9 @@
 //! Putting what `render` computed onto canvases.
 
-use crate::render::{contour, heatmap, Viewport};
+use crate::render::{contour, heatmap, ticks, Viewport};
+use crate::sim::Trajectory;
 use crate::Vec2;
+use std::f64::consts::TAU;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -48,29 +50,127 @@ pub fn minimum(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
     ctx.stroke();
 }
 
-/// A path through the points with a dot at its head.
-pub fn path(ctx: &CanvasRenderingContext2d, vp: &Viewport, points: &[Vec2], color: &str) {
-    if points.is_empty() {
+/// A run up to `step`: its path with a dark outline (readable on any colour), a dot at its head,
+/// and, once the animation reaches a divergence, a red ring and "diverged at step n".
+pub fn run(
+    ctx: &CanvasRenderingContext2d,
+    vp: &Viewport,
+    t: &Trajectory,
+    step: usize,
+    color: &str,
+) {
+    let shown = t.records.len().min(step + 1);
+    if shown == 0 {
         return;
     }
-    ctx.set_stroke_style_str(color);
-    ctx.set_fill_style_str(color);
-    ctx.set_line_width(2.5);
+    let pts: Vec<Vec2> = t.records[..shown]
+        .iter()
+        .map(|r| clamp_px(vp.to_px(r.theta)))
+        .collect();
     ctx.set_line_join("round");
-    ctx.begin_path();
-    for (i, p) in points.iter().enumerate() {
-        let [x, y] = vp.to_px(*p);
-        if i == 0 {
-            ctx.move_to(x, y);
-        } else {
-            ctx.line_to(x, y);
+    for (style, width) in [("rgba(0,0,0,0.55)", 5.0), (color, 2.5)] {
+        ctx.set_stroke_style_str(style);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        ctx.move_to(pts[0][0], pts[0][1]);
+        for p in &pts[1..] {
+            ctx.line_to(p[0], p[1]);
         }
+        ctx.stroke();
     }
-    ctx.stroke();
-    let [x, y] = vp.to_px(points[points.len() - 1]);
+    let [x, y] = pts[pts.len() - 1];
+    dot(ctx, x, y, 5.5, color);
+    if let Some(d) = t.diverged.filter(|d| step >= d.step) {
+        ctx.set_stroke_style_str("#ff4040");
+        ctx.set_line_width(3.0);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, 11.0, 0.0, TAU);
+        ctx.stroke();
+        label(
+            ctx,
+            x + 14.0,
+            y - 10.0,
+            &format!("diverged at step {}", d.step),
+            "#ff4040",
+        );
+    }
+}
+
+/// The draggable start: a white ring with a cross.
+pub fn start_marker(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
+    let [x, y] = clamp_px(vp.to_px(p));
+    ctx.set_stroke_style_str("#000000");
+    ctx.set_line_width(4.0);
     ctx.begin_path();
-    let _ = ctx.arc(x, y, 5.0, 0.0, std::f64::consts::TAU);
+    let _ = ctx.arc(x, y, 8.0, 0.0, TAU);
+    ctx.stroke();
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(2.0);
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 8.0, 0.0, TAU);
+    ctx.move_to(x - 12.0, y);
+    ctx.line_to(x + 12.0, y);
+    ctx.move_to(x, y - 12.0);
+    ctx.line_to(x, y + 12.0);
+    ctx.stroke();
+}
+
+/// Tick marks and labels along the bottom and left edges.
+pub fn axes(ctx: &CanvasRenderingContext2d, vp: &Viewport) {
+    let (w, h) = (vp.width as f64, vp.height as f64);
+    ctx.set_font("15px system-ui, sans-serif");
+    ctx.set_line_width(1.0);
+    ctx.set_stroke_style_str("rgba(255,255,255,0.8)");
+    // Labels too near the bottom-left corner would collide with the other axis's.
+    for v in ticks::nice(vp.view.x[0], vp.view.x[1], 6) {
+        let x = vp.to_px([v, 0.0])[0];
+        if x < 40.0 {
+            continue;
+        }
+        ctx.begin_path();
+        ctx.move_to(x, h);
+        ctx.line_to(x, h - 8.0);
+        ctx.stroke();
+        label(ctx, x + 3.0, h - 10.0, &ticks::label(v), "#ffffff");
+    }
+    for v in ticks::nice(vp.view.y[0], vp.view.y[1], 6) {
+        let y = vp.to_px([0.0, v])[1];
+        if y > h - 40.0 {
+            continue;
+        }
+        ctx.begin_path();
+        ctx.move_to(0.0, y);
+        ctx.line_to(8.0, y);
+        ctx.stroke();
+        label(ctx, 10.0, y - 3.0, &ticks::label(v), "#ffffff");
+    }
+    label(ctx, w - 22.0, h - 28.0, "x", "#ffffff");
+    label(ctx, 10.0, 20.0, "y", "#ffffff");
+}
+
+/// Text with a dark halo so it reads on any background.
+pub fn label(ctx: &CanvasRenderingContext2d, x: f64, y: f64, text: &str, color: &str) {
+    ctx.set_font("bold 15px system-ui, sans-serif");
+    ctx.set_line_width(4.0);
+    ctx.set_stroke_style_str("rgba(0,0,0,0.75)");
+    let _ = ctx.stroke_text(text, x, y);
+    ctx.set_fill_style_str(color);
+    let _ = ctx.fill_text(text, x, y);
+}
+
+fn dot(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, color: &str) {
+    ctx.set_fill_style_str(color);
+    ctx.set_stroke_style_str("#000000");
+    ctx.set_line_width(1.5);
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, r, 0.0, TAU);
     ctx.fill();
+    ctx.stroke();
+}
+
+/// Far-away points are drawn at the canvas's far surroundings, not at ±1e12 pixels.
+fn clamp_px(p: Vec2) -> Vec2 {
+    p.map(|c| c.clamp(-1e5, 1e5))
 }
 
 pub fn clear(ctx: &CanvasRenderingContext2d, canvas: &HtmlCanvasElement) {

@@ -1,72 +1,212 @@
-//! The landscape as a heatmap with contours, and the trajectories on a layer above it.
+//! The landscape: heatmap, contours, minima and axes on one canvas (redrawn only when the
+//! landscape or the view changes), the runs on a layer above it (drawn by the player).
+//! Click sets the start, dragging the start marker moves it, dragging elsewhere pans, the
+//! wheel zooms about the pointer.
 
-use super::draw;
-use crate::landscape::Landscape;
+use super::{draw, player};
+use crate::landscape::{Landscape, ViewBox};
 use crate::render::{heatmap, Viewport};
-use crate::sim::Trajectory;
+use crate::Vec2;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
-pub const SIZE: u32 = 640;
+pub const SIZE: u32 = 720;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub landscape: Landscape,
-    pub viewport: Viewport,
+    pub view: ViewBox,
     pub log_scale: bool,
-    pub trajectories: Vec<(Trajectory, &'static str)>,
+    pub start: Vec2,
+    pub player: player::Shared,
+    pub on_start: Callback<Vec2>,
+    pub on_view: Callback<ViewBox>,
     pub on_error: Callback<String>,
+}
+
+/// A press on the layer, until release.
+#[derive(Clone, Copy)]
+struct Press {
+    at: Vec2,
+    view: ViewBox,
+    on_start: bool,
+    moved: bool,
+}
+
+pub fn viewport(view: ViewBox) -> Viewport {
+    Viewport {
+        view,
+        width: SIZE,
+        height: SIZE,
+    }
+}
+
+/// The pointer in canvas pixels (the canvas may be scaled by CSS).
+fn canvas_px(e: &MouseEvent) -> Option<Vec2> {
+    let canvas: HtmlCanvasElement = e.target()?.dyn_into().ok()?;
+    let rect = canvas.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return None;
+    }
+    Some([
+        (e.client_x() as f64 - rect.left()) * canvas.width() as f64 / rect.width(),
+        (e.client_y() as f64 - rect.top()) * canvas.height() as f64 / rect.height(),
+    ])
+}
+
+/// The view scaled by `factor` about the point p.
+pub fn zoom(view: ViewBox, p: Vec2, factor: f64) -> ViewBox {
+    let f = |a: [f64; 2], c: f64| [c + (a[0] - c) * factor, c + (a[1] - c) * factor];
+    ViewBox {
+        x: f(view.x, p[0]),
+        y: f(view.y, p[1]),
+    }
 }
 
 #[component]
 pub fn LandscapeView(props: &Props) -> Html {
     let map = use_node_ref();
-    let layer = use_node_ref();
+    let layer = props.player.borrow().layer.clone();
+    let press = use_mut_ref(|| None::<Press>);
+    let vp = viewport(props.view);
+
     {
-        let (map, landscape, vp, log, on_error) = (
+        let (map, landscape, log, on_error) = (
             map.clone(),
             props.landscape,
-            props.viewport,
             props.log_scale,
             props.on_error.clone(),
         );
         use_effect_with((landscape, vp, log), move |_| {
-            if let Some(canvas) = map.cast::<web_sys::HtmlCanvasElement>() {
-                if let Some(ctx) = draw::context(&canvas) {
-                    let field = heatmap::sample(&landscape, &vp, 1);
-                    let scale = heatmap::Scale::fit(&field, log);
-                    let coarse = heatmap::sample(&landscape, &vp, 4);
-                    if let Err(e) = draw::landscape(&ctx, &field, &scale, &coarse) {
-                        on_error.emit(e);
-                    }
-                    for m in landscape.info().minima {
-                        draw::minimum(&ctx, &vp, m);
-                    }
-                }
+            if let Err(e) = paint(&map, &landscape, &vp, log) {
+                on_error.emit(e);
             }
         });
     }
-    {
-        let (layer, map, vp) = (layer.clone(), map.clone(), props.viewport);
-        let trajectories = props.trajectories.clone();
-        use_effect_with(props.trajectories.clone(), move |_| {
-            if let Some(canvas) = layer.cast::<web_sys::HtmlCanvasElement>() {
-                if let Some(ctx) = draw::context(&canvas) {
-                    draw::clear(&ctx, &canvas);
-                    for (t, color) in &trajectories {
-                        let pts: Vec<_> = t.records.iter().map(|r| r.theta).collect();
-                        draw::path(&ctx, &vp, &pts, color);
-                    }
+    use_wheel_zoom(&layer, vp, props.on_view.clone());
+
+    let onmousedown = {
+        let (press, start) = (press.clone(), props.start);
+        Callback::from(move |e: MouseEvent| {
+            let Some(at) = canvas_px(&e) else { return };
+            let s = vp.to_px(start);
+            let near = (at[0] - s[0]).hypot(at[1] - s[1]) < 16.0;
+            *press.borrow_mut() = Some(Press {
+                at,
+                view: vp.view,
+                on_start: near,
+                moved: false,
+            });
+        })
+    };
+    let onmousemove = {
+        let (press, on_start, on_view) =
+            (press.clone(), props.on_start.clone(), props.on_view.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(p) = *press.borrow() else { return };
+            let Some(at) = canvas_px(&e) else { return };
+            if !p.moved && (at[0] - p.at[0]).hypot(at[1] - p.at[1]) < 4.0 {
+                return;
+            }
+            if let Some(q) = press.borrow_mut().as_mut() {
+                q.moved = true;
+            }
+            if p.on_start {
+                on_start.emit(vp.from_px(at));
+            } else {
+                let from = viewport(p.view);
+                let (a, b) = (from.from_px(p.at), from.from_px(at));
+                let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
+                on_view.emit(ViewBox {
+                    x: [p.view.x[0] + dx, p.view.x[1] + dx],
+                    y: [p.view.y[0] + dy, p.view.y[1] + dy],
+                });
+            }
+        })
+    };
+    let release = {
+        let (press, on_start) = (press.clone(), props.on_start.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(p) = press.borrow_mut().take() else {
+                return;
+            };
+            if !p.moved {
+                if let Some(at) = canvas_px(&e) {
+                    on_start.emit(vp.from_px(at));
                 }
             }
-            if let Some(canvas) = map.cast::<web_sys::HtmlCanvasElement>() {
-                let _ = canvas.set_attribute("data-drawn", "true");
-            }
-        });
-    }
+        })
+    };
+    let onmouseleave = {
+        let press = press.clone();
+        Callback::from(move |_: MouseEvent| *press.borrow_mut() = None)
+    };
     html! {
         <div class="stage">
             <canvas id="landscape" ref={map} width={SIZE.to_string()} height={SIZE.to_string()} />
-            <canvas id="trajectory" ref={layer} width={SIZE.to_string()} height={SIZE.to_string()} />
+            <canvas id="trajectory" ref={layer} width={SIZE.to_string()} height={SIZE.to_string()}
+                title="Click to set the start · drag the start marker · drag to pan · wheel to zoom"
+                {onmousedown} {onmousemove} onmouseup={release} {onmouseleave} />
         </div>
     }
+}
+
+/// Heatmap in one putImageData, contours, minima and axes; marks the canvas as drawn.
+fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Result<(), String> {
+    let canvas = map
+        .cast::<HtmlCanvasElement>()
+        .ok_or("the landscape canvas is missing")?;
+    let ctx = draw::context(&canvas).ok_or("this browser gives no 2D canvas")?;
+    let field = heatmap::sample(landscape, vp, 1);
+    let scale = heatmap::Scale::fit(&field, log);
+    let coarse = heatmap::sample(landscape, vp, 4);
+    draw::landscape(&ctx, &field, &scale, &coarse)?;
+    for m in landscape.info().minima {
+        draw::minimum(&ctx, vp, m);
+    }
+    draw::axes(&ctx, vp);
+    canvas
+        .set_attribute("data-drawn", "true")
+        .map_err(|_| "could not mark the canvas drawn".to_string())
+}
+
+/// The wheel listener is added by hand because it must be non-passive to stop the page
+/// from scrolling while zooming.
+#[hook]
+fn use_wheel_zoom(layer: &NodeRef, vp: Viewport, on_view: Callback<ViewBox>) {
+    let layer = layer.clone();
+    let latest = use_mut_ref(|| vp);
+    *latest.borrow_mut() = vp;
+    use_effect_with((), move |_| {
+        let listener: Rc<RefCell<Option<Closure<dyn FnMut(WheelEvent)>>>> =
+            Rc::new(RefCell::new(None));
+        let canvas = layer.cast::<HtmlCanvasElement>();
+        if let Some(canvas) = &canvas {
+            let closure = Closure::<dyn FnMut(WheelEvent)>::new(move |e: WheelEvent| {
+                e.prevent_default();
+                let vp = *latest.borrow();
+                let Some(at) = canvas_px(&e) else { return };
+                let factor = (e.delta_y().clamp(-300.0, 300.0) * 0.002).exp();
+                on_view.emit(zoom(vp.view, vp.from_px(at), factor));
+            });
+            let opts = web_sys::AddEventListenerOptions::new();
+            opts.set_passive(false);
+            let _ = canvas.add_event_listener_with_callback_and_add_event_listener_options(
+                "wheel",
+                closure.as_ref().unchecked_ref(),
+                &opts,
+            );
+            *listener.borrow_mut() = Some(closure);
+        }
+        move || {
+            if let (Some(canvas), Some(c)) = (canvas, listener.borrow_mut().take()) {
+                let _ =
+                    canvas.remove_event_listener_with_callback("wheel", c.as_ref().unchecked_ref());
+            }
+        }
+    });
 }

@@ -1,9 +1,19 @@
 //! The browser app (wasm32 only): Yew components that drive the core and draw on canvases.
 
+mod charts;
+mod controls;
 mod draw;
+mod equations;
+mod keys;
 mod landscape_view;
+mod legend;
+mod link;
 mod panic;
+mod playback;
+mod player;
 mod root;
+mod state;
+mod theory_panel;
 
 use wasm_bindgen::prelude::*;
 

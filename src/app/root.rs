@@ -1,38 +1,143 @@
-//! The page.
+//! The page: the reducer, the recomputed trajectories, the player, and the layout.
 
-use super::landscape_view::{LandscapeView, SIZE};
-use crate::landscape::Landscape;
-use crate::optim::Optimizer;
-use crate::render::Viewport;
-use crate::sim::{run, RunConfig};
+use super::charts::{Charts, RunView};
+use super::controls::{LandscapeControls, NoiseControls, RunControls};
+use super::equations::Equations;
+use super::landscape_view::{viewport, LandscapeView};
+use super::legend::{run_name, Legend};
+use super::playback::Playback;
+use super::player::{self, Look, Player};
+use super::state::{color, AppState, Msg};
+use super::theory_panel::TheoryPanel;
+use super::{keys, link};
+use crate::landscape::ViewBox;
+use crate::scene::Action;
+use crate::Vec2;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[component]
 pub fn Root() -> Html {
-    let error = use_state(|| None::<String>);
-    let landscape = Landscape::Rosenbrock;
-    let viewport = Viewport {
-        view: landscape.info().view,
-        width: SIZE,
-        height: SIZE,
+    let state = use_reducer(|| AppState::default());
+    let playing = use_state(|| true);
+    let player = {
+        let playing = playing.setter();
+        use_mut_ref(move || Player::new(Callback::from(move |on| playing.set(on))))
     };
-    let trajectories = use_memo(landscape, |l| {
-        let mut cfg = RunConfig::new(Optimizer::Adam, *l, 500);
-        cfg.hyper.lr = 0.05;
-        vec![(run(&cfg), "#ffb000")]
+    let player = player::Shared(player);
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |m: Msg| state.dispatch(m))
+    };
+    link::use_share_link(&state.scene, dispatch.clone());
+    keys::use_keyboard(player.clone());
+
+    let scene = &state.scene;
+    // Every change of a setting recomputes every run from its start, at once.
+    let trajectories = use_memo(scene.configs(), |cfgs| {
+        Rc::new(cfgs.iter().map(crate::sim::run).collect::<Vec<_>>())
     });
+    let trajectories: Rc<Vec<_>> = (*trajectories).clone();
+    use_sync_player(&player, &state.scene, trajectories.clone());
+
     let on_error = {
-        let error = error.clone();
-        Callback::from(move |e: String| error.set(Some(e)))
+        let d = dispatch.clone();
+        Callback::from(move |e: String| d.emit(Msg::Load(Err(e))))
+    };
+    let on_start = {
+        let d = dispatch.clone();
+        Callback::from(move |p: Vec2| d.emit(Msg::Scene(Action::SetStart(p))))
+    };
+    let on_view = {
+        let d = dispatch.clone();
+        Callback::from(move |v: ViewBox| d.emit(Msg::Scene(Action::SetView(v))))
+    };
+    let selected = scene
+        .selected_run()
+        .cloned()
+        .unwrap_or_else(|| scene.runs[0].clone());
+    let selected_index = scene
+        .runs
+        .iter()
+        .position(|r| r.id == selected.id)
+        .unwrap_or(0);
+    let views: Vec<RunView> = scene
+        .runs
+        .iter()
+        .map(|r| RunView {
+            label: run_name(r),
+            color: color(r.id),
+            visible: r.visible,
+        })
+        .collect();
+    let dismiss = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Msg::Dismiss))
     };
     html! {
         <div class="app">
             <header class="header">
                 <h1>{"optiscape"}</h1>
-                <span class="sub">{"Adam (γ = β1 = 0.9, β = β2 = 0.999, η = 0.05) on Rosenbrock"}</span>
+                <span class="sub">{"optimizers on loss landscapes · γ = momentum (PyTorch β1), β = second moment (PyTorch β2)"}</span>
             </header>
-            <LandscapeView {landscape} {viewport} log_scale={true} trajectories={(*trajectories).clone()} {on_error} />
-            if let Some(e) = &*error { <p class="message">{e}</p> }
+            if let Some(m) = &state.message {
+                <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
+            }
+            <div class="left">
+                <LandscapeView landscape={scene.landscape} view={scene.view} log_scale={scene.log_scale} start={scene.start}
+                    player={player.clone()} {on_start} {on_view} on_error={on_error.clone()} />
+                <Playback player={player.clone()} playing={*playing} />
+                <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index} />
+            </div>
+            <aside class="right">
+                <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
+                <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
+                <TheoryPanel run={selected.clone()} />
+                <Equations optimizer={selected.optimizer} eps_inside={selected.hyper.eps_inside} />
+                <LandscapeControls scene={scene.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
+                <NoiseControls scene={scene.clone()} dispatch={dispatch} {on_error} />
+            </aside>
         </div>
     }
+}
+
+/// Hands the player what it draws. New trajectories keep the current step (so a slider shows
+/// its effect at once) unless the run was playing, when it plays on.
+#[hook]
+fn use_sync_player(
+    player: &player::Shared,
+    scene: &crate::scene::Scene,
+    trajectories: Rc<Vec<crate::sim::Trajectory>>,
+) {
+    let looks: Vec<Look> = scene
+        .runs
+        .iter()
+        .map(|r| Look {
+            color: color(r.id),
+            visible: r.visible,
+        })
+        .collect();
+    let deps = (trajectories, looks, scene.view, scene.start);
+    let player = player.clone();
+    let first = use_mut_ref(|| true);
+    use_effect_with(deps, move |(trajectories, looks, view, start)| {
+        let mut p = player.borrow_mut();
+        p.trajectories = trajectories.clone();
+        p.looks = looks.clone();
+        p.viewport = viewport(*view);
+        p.start = *start;
+        p.step = p.step.min(p.last_step());
+        let was_finished = !p.playing;
+        p.draw();
+        drop(p);
+        let mut first = first.borrow_mut();
+        if *first {
+            *first = false;
+            player::play(&player);
+        } else if was_finished {
+            let mut p = player.borrow_mut();
+            p.step = p.last_step();
+            p.draw();
+        }
+    });
 }

@@ -4,6 +4,7 @@
 pub mod colormap;
 pub mod contour;
 pub mod heatmap;
+pub mod ticks;
 
 use crate::landscape::ViewBox;
 use crate::Vec2;

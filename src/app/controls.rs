@@ -1,0 +1,391 @@
+//! Controls for the selected run, the landscape and the gradient noise. Every value has a
+//! slider and a box to type in; what the core refuses comes back as a message in the page.
+
+use super::legend::{display_name, run_name};
+use super::state::Msg;
+use crate::landscape::Landscape;
+use crate::noise::Noise;
+use crate::optim::spec::Param;
+use crate::optim::{AdoptVariant, Optimizer};
+use crate::scene::{Action, RunSpec, Scene};
+use yew::prelude::*;
+
+/// How a slider position u in [0, 1] maps to a value.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Scale {
+    /// 10^(lo + u (hi − lo)).
+    Log(f64, f64),
+    /// 1 − 10^(−4u): fine control near 1 for decays (0.9, 0.99, 0.999 are evenly spaced).
+    Decay,
+    Linear(f64, f64),
+}
+
+impl Scale {
+    pub fn value(self, u: f64) -> f64 {
+        match self {
+            Scale::Log(lo, hi) => 10f64.powf(lo + u * (hi - lo)),
+            Scale::Decay => 1.0 - 10f64.powf(-4.0 * u),
+            Scale::Linear(lo, hi) => lo + u * (hi - lo),
+        }
+    }
+
+    pub fn position(self, v: f64) -> f64 {
+        match self {
+            Scale::Log(lo, hi) => (v.max(1e-300).log10() - lo) / (hi - lo),
+            Scale::Decay => -(1.0 - v).max(1e-4).log10() / 4.0,
+            Scale::Linear(lo, hi) => (v - lo) / (hi - lo),
+        }
+        .clamp(0.0, 1.0)
+    }
+}
+
+fn scale_of(key: &str) -> Scale {
+    match key {
+        "lr" => Scale::Log(-5.0, 1.0),
+        "beta1" | "beta2" => Scale::Decay,
+        "eps" => Scale::Log(-12.0, 0.0),
+        "weight-decay" => Scale::Linear(0.0, 1.0),
+        _ => Scale::Linear(1.0, 8.0),
+    }
+}
+
+/// Rounds a slider value to 4 significant digits so the boxes show tidy numbers.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let d = 3 - v.abs().log10().floor() as i32;
+    let f = 10f64.powi(d);
+    (v * f).round() / f
+}
+
+/// A number as the box shows it: 1e-8 rather than 0.00000001.
+fn shown(v: f64) -> String {
+    if v != 0.0 && v.abs() < 1e-3 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
+/// A slider with its typed twin. `on_value` gets the number; text that is not one is reported.
+#[derive(Properties, PartialEq)]
+pub struct NumberProps {
+    pub id: AttrValue,
+    pub label: Html,
+    pub value: f64,
+    pub scale: Scale,
+    #[prop_or(false)]
+    pub integer: bool,
+    pub on_value: Callback<f64>,
+    pub on_error: Callback<String>,
+}
+
+#[component]
+pub fn NumberControl(p: &NumberProps) -> Html {
+    const STEPS: f64 = 1000.0;
+    let slide = {
+        let (scale, integer, on_value) = (p.scale, p.integer, p.on_value.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let u = input.value().parse::<f64>().unwrap_or(0.0) / STEPS;
+            let v = scale.value(u);
+            on_value.emit(if integer { v.round() } else { tidy(v) });
+        })
+    };
+    let typed = {
+        let (on_value, on_error, label) = (p.on_value.clone(), p.on_error.clone(), p.id.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => on_value.emit(v),
+                _ => on_error.emit(format!("{label}: '{}' is not a number", input.value())),
+            }
+        })
+    };
+    let pos = (p.scale.position(p.value) * STEPS).round();
+    html! {
+        <div class="control">
+            <label for={p.id.clone()}>{p.label.clone()}</label>
+            <input type="range" id={p.id.clone()} min="0" max={STEPS.to_string()} value={pos.to_string()} oninput={slide} />
+            <input type="text" inputmode="decimal" class="typed" value={shown(p.value)} onchange={typed}
+                aria-label={format!("{} value", p.id)} />
+        </div>
+    }
+}
+
+/// A label with both names of a hyperparameter.
+fn param_label(p: &Param) -> Html {
+    match p.key {
+        "lr" => html! { <><b>{"η"}</b>{" learning rate (lr)"}</> },
+        "beta1" => html! { <><b>{"γ"}</b>{" momentum (PyTorch β1)"}</> },
+        "beta2" => html! { <><b>{"β"}</b>{" 2nd moment (PyTorch β2)"}</> },
+        "eps" => html! { <><b>{"ε"}</b>{" (eps)"}</> },
+        "weight-decay" => html! { <><b>{"λ"}</b>{" weight decay"}</> },
+        _ => html! { <><b>{"k"}</b>{" normalisation levels"}</> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RunProps {
+    pub run: RunSpec,
+    pub dispatch: Callback<Msg>,
+    pub on_error: Callback<String>,
+}
+
+/// The selected run's optimizer and hyperparameters.
+#[component]
+pub fn RunControls(p: &RunProps) -> Html {
+    let r = &p.run;
+    let id = r.id;
+    let send = {
+        let d = p.dispatch.clone();
+        move |a: Action| d.emit(Msg::Scene(a))
+    };
+    let spec = r.optimizer.spec();
+    let params = spec.params.iter().map(|param| {
+        let key = param.key;
+        let send = send.clone();
+        html! {
+            <NumberControl id={format!("ctl-{key}")} label={param_label(param)} value={param.get(&r.hyper)}
+                scale={scale_of(key)} integer={key == "k"} on_error={p.on_error.clone()}
+                on_value={Callback::from(move |value| send(Action::SetParam { run: id, key, value }))} />
+        }
+    });
+    let flags = spec.flags.iter().map(|f| {
+        let (key, on, send) = (f.key, f.get(&r.hyper), send.clone());
+        html! {
+            <label class="flag">
+                <input type="checkbox" id={format!("ctl-{key}")} checked={on}
+                    onchange={Callback::from(move |_| send(Action::SetFlag { run: id, key, on: !on }))} />
+                {f.label}
+            </label>
+        }
+    });
+    let choose = {
+        let send = send.clone();
+        Callback::from(move |e: Event| {
+            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(optimizer) = Optimizer::from_name(&s.value()) {
+                send(Action::SetOptimizer { run: id, optimizer });
+            }
+        })
+    };
+    let variant = (r.optimizer == Optimizer::Adopt).then(|| {
+        let send = send.clone();
+        let current = r.hyper.variant;
+        html! {
+            <label class="row">{"variant "}
+                <select onchange={Callback::from(move |e: Event| {
+                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    if let Some(variant) = AdoptVariant::from_name(&s.value()) {
+                        send(Action::SetVariant { run: id, variant });
+                    }
+                })}>
+                    {for AdoptVariant::ALL.iter().map(|v| html! {
+                        <option value={v.name()} selected={*v == current}>{v.name()}{if *v == AdoptVariant::Full { "" } else { " (ablation, DERIVED)" }}</option>
+                    })}
+                </select>
+            </label>
+        }
+    });
+    let levels =
+        (r.optimizer == Optimizer::KAdam && r.hyper.k > 1).then(|| kadam_presets(r, send.clone()));
+    html! {
+        <section class="panel run-controls">
+            <h2>{format!("Run: {}", run_name(r))}</h2>
+            <label class="row">{"optimizer "}
+                <select id="ctl-optimizer" onchange={choose}>
+                    {for Optimizer::ALL.iter().map(|o| html! { <option value={o.name()} selected={*o == r.optimizer}>{display_name(*o)}</option> })}
+                </select>
+            </label>
+            {for params}
+            {for flags}
+            {variant}
+            {levels}
+            if !spec.note.is_empty() { <p class="note">{spec.note}</p> }
+        </section>
+    }
+}
+
+/// k-Adam's upper levels: all like level 1, or γᵢ = 0 (the normalisation-layer analogue).
+fn kadam_presets(r: &RunSpec, send: impl Fn(Action) + Clone + 'static) -> Html {
+    let id = r.id;
+    let k = r.hyper.k;
+    let levels: Vec<String> = (2..=k)
+        .map(|i| {
+            let [g, b] = r.hyper.level(i);
+            format!("level {i}: γ={g} β={b}")
+        })
+        .collect();
+    let preset = move |gamma_zero: bool| {
+        let send = send.clone();
+        let (b1, b2) = (r.hyper.beta1, r.hyper.beta2);
+        Callback::from(move |_: MouseEvent| {
+            for level in 2..=k {
+                send(Action::SetLevel {
+                    run: id,
+                    level,
+                    decays: [if gamma_zero { 0.0 } else { b1 }, b2],
+                });
+            }
+        })
+    };
+    html! {
+        <div class="levels">
+            <span class="muted">{levels.join(" · ")}</span>
+            <div class="row">
+                <button onclick={preset(false)}>{"levels = level 1"}</button>
+                <button onclick={preset(true)}>{"γ₂…γₖ = 0"}</button>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SceneProps {
+    pub scene: Scene,
+    pub dispatch: Callback<Msg>,
+    pub on_error: Callback<String>,
+}
+
+/// The landscape, its parameters, the view, the number of steps and the link switch.
+#[component]
+pub fn LandscapeControls(p: &SceneProps) -> Html {
+    let s = &p.scene;
+    let send = {
+        let d = p.dispatch.clone();
+        move |a: Action| d.emit(Msg::Scene(a))
+    };
+    let choose = {
+        let send = send.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(l) = Landscape::from_name(&sel.value()) {
+                send(Action::SetLandscape(l));
+            }
+        })
+    };
+    let quad = if let Landscape::Quadratic { condition, angle } = s.landscape {
+        let (s1, s2) = (send.clone(), send.clone());
+        html! { <>
+            <NumberControl id="ctl-condition" label={html! {<><b>{"κ"}</b>{" condition number"}</>}} value={condition}
+                scale={Scale::Log(0.0, 4.0)} on_error={p.on_error.clone()}
+                on_value={Callback::from(move |c| s1(Action::SetLandscape(Landscape::Quadratic { condition: c, angle })))} />
+            <NumberControl id="ctl-angle" label={html! {<><b>{"φ"}</b>{" rotation (degrees)"}</>}} value={angle}
+                scale={Scale::Linear(-180.0, 180.0)} on_error={p.on_error.clone()}
+                on_value={Callback::from(move |a| s2(Action::SetLandscape(Landscape::Quadratic { condition, angle: a })))} />
+        </> }
+    } else {
+        html! {}
+    };
+    let info = s.landscape.info();
+    let (log, link) = (s.log_scale, s.link);
+    let (s1, s2, s3) = (send.clone(), send.clone(), send.clone());
+    let steps = {
+        let send = send.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(n) = sel.value().parse() {
+                send(Action::SetSteps(n));
+            }
+        })
+    };
+    html! {
+        <section class="panel scene-controls">
+            <h2>{"Landscape"}</h2>
+            <label class="row">
+                <select id="ctl-landscape" onchange={choose}>
+                    {for Landscape::ALL.iter().map(|l| html! { <option value={l.name()} selected={l.name() == s.landscape.name()}>{l.name()}</option> })}
+                </select>
+            </label>
+            <p class="formula">{"f = "}{info.formula}</p>
+            if !info.minima_note.is_empty() { <p class="note">{info.minima_note}</p> }
+            {quad}
+            <label class="flag"><input type="checkbox" checked={log} onchange={Callback::from(move |_| s1(Action::SetLogScale(!log)))} />{"log-scaled colours"}</label>
+            <label class="flag"><input type="checkbox" id="ctl-link" checked={link} onchange={Callback::from(move |_| s2(Action::SetLink(!link)))} />
+                {"link: η, γ (β1) and β (β2) apply to all runs"}</label>
+            <div class="row">
+                <button onclick={Callback::from(move |_| s3(Action::ResetView))}>{"Reset view"}</button>
+                <label>{"steps "}
+                    <select id="ctl-steps" onchange={steps}>
+                        {for [200usize, 500, 1000, 2000, 5000, 10000].iter().map(|n| html! { <option value={n.to_string()} selected={*n == s.steps}>{n}</option> })}
+                    </select>
+                </label>
+            </div>
+        </section>
+    }
+}
+
+/// The gradient-noise model, its scale and its seed.
+#[component]
+pub fn NoiseControls(p: &SceneProps) -> Html {
+    let s = &p.scene;
+    let send = {
+        let d = p.dispatch.clone();
+        move |a: Action| d.emit(Msg::Scene(a))
+    };
+    let noise = s.noise;
+    let (sigma, dof, k) = match noise {
+        Noise::Gaussian { sigma } => (sigma, 3, 10.0),
+        Noise::StudentT { sigma, dof } => (sigma, dof, 10.0),
+        Noise::TwoPoint { k } => (0.1, 3, k),
+        Noise::None => (0.1, 3, 10.0),
+    };
+    let choose = {
+        let send = send.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(n) = Noise::from_parts(&sel.value(), sigma, dof, k) {
+                send(Action::SetNoise(n));
+            }
+        })
+    };
+    // One parameter changed, the others kept: (value, σ, ν, k) -> (σ, ν, k).
+    let with = |f: fn(f64, f64, u32, f64) -> (f64, u32, f64)| {
+        let send = send.clone();
+        let name = noise.name();
+        Callback::from(move |v: f64| {
+            let (sigma, dof, k) = f(v, sigma, dof, k);
+            if let Some(n) = Noise::from_parts(name, sigma, dof, k) {
+                send(Action::SetNoise(n));
+            }
+        })
+    };
+    let seed = {
+        let (send, on_error) = (send.clone(), p.on_error.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<u64>() {
+                Ok(v) => send(Action::SetSeed(v)),
+                Err(_) => on_error.emit(format!("seed: '{}' is not a whole number", input.value())),
+            }
+        })
+    };
+    html! {
+        <section class="panel noise-controls">
+            <h2>{"Gradient noise"}</h2>
+            <label class="row">
+                <select id="ctl-noise" onchange={choose}>
+                    {for Noise::NAMES.iter().map(|n| html! { <option value={*n} selected={*n == noise.name()}>{*n}</option> })}
+                </select>
+            </label>
+            if matches!(noise, Noise::Gaussian { .. } | Noise::StudentT { .. }) {
+                <NumberControl id="ctl-sigma" label={html! {<><b>{"σ"}</b>{" scale"}</>}} value={sigma} scale={Scale::Log(-3.0, 2.0)}
+                    on_error={p.on_error.clone()} on_value={with(|v, _, d, k| (v, d, k))} />
+            }
+            if matches!(noise, Noise::StudentT { .. }) {
+                <NumberControl id="ctl-dof" label={html! {<><b>{"ν"}</b>{" degrees of freedom"}</>}} value={dof as f64} integer=true
+                    scale={Scale::Linear(1.0, 30.0)} on_error={p.on_error.clone()}
+                    on_value={with(|v, s, _, k| (s, v as u32, k))} />
+            }
+            if matches!(noise, Noise::TwoPoint { .. }) {
+                <NumberControl id="ctl-noise-k" label={html! {<><b>{"k"}</b>{" (×k² w.p. 1/k, else ×−k)"}</>}} value={k}
+                    scale={Scale::Log(0.0, 2.0)} on_error={p.on_error.clone()} on_value={with(|v, s, d, _| (s, d, v))} />
+            }
+            if !matches!(noise, Noise::None) {
+                <label class="row">{"seed "}<input type="text" inputmode="numeric" class="typed" value={s.seed.to_string()} onchange={seed} /></label>
+            }
+        </section>
+    }
+}

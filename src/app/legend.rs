@@ -1,0 +1,109 @@
+//! One entry per run: its colour, name and settings; click the swatch to hide or show it,
+//! the name to select it; duplicate and remove buttons.
+
+use super::state::{color, Msg};
+use crate::optim::Optimizer;
+use crate::scene::{Action, RunSpec, MAX_RUNS};
+use crate::sim::Trajectory;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub runs: Vec<RunSpec>,
+    pub trajectories: Rc<Vec<Trajectory>>,
+    pub selected: u32,
+    pub dispatch: Callback<Msg>,
+}
+
+/// Short name of a run: "2-Adam", "ADOPT", …
+pub fn run_name(r: &RunSpec) -> String {
+    match r.optimizer {
+        Optimizer::KAdam => format!("{}-Adam", r.hyper.k),
+        o => display_name(o).to_string(),
+    }
+}
+
+pub fn display_name(o: Optimizer) -> &'static str {
+    match o {
+        Optimizer::Sgd => "SGD",
+        Optimizer::Momentum => "SGD + momentum",
+        Optimizer::Nesterov => "Nesterov",
+        Optimizer::RmsProp => "RMSProp",
+        Optimizer::AdaGrad => "AdaGrad",
+        Optimizer::Adamax => "Adamax",
+        Optimizer::Adam => "Adam",
+        Optimizer::AdamW => "AdamW",
+        Optimizer::AmsGrad => "AMSGrad",
+        Optimizer::Adopt => "ADOPT",
+        Optimizer::KAdam => "k-Adam",
+        Optimizer::SignGd => "SignGD",
+        Optimizer::Signum => "Signum",
+        Optimizer::Lion => "Lion",
+    }
+}
+
+/// The settings that matter most, with both names of each decay.
+fn summary(r: &RunSpec) -> String {
+    let keys: Vec<&str> = r.optimizer.spec().params.iter().map(|p| p.key).collect();
+    let mut s = format!("η={}", r.hyper.lr);
+    if keys.contains(&"beta1") {
+        s += &format!(" γ=β1={}", r.hyper.beta1);
+    }
+    if keys.contains(&"beta2") {
+        s += &format!(" β=β2={}", r.hyper.beta2);
+    }
+    s
+}
+
+#[component]
+pub fn Legend(props: &Props) -> Html {
+    let full = props.runs.len() >= MAX_RUNS;
+    let items = props.runs.iter().zip(props.trajectories.iter()).map(|(r, t)| {
+        let id = r.id;
+        let send = |a: Action| {
+            let d = props.dispatch.clone();
+            Callback::from(move |_: MouseEvent| d.emit(Msg::Scene(a.clone())))
+        };
+        let status = match t.diverged {
+            Some(d) => html! { <span class="badge bad">{format!("diverged at step {}", d.step)}</span> },
+            None => html! {},
+        };
+        let class = classes!("entry", (id == props.selected).then_some("selected"), (!r.visible).then_some("hidden"));
+        html! {
+            <li {class} data-run={id.to_string()}>
+                <button class="swatch" style={format!("--c: {}", color(id))}
+                    title={if r.visible { "Hide this run" } else { "Show this run" }}
+                    aria-pressed={r.visible.to_string()} onclick={send(Action::ToggleVisible(id))} />
+                <button class="name" onclick={send(Action::Select(id))} title="Select to edit its settings">
+                    <strong>{run_name(r)}</strong>
+                    <span class="muted">{summary(r)}</span>
+                </button>
+                {status}
+                <button class="icon" title="Duplicate: compare this optimizer under two settings" disabled={full}
+                    onclick={send(Action::Duplicate(id))}>{"copy"}</button>
+                <button class="icon" title="Remove this run" disabled={props.runs.len() == 1}
+                    onclick={send(Action::Remove(id))}>{"✕"}</button>
+            </li>
+        }
+    });
+    let add = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(o) = Optimizer::from_name(&select.value()) {
+                d.emit(Msg::Scene(Action::Add(o)));
+            }
+            select.set_value("");
+        })
+    };
+    html! {
+        <section class="panel legend">
+            <ul>{for items}</ul>
+            <select class="add" onchange={add} disabled={full} aria-label="Add a run">
+                <option value="" selected=true>{if full { "8 runs at most" } else { "+ Add a run…" }}</option>
+                {for Optimizer::ALL.iter().map(|o| html! { <option value={o.name()}>{display_name(*o)}</option> })}
+            </select>
+        </section>
+    }
+}

@@ -1,0 +1,41 @@
+//! The scene lives in the address bar (`#s=…`), so a page can be shared or bookmarked.
+//! A link that cannot be read, or holds values out of range, is explained and ignored.
+
+use super::state::Msg;
+use crate::scene::Scene;
+use yew::prelude::*;
+
+const PREFIX: &str = "#s=";
+
+fn location_hash() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
+}
+
+/// Reads the link once at start, then writes every change back (without adding history).
+#[hook]
+pub fn use_share_link(scene: &Scene, dispatch: Callback<Msg>) {
+    use_effect_with((), move |_| {
+        if let Some(hash) = location_hash().filter(|h| h.starts_with(PREFIX)) {
+            let text = js_sys::decode_uri_component(&hash[PREFIX.len()..])
+                .ok()
+                .and_then(|s| s.as_string());
+            let loaded = match text {
+                Some(t) => Scene::from_json(&t),
+                None => Err("the link's settings are not valid text".to_string()),
+            };
+            dispatch.emit(Msg::Load(
+                loaded.map_err(|e| format!("{e}; showing the default scene instead")),
+            ));
+        }
+    });
+    use_effect_with(scene.clone(), |scene| {
+        let encoded: String = js_sys::encode_uri_component(&scene.to_json()).into();
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{PREFIX}{encoded}")),
+            );
+        }
+    });
+}

@@ -1,0 +1,82 @@
+//! Play, pause, single step, reset, speed and the timeline. The timeline and the step label
+//! are updated by the player each frame, not by re-rendering this component.
+
+use super::player::{self, Shared};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub player: Shared,
+    pub playing: bool,
+}
+
+pub const SPEEDS: [usize; 7] = [1, 2, 5, 10, 20, 50, 100];
+
+/// Space toggles, → steps, r resets: the same actions the buttons take.
+pub fn toggle(p: &Shared) {
+    let playing = p.borrow().playing;
+    if playing {
+        p.borrow_mut().set_playing(false);
+    } else {
+        player::play(p);
+    }
+}
+
+pub fn step_once(p: &Shared) {
+    let mut pl = p.borrow_mut();
+    pl.set_playing(false);
+    pl.step = (pl.step + 1).min(pl.last_step());
+    pl.draw();
+}
+
+pub fn reset(p: &Shared) {
+    p.borrow_mut().step = 0;
+    player::play(p);
+}
+
+#[component]
+pub fn Playback(props: &Props) -> Html {
+    let p = props.player.clone();
+    let (timeline, label) = {
+        let pl = p.borrow();
+        (pl.timeline.clone(), pl.step_label.clone())
+    };
+    let on = |f: fn(&Shared)| {
+        let p = p.clone();
+        Callback::from(move |_: MouseEvent| f(&p))
+    };
+    let scrub = {
+        let p = p.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let mut pl = p.borrow_mut();
+            pl.set_playing(false);
+            pl.step = input.value().parse().unwrap_or(0);
+            pl.draw();
+        })
+    };
+    let speed = {
+        let p = p.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            p.borrow_mut().steps_per_frame = select.value().parse().unwrap_or(5);
+        })
+    };
+    let current = p.borrow().steps_per_frame;
+    html! {
+        <div class="playback">
+            <button id="play" onclick={on(toggle)} title="Play or pause (space)">
+                {if props.playing { "❚❚ Pause" } else { "▶ Play" }}
+            </button>
+            <button id="step" onclick={on(step_once)} title="One step (→)">{"Step ›"}</button>
+            <button id="reset" onclick={on(reset)} title="Replay from the start (r)">{"↺ Reset"}</button>
+            <label class="speed">{"steps/frame "}
+                <select onchange={speed}>
+                    {for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == current}>{s}</option> })}
+                </select>
+            </label>
+            <input id="timeline" type="range" min="0" ref={timeline} oninput={scrub} aria-label="Timeline" />
+            <span id="step-label" ref={label} class="muted" />
+        </div>
+    }
+}

@@ -1,0 +1,158 @@
+//! The animation: which step is shown, and drawing the trajectory layer each frame straight to
+//! its canvas (never through a re-render of the component tree).
+
+use super::{charts, draw};
+use crate::render::Viewport;
+use crate::sim::Trajectory;
+use crate::Vec2;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::{Callback, NodeRef};
+
+/// A run as the layer draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Look {
+    pub color: &'static str,
+    pub visible: bool,
+}
+
+pub struct Player {
+    pub trajectories: Rc<Vec<Trajectory>>,
+    pub looks: Vec<Look>,
+    pub viewport: Viewport,
+    pub start: Vec2,
+    pub step: usize,
+    pub playing: bool,
+    pub steps_per_frame: usize,
+    pub layer: NodeRef,
+    pub timeline: NodeRef,
+    pub step_label: NodeRef,
+    /// Told when playing starts or stops, so the play button can say which.
+    pub on_playing: Callback<bool>,
+    looping: bool,
+    frame: Option<Closure<dyn FnMut(f64)>>,
+}
+
+/// The player as components hold it: equal when it is the same player.
+#[derive(Clone)]
+pub struct Shared(pub Rc<RefCell<Player>>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = RefCell<Player>;
+    fn deref(&self) -> &RefCell<Player> {
+        &self.0
+    }
+}
+
+impl Player {
+    pub fn new(on_playing: Callback<bool>) -> Self {
+        Player {
+            trajectories: Rc::new(Vec::new()),
+            looks: Vec::new(),
+            viewport: Viewport {
+                view: crate::landscape::Landscape::Rosenbrock.info().view,
+                width: 1,
+                height: 1,
+            },
+            start: [0.0; 2],
+            step: 0,
+            playing: true,
+            steps_per_frame: 5,
+            layer: NodeRef::default(),
+            timeline: NodeRef::default(),
+            step_label: NodeRef::default(),
+            on_playing,
+            looping: false,
+            frame: None,
+        }
+    }
+
+    /// The last step any run reached.
+    pub fn last_step(&self) -> usize {
+        self.trajectories
+            .iter()
+            .map(|t| t.records.len().saturating_sub(1))
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn set_playing(&mut self, on: bool) {
+        if self.playing != on {
+            self.playing = on;
+            self.on_playing.emit(on);
+        }
+    }
+
+    /// Draws the layer, the chart cursors and the timeline at the current step.
+    pub fn draw(&self) {
+        if let Some(canvas) = self.layer.cast::<web_sys::HtmlCanvasElement>() {
+            if let Some(ctx) = draw::context(&canvas) {
+                draw::clear(&ctx, &canvas);
+                for (t, look) in self.trajectories.iter().zip(&self.looks) {
+                    if look.visible {
+                        draw::run(&ctx, &self.viewport, t, self.step, look.color);
+                    }
+                }
+                draw::start_marker(&ctx, &self.viewport, self.start);
+            }
+        }
+        charts::draw_cursors(self.step);
+        if let Some(input) = self.timeline.cast::<web_sys::HtmlInputElement>() {
+            input.set_max(&self.last_step().to_string());
+            input.set_value(&self.step.to_string());
+        }
+        if let Some(el) = self.step_label.cast::<web_sys::Element>() {
+            el.set_text_content(Some(&format!("step {} / {}", self.step, self.last_step())));
+        }
+    }
+
+    /// Advances one frame; false when the animation should stop.
+    fn tick(&mut self) -> bool {
+        if !self.playing {
+            return false;
+        }
+        let last = self.last_step();
+        self.step = (self.step + self.steps_per_frame).min(last);
+        if self.step >= last {
+            self.set_playing(false);
+        }
+        self.draw();
+        self.playing
+    }
+}
+
+/// Starts the requestAnimationFrame loop unless it runs already.
+pub fn play(shared: &Shared) {
+    let mut p = shared.borrow_mut();
+    if p.step >= p.last_step() {
+        p.step = 0;
+    }
+    p.set_playing(true);
+    if p.frame.is_none() {
+        // Weak: the closure lives in the player it drives.
+        let weak = Rc::downgrade(&shared.0);
+        p.frame = Some(Closure::new(move |_t: f64| {
+            let Some(shared) = weak.upgrade() else { return };
+            let mut p = shared.borrow_mut();
+            p.looping = p.tick() && request_frame(p.frame.as_ref()).is_some();
+        }));
+    }
+    if !p.looping {
+        p.looping = request_frame(p.frame.as_ref()).is_some();
+    }
+}
+
+fn request_frame(cb: Option<&Closure<dyn FnMut(f64)>>) -> Option<i32> {
+    let window = web_sys::window()?;
+    window
+        .request_animation_frame(cb?.as_ref().unchecked_ref())
+        .ok()
+}

@@ -1,0 +1,52 @@
+//! The app's one reducer: the scene plus the last refusal message.
+
+use crate::scene::{Action, Scene};
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppState {
+    pub scene: Scene,
+    /// Why the last action was refused (the scene is then unchanged).
+    pub message: Option<String>,
+}
+
+/// What a component can ask of the app state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Scene(Action),
+    /// Replace the whole scene (a share link); refused with a message if invalid.
+    Load(Result<Scene, String>),
+    Dismiss,
+}
+
+impl Reducible for AppState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            Msg::Scene(action) => match next.scene.apply(action) {
+                Ok(()) => next.message = None,
+                Err(e) => next.message = Some(e),
+            },
+            Msg::Load(Ok(scene)) => {
+                next.scene = scene;
+                next.message = None;
+            }
+            Msg::Load(Err(e)) => next.message = Some(e),
+            Msg::Dismiss => next.message = None,
+        }
+        Rc::new(next)
+    }
+}
+
+/// Run colours: Okabe–Ito hues, readable on the dark map and for colour-blind viewers.
+pub const COLORS: [&str; 8] = [
+    "#56b4e9", "#ff8c1a", "#f0e442", "#ff5ab4", "#00d1a0", "#ffffff", "#b48cff", "#ff4040",
+];
+
+/// The colour of a run, stable while runs are added and removed.
+pub fn color(id: u32) -> &'static str {
+    COLORS[(id as usize + COLORS.len() - 1) % COLORS.len()]
+}
