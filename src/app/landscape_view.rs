@@ -82,7 +82,7 @@ pub fn LandscapeView(props: &Props) -> Html {
             props.on_error.clone(),
         );
         use_effect_with((landscape, vp, log), move |_| {
-            if let Err(e) = paint(&map, &landscape, &vp, log) {
+            if let Err(e) = super::perf::time("paint", || paint(&map, &landscape, &vp, log)) {
                 on_error.emit(e);
             }
         });

@@ -56,6 +56,16 @@ fn summary(r: &RunSpec) -> String {
     s
 }
 
+/// ‖u‖∞ at the last step, where Adam's blow-up shows first.
+fn final_update(t: &Trajectory) -> String {
+    let u = t
+        .records
+        .last()
+        .map(|r| r.update[0].abs().max(r.update[1].abs()))
+        .unwrap_or(0.0);
+    format!("‖u‖∞ {u:.2e}")
+}
+
 #[component]
 pub fn Legend(props: &Props) -> Html {
     let full = props.runs.len() >= MAX_RUNS;
@@ -67,7 +77,7 @@ pub fn Legend(props: &Props) -> Html {
         };
         let status = match t.diverged {
             Some(d) => html! { <span class="badge bad">{format!("diverged at step {}", d.step)}</span> },
-            None => html! {},
+            None => html! { <span class="unorm muted" title="max update ‖u‖∞ at the last step">{final_update(t)}</span> },
         };
         let class = classes!("entry", (id == props.selected).then_some("selected"), (!r.visible).then_some("hidden"));
         html! {

@@ -9,6 +9,7 @@ mod landscape_view;
 mod legend;
 mod link;
 mod panic;
+mod perf;
 mod playback;
 mod player;
 mod root;

@@ -124,7 +124,7 @@ impl Player {
         if self.step >= last {
             self.set_playing(false);
         }
-        self.draw();
+        super::perf::time("frame", || self.draw());
         self.playing
     }
 }

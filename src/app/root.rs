@@ -128,7 +128,7 @@ fn use_sync_player(
         p.start = *start;
         p.step = p.step.min(p.last_step());
         let was_finished = !p.playing;
-        p.draw();
+        super::perf::time("redraw", || p.draw());
         drop(p);
         let mut first = first.borrow_mut();
         if *first {
