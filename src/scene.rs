@@ -126,7 +126,107 @@ impl Default for Scene {
     }
 }
 
+/// Ready-made scenes for the papers' lessons: (key, title).
+pub const PRESETS: [(&str, &str); 5] = [
+    ("race", "Race on Rosenbrock: momentum, Adam, ADOPT, 2-Adam"),
+    ("stability", "Adam outside its stable region (plateau)"),
+    ("kadam", "k-Adam: k = 1, 2, 3 on an ill-conditioned bowl"),
+    (
+        "adopt-noise",
+        "Adam vs ADOPT under heavy-tailed gradient noise",
+    ),
+    (
+        "implicit-bias",
+        "Implicit bias of Adam: where on the valley does it land?",
+    ),
+];
+
 impl Scene {
+    /// The preset of that key (see [`PRESETS`]).
+    pub fn preset(key: &str) -> Option<Scene> {
+        let base = |landscape: Landscape, steps: usize, runs: Vec<RunSpec>| {
+            let info = landscape.info();
+            let selected = runs.last().map(|r| r.id).unwrap_or(1);
+            Scene {
+                landscape,
+                start: info.start,
+                steps,
+                view: info.view,
+                runs,
+                selected,
+                ..Scene::default()
+            }
+        };
+        let adam = |id, lr: f64, beta1: f64, beta2: f64| {
+            run_with(id, Optimizer::Adam, |h| {
+                h.lr = lr;
+                h.beta1 = beta1;
+                h.beta2 = beta2;
+            })
+        };
+        Some(match key {
+            "race" => Scene::default(),
+            // Gould & Tanaka: (β, γ) = (0.999, 0.9) is inside, (0.9, 0.99) outside; the plateau
+            // makes the gradient collapse, which is when the update grows.
+            "stability" => base(
+                Landscape::Plateau,
+                400,
+                vec![adam(1, 0.05, 0.9, 0.999), adam(2, 0.05, 0.99, 0.9)],
+            ),
+            "kadam" => base(
+                Landscape::Quadratic {
+                    condition: 50.0,
+                    angle: 30.0,
+                },
+                600,
+                (1..=3)
+                    .map(|k| {
+                        run_with(k as u32, Optimizer::KAdam, |h| {
+                            h.lr = 0.01;
+                            h.k = k;
+                        })
+                    })
+                    .collect(),
+            ),
+            "adopt-noise" => Scene {
+                noise: Noise::StudentT { sigma: 2.0, dof: 2 },
+                ..base(
+                    Landscape::Quadratic {
+                        condition: 10.0,
+                        angle: 0.0,
+                    },
+                    1500,
+                    vec![
+                        adam(1, 0.01, 0.9, 0.5),
+                        run_with(2, Optimizer::Adopt, |h| {
+                            h.lr = 0.01;
+                            h.beta2 = 0.5;
+                        }),
+                    ],
+                )
+            },
+            // Cattaneo et al.: ε inside the root, h = 0.01, ε = 1e-6; a larger ρ (β2) ends at a
+            // less balanced, sharper point of the hyperbola xy = 0.75.
+            "implicit-bias" => base(
+                Landscape::Bilinear,
+                3000,
+                [0.5, 0.9, 0.999]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &rho)| {
+                        run_with(i as u32 + 1, Optimizer::Adam, |h| {
+                            h.lr = 0.01;
+                            h.beta2 = rho;
+                            h.eps = 1e-6;
+                            h.eps_inside = true;
+                        })
+                    })
+                    .collect(),
+            ),
+            _ => return None,
+        })
+    }
+
     pub fn run(&self, id: u32) -> Option<&RunSpec> {
         self.runs.iter().find(|r| r.id == id)
     }
@@ -349,6 +449,42 @@ mod tests {
         let names: Vec<_> = s.runs.iter().map(|r| r.optimizer.name()).collect();
         assert_eq!(names, ["momentum", "adam", "adopt", "kadam"]);
         assert!(s.trajectories().iter().all(|t| t.diverged.is_none()));
+    }
+
+    #[test]
+    fn every_preset_is_valid_and_teaches_what_it_says() {
+        for (key, _) in PRESETS {
+            let s = Scene::preset(key).unwrap();
+            assert!(s.validate().is_ok(), "{key}: {:?}", s.validate());
+        }
+        let t = Scene::preset("stability").unwrap().trajectories();
+        let last_u = |i: usize| {
+            let u = t[i].records.last().unwrap().update;
+            u[0].abs().max(u[1].abs())
+        };
+        assert!(
+            last_u(0) < 1.0 && last_u(1) > 1e4,
+            "{} {}",
+            last_u(0),
+            last_u(1)
+        );
+        let ends: Vec<f64> = Scene::preset("implicit-bias")
+            .unwrap()
+            .trajectories()
+            .iter()
+            .map(|t| {
+                t.records
+                    .last()
+                    .unwrap()
+                    .theta
+                    .iter()
+                    .map(|c| c.abs())
+                    .sum()
+            })
+            .collect();
+        // Larger ρ, larger |x| + |y| at the end (math.md: 2.342 / 2.404 / 2.419 for outside-ε runs).
+        assert!(ends[0] < ends[1] && ends[1] < ends[2], "{ends:?}");
+        assert!(Scene::preset("nope").is_none());
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn Root() -> Html {
         Rc::new(cfgs.iter().map(crate::sim::run).collect::<Vec<_>>())
     });
     let trajectories: Rc<Vec<_>> = (*trajectories).clone();
-    use_sync_player(&player, &state.scene, trajectories.clone());
+    use_sync_player(&player, &state.scene, trajectories.clone(), state.loads);
 
     let on_error = {
         let d = dispatch.clone();
@@ -70,6 +70,16 @@ pub fn Root() -> Html {
             visible: r.visible,
         })
         .collect();
+    let preset = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(scene) = crate::scene::Scene::preset(&sel.value()) {
+                d.emit(Msg::Load(Ok(scene)));
+            }
+            sel.set_value("");
+        })
+    };
     let dismiss = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Msg::Dismiss))
@@ -79,6 +89,10 @@ pub fn Root() -> Html {
             <header class="header">
                 <h1>{"optiscape"}</h1>
                 <span class="sub">{"optimizers on loss landscapes · γ = momentum (PyTorch β1), β = second moment (PyTorch β2)"}</span>
+                <select id="preset" onchange={preset} aria-label="Lessons">
+                    <option value="" selected=true>{"Lessons…"}</option>
+                    {for crate::scene::PRESETS.iter().map(|(k, t)| html! { <option value={*k}>{*t}</option> })}
+                </select>
             </header>
             if let Some(m) = &state.message {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
@@ -108,6 +122,7 @@ fn use_sync_player(
     player: &player::Shared,
     scene: &crate::scene::Scene,
     trajectories: Rc<Vec<crate::sim::Trajectory>>,
+    loads: u32,
 ) {
     let looks: Vec<Look> = scene
         .runs
@@ -117,10 +132,10 @@ fn use_sync_player(
             visible: r.visible,
         })
         .collect();
-    let deps = (trajectories, looks, scene.view, scene.start);
+    let deps = (trajectories, looks, scene.view, scene.start, loads);
     let player = player.clone();
-    let first = use_mut_ref(|| true);
-    use_effect_with(deps, move |(trajectories, looks, view, start)| {
+    let seen_loads = use_mut_ref(|| None::<u32>);
+    use_effect_with(deps, move |(trajectories, looks, view, start, loads)| {
         let mut p = player.borrow_mut();
         p.trajectories = trajectories.clone();
         p.looks = looks.clone();
@@ -130,9 +145,11 @@ fn use_sync_player(
         let was_finished = !p.playing;
         super::perf::time("redraw", || p.draw());
         drop(p);
-        let mut first = first.borrow_mut();
-        if *first {
-            *first = false;
+        let mut seen = seen_loads.borrow_mut();
+        if *seen != Some(*loads) {
+            // First paint, a lesson or a link: play from the start.
+            *seen = Some(*loads);
+            player.borrow_mut().step = 0;
             player::play(&player);
         } else if was_finished {
             let mut p = player.borrow_mut();

@@ -9,6 +9,8 @@ pub struct AppState {
     pub scene: Scene,
     /// Why the last action was refused (the scene is then unchanged).
     pub message: Option<String>,
+    /// Counts whole-scene loads (a lesson, a link): each replays the animation from the start.
+    pub loads: u32,
 }
 
 /// What a component can ask of the app state.
@@ -33,6 +35,7 @@ impl Reducible for AppState {
             Msg::Load(Ok(scene)) => {
                 next.scene = scene;
                 next.message = None;
+                next.loads += 1;
             }
             Msg::Load(Err(e)) => next.message = Some(e),
             Msg::Dismiss => next.message = None,
