@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of optiscape, in order, stopping at the first stage that fails:
 #   (a) native tests:        cargo test
-#   (b) in-browser tests:    cargo test --release --target wasm32-unknown-unknown --test browser
+#   (b) in-browser tests:    cargo test --release --target wasm32-unknown-unknown --test 'browser*'
 #                            (headless Chromium through chromedriver and wasm-bindgen-test-runner)
 #   (c) the web build:       scripts/build-web.sh
 #   (d) end-to-end tests:    Playwright in e2e/, against dist/ served on 127.0.0.1:8765
@@ -79,11 +79,11 @@ count_cargo "$LOGDIR/native.log"
 [ "$RC" -eq 0 ] || fail_stage "native cargo test" "$RC"
 
 # (b) in-browser tests
-stage "(b) in-browser tests: cargo test --release --target wasm32-unknown-unknown --test browser"
+stage "(b) in-browser tests: cargo test --release --target wasm32-unknown-unknown --test 'browser*'"
 LAST_FAILED=0
 if [ -f tests/browser.rs ]; then
     export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-    run_logged "$LOGDIR/browser.log" cargo test --release --target wasm32-unknown-unknown --test browser
+    run_logged "$LOGDIR/browser.log" cargo test --release --target wasm32-unknown-unknown --test 'browser*'
     count_cargo "$LOGDIR/browser.log"
     [ "$RC" -eq 0 ] || fail_stage "in-browser cargo test" "$RC"
 else

@@ -23,6 +23,22 @@ async fn settle(ms: i32) {
 }
 
 fn mount_fresh() {
+    mount_with_hash("");
+}
+
+/// Mounts a new app with `hash` as the address's fragment (a share link, or none).
+fn mount_with_hash(hash: &str) {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{hash}")),
+        )
+        .unwrap();
     let doc = document();
     if let Some(old) = doc.get_element_by_id("app") {
         old.remove();
@@ -95,4 +111,151 @@ fn a_fatal_error_is_shown_in_the_page() {
         Some("test message: something broke")
     );
     assert!(!el.dyn_into::<web_sys::HtmlElement>().unwrap().hidden());
+}
+
+fn by_id(id: &str) -> web_sys::Element {
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+}
+
+fn text(id: &str) -> String {
+    by_id(id).text_content().unwrap_or_default()
+}
+
+/// Sets a form control's value and fires the event a user's edit would.
+fn set_value(el: &web_sys::Element, value: &str, event: &str) {
+    js_sys::Reflect::set(el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(
+        &web_sys::Event::new_with_event_init_dict(event, &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .unwrap(),
+    )
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_legend_lists_four_runs_and_a_swatch_hides_one() {
+    mount_fresh();
+    settle(300).await;
+    let entries = document().query_selector_all(".legend li.entry").unwrap();
+    assert_eq!(entries.length(), 4);
+    let first: web_sys::Element = entries.get(0).unwrap().dyn_into().unwrap();
+    let swatch: web_sys::HtmlElement = first
+        .query_selector("button.swatch")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    swatch.click();
+    settle(100).await;
+    let first = document()
+        .query_selector(".legend li.entry")
+        .unwrap()
+        .unwrap();
+    assert!(first.get_attribute("class").unwrap_or_default().split_whitespace().any(|c| c == "hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn pushing_gamma_past_the_boundary_turns_the_readout_unstable() {
+    mount_fresh();
+    settle(300).await;
+    assert!(
+        text("stability").contains("stable: "),
+        "{}",
+        text("stability")
+    );
+    // Slider position 500 is γ = 1 − 10⁻² = 0.99, past 2β/(1+β) for β = 0.95.
+    set_value(
+        &document()
+            .query_selector("[aria-label='ctl-beta2 value']")
+            .unwrap()
+            .unwrap(),
+        "0.95",
+        "change",
+    );
+    settle(100).await;
+    set_value(&by_id("ctl-beta1"), "500", "input");
+    settle(100).await;
+    assert!(
+        text("stability").contains("unstable"),
+        "{}",
+        text("stability")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
+    mount_fresh();
+    settle(300).await;
+    let lr = document()
+        .query_selector("[aria-label='ctl-lr value']")
+        .unwrap()
+        .unwrap();
+    set_value(&lr, "abc", "change");
+    settle(100).await;
+    assert!(
+        text("message").contains("'abc' is not a number"),
+        "{}",
+        text("message")
+    );
+    set_value(&lr, "-1", "change");
+    settle(100).await;
+    assert!(
+        text("message").contains("lr must be in [0, 100]"),
+        "{}",
+        text("message")
+    );
+    let lr: web_sys::HtmlInputElement = document()
+        .query_selector("[aria-label='ctl-lr value']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(lr.value(), "0.05", "the run keeps its learning rate");
+}
+
+#[wasm_bindgen_test]
+async fn a_tampered_share_link_is_explained_and_the_default_scene_drawn() {
+    mount_with_hash("#s=%7B%22landscape%22%3A%7B%22name%22%3A%22moon%22%7D%7D");
+    settle(300).await;
+    assert!(
+        text("message").contains("could not be read"),
+        "{}",
+        text("message")
+    );
+    assert_eq!(
+        by_id("landscape").get_attribute("data-drawn").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        document()
+            .query_selector_all(".legend li.entry")
+            .unwrap()
+            .length(),
+        4
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_replaces_the_scene() {
+    mount_fresh();
+    settle(300).await;
+    set_value(&by_id("preset"), "stability", "change");
+    settle(300).await;
+    assert_eq!(
+        document()
+            .query_selector_all(".legend li.entry")
+            .unwrap()
+            .length(),
+        2
+    );
+    assert!(
+        text("stability").contains("unstable"),
+        "{}",
+        text("stability")
+    );
 }
