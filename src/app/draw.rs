@@ -81,18 +81,17 @@ pub fn run(
     let [x, y] = pts[pts.len() - 1];
     dot(ctx, x, y, 5.5, color);
     if let Some(d) = t.diverged.filter(|d| step >= d.step) {
+        // The head may be far off the canvas: mark it at the nearest edge, label inside.
+        let (w, h) = (vp.width as f64, vp.height as f64);
+        let (x, y) = (x.clamp(14.0, w - 14.0), y.clamp(30.0, h - 14.0));
         ctx.set_stroke_style_str("#ff4040");
         ctx.set_line_width(3.0);
         ctx.begin_path();
         let _ = ctx.arc(x, y, 11.0, 0.0, TAU);
         ctx.stroke();
-        label(
-            ctx,
-            x + 14.0,
-            y - 10.0,
-            &format!("diverged at step {}", d.step),
-            "#ff4040",
-        );
+        let text = format!("diverged at step {}", d.step);
+        let lx = if x > w - 190.0 { x - 190.0 } else { x + 14.0 };
+        label(ctx, lx, y - 10.0, &text, "#ff4040");
     }
 }
 
