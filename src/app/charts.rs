@@ -39,8 +39,8 @@ const GRID: RGBAColor = RGBAColor(255, 255, 255, 0.08);
 const CROSS: RGBColor = RGBColor(0xff, 0x40, 0x40);
 /// Large enough to read when the page is projected.
 const FONT_PX: u32 = 14;
-/// Points kept per line: a few per pixel column is all the canvas can show.
-const MAX_POINTS: usize = 800;
+/// Stretches a line is thinned to (two points each): about one per pixel column of the plot.
+const BUCKETS: usize = 360;
 
 /// One plotted line, already in axis units (log10 of the value on a log axis).
 #[derive(Clone, Debug, PartialEq)]
@@ -281,7 +281,7 @@ fn line(
     f: &dyn Fn(&Record) -> f64,
 ) -> Line {
     let recs = t.records.get(from..).unwrap_or_default();
-    let stride = recs.len().div_ceil(MAX_POINTS).max(1);
+    let stride = recs.len().div_ceil(BUCKETS).max(1);
     let y = |r: &Record| {
         let v = f(r);
         let v = if log {
@@ -454,6 +454,7 @@ fn err(e: impl std::fmt::Display) -> String {
 }
 
 fn draw_chart(canvas: HtmlCanvasElement, chart: &Chart, steps: f64) -> Result<Frame, String> {
+    let canvas_ctx = context(&canvas);
     let root = CanvasBackend::with_canvas_object(canvas)
         .ok_or("no 2d context")?
         .into_drawing_area();
@@ -493,19 +494,23 @@ fn draw_chart(canvas: HtmlCanvasElement, chart: &Chart, steps: f64) -> Result<Fr
         .map_err(err)?;
     for l in &chart.lines {
         let style = l.color.stroke_width(2);
+        if let (true, Some(c)) = (l.dashed, &canvas_ctx) {
+            let _ = c.set_line_dash(&js_sys::Array::of2(&7.into(), &5.into()));
+        }
         for seg in &l.segments {
             match seg.as_slice() {
                 [p] => ctx
                     .draw_series([Circle::new(*p, 2, style.filled())])
-                    .map(|_| ()),
-                _ if l.dashed => ctx
-                    .draw_series(DashedLineSeries::new(seg.iter().copied(), 6, 5, style))
                     .map(|_| ()),
                 _ => ctx
                     .draw_series(LineSeries::new(seg.iter().copied(), style))
                     .map(|_| ()),
             }
             .map_err(err)?;
+        }
+        // Dashes through the canvas itself: plotters' dashed series strokes every dash alone.
+        if let Some(c) = &canvas_ctx {
+            let _ = c.set_line_dash(&js_sys::Array::new());
         }
         if let Some(p) = l.cross {
             let red = CROSS.stroke_width(2);

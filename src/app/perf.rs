@@ -69,8 +69,8 @@ pub fn bench_paint(landscape: &str, size: u32) -> Result<f64, JsValue> {
     };
     let t0 = now();
     let field = heatmap::sample(&l, &vp, 1);
-    let scale = heatmap::Scale::fit(&field, true);
     let coarse = heatmap::sample(&l, &vp, 4);
+    let scale = heatmap::Scale::fit(&coarse, true);
     super::draw::landscape(&ctx, &field, &scale, &coarse)?;
     Ok(now() - t0)
 }

@@ -28,21 +28,26 @@ pub fn segments(field: &Field, scale: &Scale, levels: usize) -> Vec<[Vec2; 2]> {
 
 /// One square with corners (top-left, top-right, bottom-right, bottom-left) at `origin`.
 fn cell(v: [f64; 4], origin: Vec2, c: f64, out: &mut Vec<[Vec2; 2]>) {
+    let below = v.iter().filter(|&&x| x < c).count();
+    if below == 0 || below == 4 {
+        return;
+    }
     let corners = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]];
-    let mut hits: Vec<Vec2> = Vec::with_capacity(4);
+    let (mut hits, mut n) = ([[0.0; 2]; 4], 0);
     for e in 0..4 {
         let (a, b) = (v[e], v[(e + 1) % 4]);
         if (a < c) != (b < c) {
             let t = (c - a) / (b - a);
             let (p, q) = (corners[e], corners[(e + 1) % 4]);
-            hits.push([
+            hits[n] = [
                 origin[0] + p[0] + t * (q[0] - p[0]),
                 origin[1] + p[1] + t * (q[1] - p[1]),
-            ]);
+            ];
+            n += 1;
         }
     }
     // Four crossings (a saddle cell): pair them in edge order.
-    for pair in hits.chunks_exact(2) {
+    for pair in hits[..n].chunks_exact(2) {
         out.push([pair[0], pair[1]]);
     }
 }

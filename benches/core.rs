@@ -1,0 +1,89 @@
+//! Native timings of the core: `cargo bench --bench core`.
+//!
+//! Prints the median of repeated runs and its ratio to a baseline measured in the same go
+//! (plain SGD, 2,000 steps on Rosenbrock), so figures compare across machines.
+
+use optiscape::landscape::Landscape;
+use optiscape::optim::Optimizer;
+use optiscape::render::{contour, heatmap, Viewport};
+use optiscape::scene::{Action, Scene};
+use optiscape::sim::{run, RunConfig};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t0 = Instant::now();
+            f();
+            t0.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[reps / 2]
+}
+
+fn main() {
+    let steps = 2000;
+    let baseline = median_ms(51, || {
+        black_box(run(&RunConfig::new(
+            Optimizer::Sgd,
+            Landscape::Rosenbrock,
+            steps,
+        )));
+    });
+    println!("{:<44} {:>10} {:>10}", "what", "median ms", "× baseline");
+    let row = |what: &str, ms: f64| println!("{what:<44} {ms:>10.3} {:>10.2}", ms / baseline);
+    row("baseline: sgd, 2000 steps, rosenbrock", baseline);
+    for o in Optimizer::ALL {
+        let cfg = RunConfig {
+            hyper: {
+                let mut h = o.spec().defaults;
+                h.lr = 1e-3;
+                h.k = 3;
+                h
+            },
+            ..RunConfig::new(o, Landscape::Rosenbrock, steps)
+        };
+        row(
+            &format!("{}, 2000 steps", o.name()),
+            median_ms(21, || {
+                black_box(run(&cfg));
+            }),
+        );
+    }
+    let mut scene = Scene {
+        steps,
+        ..Scene::default()
+    };
+    for o in [
+        Optimizer::Adam,
+        Optimizer::AdamW,
+        Optimizer::Lion,
+        Optimizer::RmsProp,
+    ] {
+        scene.apply(Action::Add(o)).expect("8 runs fit");
+    }
+    row(
+        "recompute: 8 runs × 2000 steps (page default)",
+        median_ms(21, || {
+            black_box(scene.trajectories());
+        }),
+    );
+    for name in ["rosenbrock", "himmelblau", "goldstein-price"] {
+        let l = Landscape::from_name(name).unwrap();
+        let vp = Viewport {
+            view: l.info().view,
+            width: 800,
+            height: 800,
+        };
+        let ms = median_ms(11, || {
+            let field = heatmap::sample(&l, &vp, 1);
+            let coarse = heatmap::sample(&l, &vp, 4);
+            let scale = heatmap::Scale::fit(&coarse, true);
+            black_box(heatmap::rgba(&field, &scale));
+            black_box(contour::segments(&coarse, &scale, 14));
+        });
+        row(&format!("heatmap + contours 800×800, {name}"), ms);
+    }
+}
