@@ -117,7 +117,7 @@ pub fn Charts(props: &Props) -> Html {
                 };
                 match draw_chart(plot, chart, steps) {
                     Ok(f) => {
-                        for (k, v) in [
+                        for (name, v) in [
                             ("x0", f.x0),
                             ("x1", f.x1),
                             ("y0", f.y0),
@@ -125,7 +125,7 @@ pub fn Charts(props: &Props) -> Html {
                             ("s0", f.s0),
                             ("s1", f.s1),
                         ] {
-                            let _ = overlay.set_attribute(&format!("data-{k}"), &v.to_string());
+                            let _ = overlay.set_attribute(&format!("data-{name}"), &v.to_string());
                         }
                         cursors.push((overlay, f));
                     }
@@ -182,8 +182,8 @@ fn paint_cursors(overlays: &[(HtmlCanvasElement, Frame)], step: usize) {
         if !t.is_finite() {
             continue;
         }
-        // Half-pixel offset keeps a 2 px line crisp.
-        let x = (f.x0 + t * (f.x1 - f.x0)).round() + 0.5;
+        // On a whole pixel, a 2 px line covers two columns exactly: crisp, not blurred.
+        let x = (f.x0 + t * (f.x1 - f.x0)).round();
         ctx.set_stroke_style_str("rgba(255,255,255,0.75)");
         ctx.set_line_width(2.0);
         ctx.begin_path();
@@ -246,7 +246,11 @@ fn build(trajs: &[Trajectory], runs: &[RunView], selected: usize) -> Vec<Chart> 
         .get(selected)
         .zip(runs.get(selected))
         .filter(|(_, r)| r.visible);
-    let name = sel.map_or_else(|| "no run selected".to_string(), |(_, r)| r.label.clone());
+    let name = match runs.get(selected) {
+        Some(r) if r.visible => r.label.clone(),
+        Some(r) => format!("{} (hidden)", r.label),
+        None => "no run selected".into(),
+    };
     type Get = fn(&Record) -> [f64; 2];
     let coords: [(&str, bool, usize, Get); 3] = [
         ("First moment m", false, 0, |r| r.m),
@@ -291,7 +295,7 @@ fn line(
         };
         v.filter(|v| v.is_finite())
     };
-    let mut segments = vec![Vec::new()];
+    let (mut segments, mut seg) = (Vec::new(), Vec::new());
     for chunk in recs.chunks(stride) {
         let pts: Vec<(f64, f64)> = chunk
             .iter()
@@ -301,17 +305,19 @@ fn line(
         let hi = pts.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
         match (lo, hi) {
             (Some(lo), Some(hi)) => {
-                let seg = segments.last_mut().expect("segments is never empty");
-                seg.push(if lo.0 <= hi.0 { lo } else { hi });
-                if lo != hi {
-                    seg.push(if lo.0 <= hi.0 { hi } else { lo });
+                let (a, b) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
+                seg.push(a);
+                if a != b {
+                    seg.push(b);
                 }
             }
-            _ if segments.last().is_some_and(|s| !s.is_empty()) => segments.push(Vec::new()),
+            _ if !seg.is_empty() => segments.push(std::mem::take(&mut seg)),
             _ => {}
         }
     }
-    segments.retain(|s| !s.is_empty());
+    if !seg.is_empty() {
+        segments.push(seg);
+    }
     let cross = t
         .diverged
         .and(segments.last().and_then(|s| s.last().copied()));

@@ -65,7 +65,7 @@ impl Scale {
             lo,
             hi,
             log,
-            d,
+            inv_d: 1.0 / d,
             inv_log_span: 1.0 / ((hi - lo + d) / d).ln(),
         }
     }
