@@ -156,7 +156,11 @@ async fn the_legend_lists_four_runs_and_a_swatch_hides_one() {
         .query_selector(".legend li.entry")
         .unwrap()
         .unwrap();
-    assert!(first.get_attribute("class").unwrap_or_default().split_whitespace().any(|c| c == "hidden"));
+    assert!(first
+        .get_attribute("class")
+        .unwrap_or_default()
+        .split_whitespace()
+        .any(|c| c == "hidden"));
 }
 
 #[wasm_bindgen_test]

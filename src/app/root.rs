@@ -35,7 +35,9 @@ pub fn Root() -> Html {
     let scene = &state.scene;
     // Every change of a setting recomputes every run from its start, at once.
     let trajectories = use_memo(scene.configs(), |cfgs| {
-        Rc::new(cfgs.iter().map(crate::sim::run).collect::<Vec<_>>())
+        super::perf::time("recompute", || {
+            Rc::new(cfgs.iter().map(crate::sim::run).collect::<Vec<_>>())
+        })
     });
     let trajectories: Rc<Vec<_>> = (*trajectories).clone();
     use_sync_player(&player, &state.scene, trajectories.clone(), state.loads);

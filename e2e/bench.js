@@ -1,0 +1,355 @@
+#!/usr/bin/env node
+// @ts-check
+// Measures the built page (dist/) in headless Chromium, the way it is used:
+//   (i)   8 runs × 2000 steps animating on Rosenbrock: the app's per-frame drawing work
+//         ("frame" timings of window.optiscape.optiscape_perf()) and the requestAnimationFrame
+//         intervals seen by the page, over ~3 s; the same page with 1 run as a baseline;
+//   (ii)  a slider change (β, 20 times) with 8 runs × 2000 steps: the app's recompute and redraw
+//         timings, the time the 'input' event takes to handle, and the wall time from dispatching
+//         it to the next animation frame after the DOM changed;
+//   (iii) optiscape_bench_paint: heatmap + contours of an 800×800 view (10 runs per landscape);
+//   (iv)  the wasm and JS bundle sizes, raw and gzip -9.
+// Prints a table with the targets beside the figures. Nothing is asserted.
+//
+// Usage: node bench.js --url http://127.0.0.1:PORT/ [--dist ../dist] [--json out.json]
+// (scripts/bench.sh builds the page, serves it and runs this.)
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const { chromium } = require('@playwright/test');
+
+const TARGETS = {
+  frameP95: 8, // ms per frame of drawing work, 8 runs animating
+  recomputeRedraw: 16, // ms, recompute + redraw after a slider change, 8 runs × 2000 steps
+  paint800: 30, // ms, heatmap + contours of an 800×800 view
+};
+const ANIMATION_MS = 3000;
+const ANIMATION_REPEATS = 2;
+const SLIDER_CHANGES = 20;
+const PAINT_REPEATS = 10;
+const PAINT_LANDSCAPES = ['rosenbrock', 'himmelblau', 'goldstein-price'];
+const EXTRA_OPTIMIZERS = ['nesterov', 'rmsprop', 'amsgrad', 'lion'];
+
+// The launch options of playwright.config.js.
+const CHROMIUM = {
+  headless: true,
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+function parseArgs(argv) {
+  const out = { url: 'http://127.0.0.1:8765/', dist: path.join(__dirname, '..', 'dist'), json: '' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '--url') out.url = argv[++i];
+    else if (a === '--dist') out.dist = argv[++i];
+    else if (a === '--json') out.json = argv[++i];
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node bench.js --url http://127.0.0.1:PORT/ [--dist DIR] [--json FILE]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!out.url.endsWith('/')) out.url += '/';
+  return out;
+}
+
+/** The q-quantile (0..1) of numbers, by linear interpolation; NaN when there are none. */
+function quantile(xs, q) {
+  if (!xs || xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+function stats(xs) {
+  return { n: xs ? xs.length : 0, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: xs && xs.length ? Math.max(...xs) : NaN };
+}
+
+const ms = (v) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : 'n/a');
+const ratio = (v, t) => (Number.isFinite(v) ? `${(v / t).toFixed(2)}×` : 'n/a');
+const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+
+async function waitDrawn(page) {
+  await page.waitForSelector('canvas#landscape[data-drawn="true"]', { timeout: 30_000 });
+  await page.waitForSelector('.legend li.entry', { timeout: 30_000 });
+  await page.waitForFunction(() => !!(window.optiscape && window.optiscape.optiscape_perf), null, { timeout: 30_000 });
+}
+
+async function readScene(page) {
+  const hash = await page.evaluate(() => location.hash);
+  if (!hash.startsWith('#s=')) throw new Error(`no scene in the address bar: ${hash.slice(0, 60)}`);
+  return JSON.parse(decodeURIComponent(hash.slice(3)));
+}
+
+async function openScene(page, base, scene) {
+  await page.goto(base + '#s=' + encodeURIComponent(JSON.stringify(scene)));
+  await page.reload();
+  await waitDrawn(page);
+  const msg = page.locator('#message');
+  if ((await msg.count()) > 0) throw new Error(`the page refused the scene: ${await msg.textContent()}`);
+}
+
+async function perf(page) {
+  return JSON.parse(await page.evaluate(() => window.optiscape.optiscape_perf()));
+}
+
+/** Builds the scenes from the page itself, so every run has its optimizer's own defaults. */
+async function makeScenes(page, base) {
+  await page.goto(base);
+  await waitDrawn(page);
+  for (const o of EXTRA_OPTIMIZERS) {
+    const before = await page.locator('.legend li.entry').count();
+    await page.locator('.legend select.add').selectOption(o);
+    await page.waitForFunction((n) => document.querySelectorAll('.legend li.entry').length === n + 1, before);
+  }
+  const eight = await readScene(page);
+  if (eight.runs.length !== 8) throw new Error(`expected 8 runs, got ${eight.runs.length}`);
+  eight.landscape = { name: 'rosenbrock' };
+  eight.steps = 2000;
+  const adam = eight.runs.find((r) => r.optimizer === 'adam') || eight.runs[0];
+  eight.selected = adam.id;
+  const one = { ...JSON.parse(JSON.stringify(eight)), runs: [JSON.parse(JSON.stringify(adam))], selected: adam.id };
+  return { eight, one };
+}
+
+/** Replays the animation from step 0 and records ~3 s of frames, ANIMATION_REPEATS times, pooled. */
+async function measureAnimation(page, base, scene) {
+  const samples = [];
+  for (let i = 0; i < ANIMATION_REPEATS; i += 1) samples.push(await animationSample(page, base, scene));
+  const pool = (k) => samples.flatMap((s) => s[k]);
+  return {
+    frame: stats(pool('frame')),
+    raf: stats(pool('raf')),
+    label: samples.map((s) => s.label).join(', '),
+    stillPlaying: samples.every((s) => s.stillPlaying),
+  };
+}
+
+async function animationSample(page, base, scene) {
+  await openScene(page, base, scene);
+  await page.waitForTimeout(300);
+  // Paused at the end first, so the replay below starts from a known state.
+  await page.locator('#timeline').evaluate((el) => {
+    const input = /** @type {HTMLInputElement} */ (el);
+    input.value = input.max;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.evaluate(() => window.optiscape.optiscape_perf_reset());
+  const raf = await page.evaluate(async (duration) => {
+    const intervals = [];
+    let last = NaN;
+    let stop = false;
+    const tick = (t) => {
+      if (Number.isFinite(last)) intervals.push(t - last);
+      last = t;
+      if (!stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    /** @type {HTMLButtonElement} */ (document.querySelector('#reset')).click();
+    const t0 = performance.now();
+    await new Promise((res) => setTimeout(res, duration));
+    stop = true;
+    const label = document.querySelector('#step-label')?.textContent || '';
+    const playing = /Pause/.test(document.querySelector('#play')?.textContent || '');
+    return { intervals, elapsed: performance.now() - t0, label, playing };
+  }, ANIMATION_MS);
+  const p = await perf(page);
+  return { frame: p.frame || [], raf: raf.intervals, label: raf.label, stillPlaying: raf.playing };
+}
+
+/** Moves the β slider SLIDER_CHANGES times, each time waiting for the page to settle. */
+async function measureSlider(page, base, scene) {
+  await openScene(page, base, scene);
+  await page.locator('#timeline').evaluate((el) => {
+    const input = /** @type {HTMLInputElement} */ (el);
+    input.value = input.max;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.optiscape.optiscape_perf_reset());
+  const handled = [];
+  const toDom = [];
+  const toFrame = [];
+  for (let i = 0; i < SLIDER_CHANGES; i += 1) {
+    // Distinct positions, alternating across the range: 0.9 … 0.999 and back.
+    const position = i % 2 === 0 ? 250 + 12 * i : 740 - 12 * i;
+    const r = await page.evaluate(async ({ position, selected }) => {
+      const slider = /** @type {HTMLInputElement} */ (document.querySelector('#ctl-beta2'));
+      const entry = document.querySelector(`.legend li.entry[data-run="${selected}"] button.name`);
+      if (!slider || !entry) throw new Error('no β slider or no selected legend entry');
+      const before = entry.textContent;
+      const changed = () => entry.textContent !== before;
+      const t0 = performance.now();
+      slider.value = String(position);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      // Wait (if the update is not done yet) for the legend to show the new β, then for the next frame.
+      let tDom = t1;
+      if (!changed()) {
+        tDom = await new Promise((res, rej) => {
+          const obs = new MutationObserver(() => {
+            if (changed()) {
+              obs.disconnect();
+              res(performance.now());
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+          setTimeout(() => rej(new Error('the legend did not change within 10 s')), 10_000);
+        });
+      }
+      const t2 = await new Promise((res) => requestAnimationFrame(() => res(performance.now())));
+      return { handled: t1 - t0, toDom: tDom - t0, toFrame: /** @type {number} */ (t2) - t0 };
+    }, { position, selected: scene.selected });
+    handled.push(r.handled);
+    toDom.push(r.toDom);
+    toFrame.push(r.toFrame);
+    await page.waitForTimeout(50);
+  }
+  const p = await perf(page);
+  const recompute = p.recompute || [];
+  const redraw = p.redraw || [];
+  // Pairs of (recompute, redraw), one per change, when the app records both.
+  let sum = [];
+  if (recompute.length > 0 && recompute.length === redraw.length) sum = recompute.map((v, i) => v + redraw[i]);
+  return {
+    recompute: stats(recompute),
+    redraw: stats(redraw),
+    recomputeRedraw: stats(sum),
+    handled: stats(handled),
+    toDom: stats(toDom),
+    toFrame: stats(toFrame),
+    recorded: Object.keys(p),
+  };
+}
+
+async function measurePaint(page, base) {
+  await page.goto(base);
+  await waitDrawn(page);
+  const out = {};
+  for (const name of PAINT_LANDSCAPES) {
+    const times = await page.evaluate(
+      ({ name, repeats }) => {
+        window.optiscape.optiscape_bench_paint(name, 800); // warm-up
+        const t = [];
+        for (let i = 0; i < repeats; i += 1) t.push(window.optiscape.optiscape_bench_paint(name, 800));
+        return t;
+      },
+      { name, repeats: PAINT_REPEATS },
+    );
+    out[name] = stats(times);
+  }
+  return out;
+}
+
+function sizes(dist) {
+  const out = {};
+  for (const f of ['pkg/optiscape_bg.wasm', 'pkg/optiscape.js']) {
+    const p = path.join(dist, f);
+    if (!fs.existsSync(p)) {
+      out[f] = null;
+      continue;
+    }
+    const buf = fs.readFileSync(p);
+    out[f] = { raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+  }
+  return out;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  const line = (r) => `| ${r.map((v, c) => String(v).padEnd(widths[c])).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const browser = await chromium.launch(CHROMIUM);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    const version = browser.version();
+    const { eight, one } = await makeScenes(page, args.url);
+    process.stderr.write('bench: animation, 8 runs …\n');
+    const anim8 = await measureAnimation(page, args.url, eight);
+    process.stderr.write('bench: animation, 1 run …\n');
+    const anim1 = await measureAnimation(page, args.url, one);
+    process.stderr.write('bench: slider, 8 runs …\n');
+    const slider8 = await measureSlider(page, args.url, eight);
+    process.stderr.write('bench: slider, 1 run …\n');
+    const slider1 = await measureSlider(page, args.url, one);
+    process.stderr.write('bench: landscape paint …\n');
+    const paint = await measurePaint(page, args.url);
+    const bundle = sizes(args.dist);
+
+    const rows = [['measure', 'n', 'p50', 'p95', 'target', 'p95 / target']];
+    rows.push(['frame work, 8 runs × 2000 steps (ms)', anim8.frame.n, ms(anim8.frame.p50), ms(anim8.frame.p95), `≤ ${TARGETS.frameP95}`, ratio(anim8.frame.p95, TARGETS.frameP95)]);
+    rows.push(['frame work, 1 run (baseline, ms)', anim1.frame.n, ms(anim1.frame.p50), ms(anim1.frame.p95), '', '']);
+    rows.push(['rAF interval, 8 runs (ms)', anim8.raf.n, ms(anim8.raf.p50), ms(anim8.raf.p95), '', '']);
+    rows.push(['rAF interval, 1 run (baseline, ms)', anim1.raf.n, ms(anim1.raf.p50), ms(anim1.raf.p95), '', '']);
+    rows.push(['recompute, 8 runs × 2000 steps (ms)', slider8.recompute.n, ms(slider8.recompute.p50), ms(slider8.recompute.p95), '', '']);
+    rows.push(['redraw, 8 runs × 2000 steps (ms)', slider8.redraw.n, ms(slider8.redraw.p50), ms(slider8.redraw.p95), '', '']);
+    rows.push(['recompute + redraw, 8 runs (ms)', slider8.recomputeRedraw.n, ms(slider8.recomputeRedraw.p50), ms(slider8.recomputeRedraw.p95), `≤ ${TARGETS.recomputeRedraw}`, ratio(slider8.recomputeRedraw.p95, TARGETS.recomputeRedraw)]);
+    rows.push(['input handler (synchronous part), 8 runs (ms)', slider8.handled.n, ms(slider8.handled.p50), ms(slider8.handled.p95), '', '']);
+    rows.push(['input → DOM updated, 8 runs (ms)', slider8.toDom.n, ms(slider8.toDom.p50), ms(slider8.toDom.p95), '', '']);
+    rows.push(['input → next frame, 8 runs (ms)', slider8.toFrame.n, ms(slider8.toFrame.p50), ms(slider8.toFrame.p95), '', '']);
+    rows.push(['redraw, 1 run (baseline, ms)', slider1.redraw.n, ms(slider1.redraw.p50), ms(slider1.redraw.p95), '', '']);
+    rows.push(['input → DOM updated, 1 run (baseline, ms)', slider1.toDom.n, ms(slider1.toDom.p50), ms(slider1.toDom.p95), '', '']);
+    rows.push(['input → next frame, 1 run (baseline, ms)', slider1.toFrame.n, ms(slider1.toFrame.p50), ms(slider1.toFrame.p95), '', '']);
+    for (const name of PAINT_LANDSCAPES) {
+      const s = paint[name];
+      rows.push([`heatmap + contours 800×800, ${name} (ms)`, s.n, ms(s.p50), ms(s.p95), `≤ ${TARGETS.paint800}`, ratio(s.p95, TARGETS.paint800)]);
+    }
+    const sizeRows = [['file', 'raw', 'gzip -9']];
+    for (const [f, s] of Object.entries(bundle)) {
+      sizeRows.push([`dist/${f}`, s ? `${s.raw} B (${kib(s.raw)})` : 'missing', s ? `${s.gzip} B (${kib(s.gzip)})` : 'missing']);
+    }
+    const ratioRows = [['machine-independent ratio', 'value']];
+    ratioRows.push(['frame p95: 8 runs / 1 run', Number.isFinite(anim8.frame.p95 / anim1.frame.p95) ? `${(anim8.frame.p95 / anim1.frame.p95).toFixed(2)}×` : 'n/a']);
+    const r = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+    ratioRows.push(['input → next frame p50: 8 runs / 1 run', r(slider8.toFrame.p50, slider1.toFrame.p50)]);
+    ratioRows.push(['redraw p50: 8 runs / 1 run', r(slider8.redraw.p50, slider1.redraw.p50)]);
+    ratioRows.push(['frame p95 (8 runs) / rAF interval p50 (8 runs)', r(anim8.frame.p95, anim8.raf.p50)]);
+
+    const cpus = os.cpus();
+    console.log(`optiscape benchmark — ${new Date().toISOString().slice(0, 10)}`);
+    const load = os.loadavg().map((v) => v.toFixed(2)).join(' ');
+    console.log(`machine: ${cpus.length} × ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${os.platform()}; headless Chromium ${version}; node ${process.version}; load average at the end ${load}`);
+    console.log(`animation: ${ANIMATION_REPEATS} samples of ${ANIMATION_MS} ms from step 0 at 5 steps/frame, pooled (8 runs reached ${anim8.label}${anim8.stillPlaying ? ', still playing' : ''}; 1 run reached ${anim1.label})`);
+    console.log(`slider: ${SLIDER_CHANGES} changes of β (#ctl-beta2) while paused at the last step; app timings recorded: ${slider8.recorded.join(', ') || 'none'}`);
+    if (slider8.recompute.n === 0) {
+      console.log('note: the page records no "recompute" timing, so recompute + redraw is n/a; "input → DOM updated" (recompute, render, redraw and charts, which run after the handler returns) bounds it from above');
+    }
+    console.log('');
+    console.log(table(rows));
+    console.log('');
+    console.log(table(ratioRows));
+    console.log('');
+    console.log(table(sizeRows));
+    if (errors.length) console.log(`\npage errors during the run:\n  ${errors.join('\n  ')}`);
+    if (args.json) {
+      fs.writeFileSync(
+        args.json,
+        JSON.stringify({ chromium: version, cpus: cpus.length, anim8, anim1, slider8, slider1, paint, bundle, targets: TARGETS }, null, 2),
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
