@@ -84,10 +84,16 @@ struct Frame {
     s1: f64,
 }
 
+/// The overlay canvases with their mappings, and the last step drawn on them.
+struct Cursors {
+    overlays: Vec<(HtmlCanvasElement, Frame)>,
+    step: Option<usize>,
+}
+
 thread_local! {
-    /// Overlay canvases with their mappings, and the last step drawn on them.
-    static CURSORS: RefCell<(Vec<(HtmlCanvasElement, Frame)>, Option<usize>)> =
-        const { RefCell::new((Vec::new(), None)) };
+    static CURSORS: RefCell<Cursors> = const {
+        RefCell::new(Cursors { overlays: Vec::new(), step: None })
+    };
 }
 
 #[component]
@@ -115,7 +121,12 @@ pub fn Charts(props: &Props) -> Html {
                 ) else {
                     continue;
                 };
+                if let Some(c) = context(&overlay) {
+                    c.clear_rect(0.0, 0.0, W as f64, H as f64);
+                }
                 match draw_chart(plot, chart, steps) {
+                    // An empty chart gets no cursor: there is no run to follow.
+                    Ok(_) if chart.lines.iter().all(|l| l.segments.is_empty()) => {}
                     Ok(f) => {
                         for (name, v) in [
                             ("x0", f.x0),
@@ -136,12 +147,12 @@ pub fn Charts(props: &Props) -> Html {
             }
             CURSORS.with(|c| {
                 let mut c = c.borrow_mut();
-                c.0 = cursors;
-                if let Some(step) = c.1 {
-                    paint_cursors(&c.0, step);
+                c.overlays = cursors;
+                if let Some(step) = c.step {
+                    paint_cursors(&c.overlays, step);
                 }
             });
-            || CURSORS.with(|c| c.borrow_mut().0.clear())
+            || CURSORS.with(|c| c.borrow_mut().overlays.clear())
         });
     }
     html! {
@@ -167,9 +178,9 @@ pub fn Charts(props: &Props) -> Html {
 pub fn draw_cursors(step: usize) {
     CURSORS.with(|c| {
         let mut c = c.borrow_mut();
-        if c.1 != Some(step) {
-            c.1 = Some(step);
-            paint_cursors(&c.0, step);
+        if c.step != Some(step) {
+            c.step = Some(step);
+            paint_cursors(&c.overlays, step);
         }
     });
 }
