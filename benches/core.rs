@@ -5,7 +5,7 @@
 
 use optiscape::landscape::Landscape;
 use optiscape::optim::Optimizer;
-use optiscape::render::{contour, heatmap, Viewport};
+use optiscape::render::{heatmap, Viewport};
 use optiscape::scene::{Action, Scene};
 use optiscape::sim::{run, RunConfig};
 use std::hint::black_box;
@@ -78,11 +78,7 @@ fn main() {
             height: 800,
         };
         let ms = median_ms(11, || {
-            let field = heatmap::sample(&l, &vp, 1);
-            let coarse = heatmap::sample(&l, &vp, 4);
-            let scale = heatmap::Scale::fit(&coarse, true);
-            black_box(heatmap::rgba(&field, &scale));
-            black_box(contour::segments(&coarse, &scale, 14));
+            black_box(heatmap::picture(&l, &vp, true));
         });
         row(&format!("heatmap + contours 800×800, {name}"), ms);
     }

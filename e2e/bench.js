@@ -236,6 +236,12 @@ async function measureSlider(page, base, scene) {
 async function measurePaint(page, base) {
   await page.goto(base);
   await waitDrawn(page);
+  // Paint alone: stop the animation and let the charts settle first.
+  await page.evaluate(() => {
+    const play = document.querySelector('#play');
+    if (play && /Pause/.test(play.textContent || '')) play.click();
+  });
+  await page.waitForTimeout(1000);
   const out = {};
   for (const name of PAINT_LANDSCAPES) {
     const times = await page.evaluate(

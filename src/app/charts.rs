@@ -112,46 +112,10 @@ pub fn Charts(props: &Props) -> Html {
     {
         let (charts, canvases) = (charts.clone(), canvases.clone());
         use_effect_with(key, move |k| {
-            let steps = max_step(&k.0, &k.1).max(1) as f64;
-            let mut cursors = Vec::new();
-            for (chart, (plot, overlay)) in charts.iter().zip(canvases.iter()) {
-                let (Some(plot), Some(overlay)) = (
-                    plot.cast::<HtmlCanvasElement>(),
-                    overlay.cast::<HtmlCanvasElement>(),
-                ) else {
-                    continue;
-                };
-                if let Some(c) = context(&overlay) {
-                    c.clear_rect(0.0, 0.0, W as f64, H as f64);
-                }
-                match draw_chart(plot, chart, steps) {
-                    // An empty chart gets no cursor: there is no run to follow.
-                    Ok(_) if chart.lines.iter().all(|l| l.segments.is_empty()) => {}
-                    Ok(f) => {
-                        for (name, v) in [
-                            ("x0", f.x0),
-                            ("x1", f.x1),
-                            ("y0", f.y0),
-                            ("y1", f.y1),
-                            ("s0", f.s0),
-                            ("s1", f.s1),
-                        ] {
-                            let _ = overlay.set_attribute(&format!("data-{name}"), &v.to_string());
-                        }
-                        cursors.push((overlay, f));
-                    }
-                    Err(e) => {
-                        web_sys::console::warn_1(&format!("chart '{}': {e}", chart.caption).into())
-                    }
-                }
-            }
-            CURSORS.with(|c| {
-                let mut c = c.borrow_mut();
-                c.overlays = cursors;
-                if let Some(step) = c.step {
-                    paint_cursors(&c.overlays, step);
-                }
-            });
+            // Deferred and coalesced: while a slider moves, the map redraws at once and the
+            // charts once the changes pause.
+            let k = k.clone();
+            later(move || redraw(&charts, &canvases, &k));
             || CURSORS.with(|c| c.borrow_mut().overlays.clear())
         });
     }
@@ -170,6 +134,71 @@ pub fn Charts(props: &Props) -> Html {
                 </figure>
             }) }
         </section>
+    }
+}
+
+/// Draws every chart and records where its cursor goes.
+fn redraw(charts: &[Chart], canvases: &[(NodeRef, NodeRef)], k: &Key) {
+    let steps = max_step(&k.0, &k.1).max(1) as f64;
+    let mut cursors = Vec::new();
+    for (chart, (plot, overlay)) in charts.iter().zip(canvases.iter()) {
+        let (Some(plot), Some(overlay)) = (
+            plot.cast::<HtmlCanvasElement>(),
+            overlay.cast::<HtmlCanvasElement>(),
+        ) else {
+            continue;
+        };
+        if let Some(c) = context(&overlay) {
+            c.clear_rect(0.0, 0.0, W as f64, H as f64);
+        }
+        match draw_chart(plot, chart, steps) {
+            // An empty chart gets no cursor: there is no run to follow.
+            Ok(_) if chart.lines.iter().all(|l| l.segments.is_empty()) => {}
+            Ok(f) => {
+                for (name, v) in [
+                    ("x0", f.x0),
+                    ("x1", f.x1),
+                    ("y0", f.y0),
+                    ("y1", f.y1),
+                    ("s0", f.s0),
+                    ("s1", f.s1),
+                ] {
+                    let _ = overlay.set_attribute(&format!("data-{name}"), &v.to_string());
+                }
+                cursors.push((overlay, f));
+            }
+            Err(e) => web_sys::console::warn_1(&format!("chart '{}': {e}", chart.caption).into()),
+        }
+    }
+    CURSORS.with(|c| {
+        let mut c = c.borrow_mut();
+        c.overlays = cursors;
+        if let Some(step) = c.step {
+            paint_cursors(&c.overlays, step);
+        }
+    });
+}
+
+thread_local! {
+    static PENDING: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs f on the next turn of the event loop, replacing a call still pending.
+fn later(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(id) = PENDING.with(|p| p.take()) {
+        window.clear_timeout_with_handle(id);
+    }
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        PENDING.with(|p| p.set(None));
+        f();
+    });
+    if let Ok(id) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
+    {
+        PENDING.with(|p| p.set(Some(id)));
     }
 }
 

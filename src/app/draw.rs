@@ -1,6 +1,6 @@
 //! Putting what `render` computed onto canvases.
 
-use crate::render::{contour, heatmap, ticks, Viewport};
+use crate::render::{heatmap, ticks, Viewport};
 use crate::sim::Trajectory;
 use crate::Vec2;
 use std::f64::consts::TAU;
@@ -12,26 +12,18 @@ pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// Heatmap in one `putImageData`, then contour lines on top.
-pub fn landscape(
-    ctx: &CanvasRenderingContext2d,
-    field: &heatmap::Field,
-    scale: &heatmap::Scale,
-    contours: &heatmap::Field,
-) -> Result<(), String> {
-    let rgba = heatmap::rgba(field, scale);
+pub fn landscape(ctx: &CanvasRenderingContext2d, pic: &heatmap::Picture) -> Result<(), String> {
     let img =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), field.width, field.height)
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pic.rgba), pic.width, pic.height)
             .map_err(|e| format!("could not build the heatmap image: {e:?}"))?;
     ctx.put_image_data(&img, 0.0, 0.0)
         .map_err(|e| format!("could not draw the heatmap: {e:?}"))?;
-    let sx = field.width as f64 / contours.width as f64;
-    let sy = field.height as f64 / contours.height as f64;
     ctx.set_stroke_style_str("rgba(255,255,255,0.35)");
     ctx.set_line_width(1.0);
     ctx.begin_path();
-    for [a, b] in contour::segments(contours, scale, 14) {
-        ctx.move_to((a[0] + 0.5) * sx, (a[1] + 0.5) * sy);
-        ctx.line_to((b[0] + 0.5) * sx, (b[1] + 0.5) * sy);
+    for [a, b] in &pic.contours {
+        ctx.move_to(a[0], a[1]);
+        ctx.line_to(b[0], b[1]);
     }
     ctx.stroke();
     Ok(())
@@ -63,10 +55,11 @@ pub fn run(
     if shown == 0 {
         return;
     }
-    let pts: Vec<Vec2> = t.records[..shown]
-        .iter()
-        .map(|r| clamp_px(vp.to_px(r.theta)))
-        .collect();
+    let pts = thin(
+        t.records[..shown]
+            .iter()
+            .map(|r| clamp_px(vp.to_px(r.theta))),
+    );
     ctx.set_line_join("round");
     for (style, width) in [("rgba(0,0,0,0.55)", 5.0), (color, 2.5)] {
         ctx.set_stroke_style_str(style);
@@ -165,6 +158,24 @@ fn dot(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, color: &str) {
     let _ = ctx.arc(x, y, r, 0.0, TAU);
     ctx.fill();
     ctx.stroke();
+}
+
+/// Drops points within a pixel of the last one kept (a converging run piles thousands onto
+/// a few pixels); the first and the last point always stay.
+fn thin(points: impl Iterator<Item = Vec2>) -> Vec<Vec2> {
+    let mut out: Vec<Vec2> = Vec::new();
+    let mut last = None;
+    for p in points {
+        match out.last() {
+            Some(q) if (p[0] - q[0]).abs() < 1.0 && (p[1] - q[1]).abs() < 1.0 => last = Some(p),
+            _ => {
+                out.push(p);
+                last = None;
+            }
+        }
+    }
+    out.extend(last);
+    out
 }
 
 /// Far-away points are drawn at the canvas's far surroundings, not at ±1e12 pixels.

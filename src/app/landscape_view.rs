@@ -161,11 +161,7 @@ fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Resu
         .cast::<HtmlCanvasElement>()
         .ok_or("the landscape canvas is missing")?;
     let ctx = draw::context(&canvas).ok_or("this browser gives no 2D canvas")?;
-    let field = heatmap::sample(landscape, vp, 1);
-    // The colour range from the coarse grid: the same picture for a sixteenth of the sorting.
-    let coarse = heatmap::sample(landscape, vp, 4);
-    let scale = heatmap::Scale::fit(&coarse, log);
-    draw::landscape(&ctx, &field, &scale, &coarse)?;
+    draw::landscape(&ctx, &heatmap::picture(landscape, vp, log))?;
     for m in landscape.info().minima {
         draw::minimum(&ctx, vp, m);
     }

@@ -68,9 +68,6 @@ pub fn bench_paint(landscape: &str, size: u32) -> Result<f64, JsValue> {
         height: size,
     };
     let t0 = now();
-    let field = heatmap::sample(&l, &vp, 1);
-    let coarse = heatmap::sample(&l, &vp, 4);
-    let scale = heatmap::Scale::fit(&coarse, true);
-    super::draw::landscape(&ctx, &field, &scale, &coarse)?;
+    super::draw::landscape(&ctx, &heatmap::picture(&l, &vp, true))?;
     Ok(now() - t0)
 }
