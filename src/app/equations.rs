@@ -45,22 +45,23 @@ fn g() -> String {
 fn g2() -> String {
     sup(mi("g"), mn("2"))
 }
+/// γ m + (1 − γ) x, the shape of every moving average.
+fn mix(decay: &str, m: &str, x: String) -> Vec<String> {
+    vec![
+        mi(decay),
+        mi(m),
+        mo("+"),
+        mo("("),
+        mn("1"),
+        mo("−"),
+        mi(decay),
+        mo(")"),
+        x,
+    ]
+}
 /// m ← γ m + (1 − γ) x
 fn ema(m: &str, decay: &str, x: String) -> String {
-    set(
-        mi(m),
-        vec![
-            mi(decay),
-            mi(m),
-            mo("+"),
-            mo("("),
-            mn("1"),
-            mo("−"),
-            mi(decay),
-            mo(")"),
-            x,
-        ],
-    )
+    set(mi(m), mix(decay, m, x))
 }
 fn step(dir: String) -> String {
     set(theta(), vec![theta(), mo("−"), eta(), dir])
@@ -184,17 +185,10 @@ fn lines(o: Optimizer) -> Vec<String> {
         ],
         Optimizer::Adopt => vec![
             mtext_row("first call: v ← g², no move"),
-            set(
-                mi("m"),
-                vec![
-                    mi("γ"),
-                    mi("m"),
-                    mo("+"),
-                    mo("("),
-                    mn("1"),
-                    mo("−"),
-                    mi("γ"),
-                    mo(")"),
+            ema(
+                "m",
+                "γ",
+                row(&[
                     mi("clip"),
                     mo("("),
                     frac(
@@ -204,7 +198,7 @@ fn lines(o: Optimizer) -> Vec<String> {
                     mo(","),
                     sup(mi("t"), mn("¼")),
                     mo(")"),
-                ],
+                ]),
             ),
             step(mi("m")),
             ema("v", "β", g2()),
@@ -215,19 +209,7 @@ fn lines(o: Optimizer) -> Vec<String> {
             step(row(&[mi("sign"), mo("("), mi("m"), mo(")")])),
         ],
         Optimizer::Lion => vec![
-            row(&[
-                mi("c"),
-                mo("="),
-                mi("γ"),
-                mi("m"),
-                mo("+"),
-                mo("("),
-                mn("1"),
-                mo("−"),
-                mi("γ"),
-                mo(")"),
-                g(),
-            ]),
+            row(&[[mi("c"), mo("=")].as_slice(), &mix("γ", "m", g())].concat()),
             set(
                 theta(),
                 vec![

@@ -108,7 +108,7 @@ pub fn Root() -> Html {
             <aside class="right">
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
-                <TheoryPanel run={selected.clone()} />
+                <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} />
                 <Equations optimizer={selected.optimizer} eps_inside={selected.hyper.eps_inside} />
                 <LandscapeControls scene={scene.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
                 <NoiseControls scene={scene.clone()} dispatch={dispatch} {on_error} />

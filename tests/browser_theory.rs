@@ -1,0 +1,220 @@
+#![cfg(target_arch = "wasm32")]
+//! In-browser tests of the phase diagram in the stability panel: it shades both regions, and
+//! a click on it sets the selected run's β and γ.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Yew renders asynchronously: give it time.
+async fn settle(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Mounts a new app on the default scene (no share link left by an earlier test).
+fn mount_fresh() {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&path))
+        .unwrap();
+    let doc = document();
+    if let Some(old) = doc.get_element_by_id("app") {
+        old.remove();
+    }
+    let host = doc.create_element("main").unwrap();
+    host.set_id("app");
+    doc.body().unwrap().append_child(&host).unwrap();
+    optiscape::app::mount();
+}
+
+fn by_id(id: &str) -> web_sys::Element {
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+}
+
+fn text(id: &str) -> String {
+    by_id(id).text_content().unwrap_or_default()
+}
+
+fn phase() -> HtmlCanvasElement {
+    by_id("phase").dyn_into().expect("#phase is not a canvas")
+}
+
+fn gamma_box() -> String {
+    document()
+        .query_selector("[aria-label='ctl-beta1 value']")
+        .unwrap()
+        .expect("no γ box")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .value()
+}
+
+fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data()
+        .0
+}
+
+fn greenish(c: &[u8]) -> bool {
+    c[3] == 255 && c[1] as i32 > c[0] as i32 + 20 && c[1] as i32 > c[2] as i32 + 10
+}
+
+fn reddish(c: &[u8]) -> bool {
+    c[3] == 255 && c[0] as i32 > c[1] as i32 + 30 && c[0] as i32 > c[2] as i32 + 30
+}
+
+/// The pixel of `canvas` under the page point (x, y).
+fn pixel_at(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
+    let rect = canvas.get_bounding_client_rect();
+    let i = ((x - rect.left()) * canvas.width() as f64 / rect.width()) as usize;
+    let j = ((y - rect.top()) * canvas.height() as f64 / rect.height()) as usize;
+    let px = pixels(canvas);
+    let k = (j * canvas.width() as usize + i) * 4;
+    [px[k], px[k + 1], px[k + 2], px[k + 3]]
+}
+
+/// A point in the unstable corner (small β, γ near 1): a fraction of the canvas's box.
+fn unstable_point(canvas: &HtmlCanvasElement) -> (f64, f64) {
+    let rect = canvas.get_bounding_client_rect();
+    (
+        rect.left() + 0.3 * rect.width(),
+        rect.top() + 0.25 * rect.height(),
+    )
+}
+
+/// Fires a mouse event as a press of the primary button at the page point (x, y) would.
+fn mouse(target: &web_sys::Element, kind: &str, x: f64, y: f64) {
+    let init = js_sys::Object::new();
+    for (k, v) in [
+        ("bubbles", JsValue::TRUE),
+        ("cancelable", JsValue::TRUE),
+        ("clientX", x.into()),
+        ("clientY", y.into()),
+        ("button", 0.into()),
+        ("buttons", if kind == "mouseup" { 0 } else { 1 }.into()),
+    ] {
+        js_sys::Reflect::set(&init, &k.into(), &v).unwrap();
+    }
+    let ctor: js_sys::Function =
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"MouseEvent".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    let event = js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&kind.into(), &init))
+        .unwrap()
+        .unchecked_into::<web_sys::Event>();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn click(canvas: &HtmlCanvasElement, x: f64, y: f64) {
+    mouse(canvas, "mousedown", x, y);
+    mouse(canvas, "mouseup", x, y);
+}
+
+#[wasm_bindgen_test]
+async fn the_phase_diagram_shades_a_stable_and_an_unstable_region() {
+    mount_fresh();
+    settle(300).await;
+    let canvas = phase();
+    assert!(canvas
+        .get_attribute("title")
+        .unwrap_or_default()
+        .contains("click to set β and γ"));
+    let px = pixels(&canvas);
+    let green = px.chunks_exact(4).filter(|c| greenish(c)).count();
+    let red = px.chunks_exact(4).filter(|c| reddish(c)).count();
+    let all = px.len() / 4;
+    assert!(
+        green > all / 8 && red > all / 8,
+        "{green} greenish and {red} reddish of {all} pixels"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_click_in_the_unstable_region_sets_beta_and_gamma() {
+    mount_fresh();
+    settle(300).await;
+    assert!(
+        text("stability").contains("stable: "),
+        "{}",
+        text("stability")
+    );
+    let before = gamma_box();
+    let canvas = phase();
+    let (x, y) = unstable_point(&canvas);
+    let under = pixel_at(&canvas, x, y);
+    assert!(
+        reddish(&under),
+        "the test point is not in the red region: {under:?}"
+    );
+    click(&canvas, x, y);
+    settle(200).await;
+    assert!(
+        text("stability").contains("unstable"),
+        "{}",
+        text("stability")
+    );
+    let after = gamma_box();
+    assert_ne!(after, before, "the γ box did not change");
+    let gamma: f64 = after.parse().unwrap();
+    assert!(gamma > 0.99 && gamma < 1.0, "γ = {gamma}");
+    // The diagram redrew with the run's dot (Adam's orange) under the click.
+    let dot = pixel_at(&phase(), x, y);
+    assert!(
+        dot[0] > 200 && dot[1] > 100 && dot[1] < 190 && dot[2] < 90,
+        "no orange dot under the click: {dot:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn on_two_level_kadam_a_click_sets_the_last_level_only() {
+    mount_fresh();
+    settle(300).await;
+    let name: web_sys::HtmlElement = document()
+        .query_selector(".legend li.entry[data-run='4'] button.name")
+        .unwrap()
+        .expect("no k-Adam entry")
+        .dyn_into()
+        .unwrap();
+    name.click();
+    settle(200).await;
+    assert!(
+        text("stability").contains("stable: "),
+        "{}",
+        text("stability")
+    );
+    let canvas = phase();
+    let (x, y) = unstable_point(&canvas);
+    click(&canvas, x, y);
+    settle(200).await;
+    assert!(
+        text("stability").contains("unstable"),
+        "{}",
+        text("stability")
+    );
+    assert_eq!(gamma_box(), "0.9", "level 1's γ must stay");
+}
