@@ -3,79 +3,19 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Yew renders asynchronously: give it a few frames.
-async fn settle(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn mount_fresh() {
-    mount_with_hash("");
-}
-
-/// Mounts a new app with `hash` as the address's fragment (a share link, or none).
-fn mount_with_hash(hash: &str) {
-    let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{hash}")),
-        )
-        .unwrap();
-    let doc = document();
-    if let Some(old) = doc.get_element_by_id("app") {
-        old.remove();
-    }
-    let host = doc.create_element("main").unwrap();
-    host.set_id("app");
-    doc.body().unwrap().append_child(&host).unwrap();
-    optiscape::app::mount();
-}
-
-fn pixels(id: &str) -> Vec<u8> {
-    let canvas: HtmlCanvasElement = document()
-        .get_element_by_id(id)
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data()
-        .0
-}
+mod common;
+use common::*;
 
 #[wasm_bindgen_test]
 async fn the_landscape_canvas_is_drawn_with_many_colours() {
     mount_fresh();
     settle(300).await;
-    let canvas = document()
-        .get_element_by_id("landscape")
-        .expect("no #landscape canvas");
-    assert_eq!(canvas.get_attribute("data-drawn").as_deref(), Some("true"));
-    let px = pixels("landscape");
+    let map = by_id("landscape");
+    assert_eq!(map.get_attribute("data-drawn").as_deref(), Some("true"));
+    let px = pixels(&canvas("landscape"));
     let colours: std::collections::HashSet<&[u8]> = px.chunks_exact(4).collect();
     assert!(
         colours.len() > 50,
@@ -92,7 +32,7 @@ async fn the_landscape_canvas_is_drawn_with_many_colours() {
 async fn the_trajectory_layer_has_a_path() {
     mount_fresh();
     settle(300).await;
-    let px = pixels("trajectory");
+    let px = pixels(&canvas("trajectory"));
     let painted = px.chunks_exact(4).filter(|c| c[3] > 0).count();
     assert!(
         painted > 200,
@@ -111,30 +51,6 @@ fn a_fatal_error_is_shown_in_the_page() {
         Some("test message: something broke")
     );
     assert!(!el.dyn_into::<web_sys::HtmlElement>().unwrap().hidden());
-}
-
-fn by_id(id: &str) -> web_sys::Element {
-    document()
-        .get_element_by_id(id)
-        .unwrap_or_else(|| panic!("no #{id}"))
-}
-
-fn text(id: &str) -> String {
-    by_id(id).text_content().unwrap_or_default()
-}
-
-/// Sets a form control's value and fires the event a user's edit would.
-fn set_value(el: &web_sys::Element, value: &str, event: &str) {
-    js_sys::Reflect::set(el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(
-        &web_sys::Event::new_with_event_init_dict(event, &{
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            init
-        })
-        .unwrap(),
-    )
-    .unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -4,35 +4,12 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Yew renders asynchronously: give it time.
-async fn settle(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn mount_fresh() {
-    let doc = document();
-    if let Some(old) = doc.get_element_by_id("app") {
-        old.remove();
-    }
-    let host = doc.create_element("main").unwrap();
-    host.set_id("app");
-    doc.body().unwrap().append_child(&host).unwrap();
-    optiscape::app::mount();
-}
+mod common;
+use common::*;
 
 /// The canvases of one class inside `.charts`, in page order.
 fn canvases(class: &str) -> Vec<HtmlCanvasElement> {
@@ -44,19 +21,6 @@ fn canvases(class: &str) -> Vec<HtmlCanvasElement> {
         })
         .map(|e| e.dyn_into().unwrap())
         .collect()
-}
-
-fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data()
-        .0
 }
 
 #[wasm_bindgen_test]

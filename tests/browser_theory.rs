@@ -4,53 +4,12 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement};
+use web_sys::{HtmlCanvasElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Yew renders asynchronously: give it time.
-async fn settle(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Mounts a new app on the default scene (no share link left by an earlier test).
-fn mount_fresh() {
-    let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some(&path))
-        .unwrap();
-    let doc = document();
-    if let Some(old) = doc.get_element_by_id("app") {
-        old.remove();
-    }
-    let host = doc.create_element("main").unwrap();
-    host.set_id("app");
-    doc.body().unwrap().append_child(&host).unwrap();
-    optiscape::app::mount();
-}
-
-fn by_id(id: &str) -> web_sys::Element {
-    document()
-        .get_element_by_id(id)
-        .unwrap_or_else(|| panic!("no #{id}"))
-}
-
-fn text(id: &str) -> String {
-    by_id(id).text_content().unwrap_or_default()
-}
+mod common;
+use common::*;
 
 fn phase() -> HtmlCanvasElement {
     by_id("phase").dyn_into().expect("#phase is not a canvas")
@@ -64,19 +23,6 @@ fn gamma_box() -> String {
         .dyn_into::<HtmlInputElement>()
         .unwrap()
         .value()
-}
-
-fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data()
-        .0
 }
 
 fn greenish(c: &[u8]) -> bool {
