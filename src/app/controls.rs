@@ -114,6 +114,16 @@ pub fn NumberControl(p: &NumberProps) -> Html {
     }
 }
 
+/// "six-hump-camel" → "Six hump camel", for menus.
+fn title(name: &str) -> String {
+    let words = name.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A label with both names of a hyperparameter.
 fn param_label(p: &Param) -> Html {
     match p.key {
@@ -296,7 +306,7 @@ pub fn LandscapeControls(p: &SceneProps) -> Html {
             <h2>{"Landscape"}</h2>
             <label class="row">
                 <select id="ctl-landscape" onchange={choose}>
-                    {for Landscape::ALL.iter().map(|l| html! { <option value={l.name()} selected={l.name() == s.landscape.name()}>{l.name()}</option> })}
+                    {for Landscape::ALL.iter().map(|l| html! { <option value={l.name()} selected={l.name() == s.landscape.name()}>{title(l.name())}</option> })}
                 </select>
             </label>
             <p class="formula">{"f = "}{info.formula}</p>
