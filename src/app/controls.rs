@@ -114,6 +114,16 @@ pub fn NumberControl(p: &NumberProps) -> Html {
     }
 }
 
+/// The menu's step counts, with the scene's own (from a lesson or a link) among them.
+fn step_choices(current: usize) -> Vec<usize> {
+    let mut n = vec![200, 500, 1000, 2000, 5000, 10000];
+    if !n.contains(&current) {
+        n.push(current);
+        n.sort_unstable();
+    }
+    n
+}
+
 /// "six-hump-camel" → "Six hump camel", for menus.
 fn title(name: &str) -> String {
     let words = name.replace('-', " ");
@@ -319,7 +329,7 @@ pub fn LandscapeControls(p: &SceneProps) -> Html {
                 <button onclick={Callback::from(move |_| s3(Action::ResetView))}>{"Reset view"}</button>
                 <label>{"steps "}
                     <select id="ctl-steps" onchange={steps}>
-                        {for [200usize, 500, 1000, 2000, 5000, 10000].iter().map(|n| html! { <option value={n.to_string()} selected={*n == s.steps}>{n}</option> })}
+                        {for step_choices(s.steps).into_iter().map(|n| html! { <option value={n.to_string()} selected={n == s.steps}>{n}</option> })}
                     </select>
                 </label>
             </div>
