@@ -117,8 +117,7 @@ pub fn Root() -> Html {
     }
 }
 
-/// Hands the player what it draws. New trajectories keep the current step (so a slider shows
-/// its effect at once) unless the run was playing, when it plays on.
+/// Hands the player what it draws whenever the runs, their looks, the view or the start change.
 #[hook]
 fn use_sync_player(
     player: &player::Shared,
@@ -139,24 +138,27 @@ fn use_sync_player(
     let seen_loads = use_mut_ref(|| None::<u32>);
     use_effect_with(deps, move |(trajectories, looks, view, start, loads)| {
         let mut p = player.borrow_mut();
+        let at_end = p.step >= p.last_step();
         p.trajectories = trajectories.clone();
         p.looks = looks.clone();
         p.viewport = viewport(*view);
         p.start = *start;
-        p.step = p.step.min(p.last_step());
-        let was_finished = !p.playing;
+        // First paint, a lesson or a link replays from the start; a paused run that showed its
+        // whole path shows the whole new one; otherwise the step stays where it was.
+        let mut seen = seen_loads.borrow_mut();
+        let replay = *seen != Some(*loads);
+        *seen = Some(*loads);
+        p.step = if replay {
+            0
+        } else if at_end && !p.playing {
+            p.last_step()
+        } else {
+            p.step.min(p.last_step())
+        };
         super::perf::time("redraw", || p.draw());
         drop(p);
-        let mut seen = seen_loads.borrow_mut();
-        if *seen != Some(*loads) {
-            // First paint, a lesson or a link: play from the start.
-            *seen = Some(*loads);
-            player.borrow_mut().step = 0;
+        if replay {
             player::play(&player);
-        } else if was_finished {
-            let mut p = player.borrow_mut();
-            p.step = p.last_step();
-            p.draw();
         }
     });
 }
