@@ -158,6 +158,9 @@ async fn a_tampered_share_link_is_explained_and_the_default_scene_drawn() {
             .length(),
         4
     );
+    // The link stays as it was, for the user to see or fix, until they change something.
+    let hash = web_sys::window().unwrap().location().hash().unwrap();
+    assert!(hash.contains("moon"), "{hash}");
 }
 
 #[wasm_bindgen_test]

@@ -14,6 +14,9 @@ fn location_hash() -> Option<String> {
 /// Reads the link once at start, then writes every change back (without adding history).
 #[hook]
 pub fn use_share_link(scene: &Scene, dispatch: Callback<Msg>) {
+    // A link that could not be read stays in the address bar until the user changes something.
+    let hold = use_mut_ref(|| false);
+    let held = hold.clone();
     use_effect_with((), move |_| {
         if let Some(hash) = location_hash().filter(|h| h.starts_with(PREFIX)) {
             let text = js_sys::decode_uri_component(&hash[PREFIX.len()..])
@@ -23,12 +26,16 @@ pub fn use_share_link(scene: &Scene, dispatch: Callback<Msg>) {
                 Some(t) => Scene::from_json(&t),
                 None => Err("the link's settings are not valid text".to_string()),
             };
+            *held.borrow_mut() = loaded.is_err();
             dispatch.emit(Msg::Load(
                 loaded.map_err(|e| format!("{e}; showing the default scene instead")),
             ));
         }
     });
-    use_effect_with(scene.clone(), |scene| {
+    use_effect_with(scene.clone(), move |scene| {
+        if std::mem::replace(&mut *hold.borrow_mut(), false) {
+            return;
+        }
         let encoded: String = js_sys::encode_uri_component(&scene.to_json()).into();
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = history.replace_state_with_url(
