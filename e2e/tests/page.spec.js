@@ -3,23 +3,9 @@
 const fs = require('fs');
 const path = require('path');
 const { test, expect } = require('@playwright/test');
+const { ARTIFACTS, collectErrors } = require('./helpers');
 
-const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const DRAWN_TIMEOUT_MS = 20_000;
-
-/** Collects console errors and uncaught page errors from the moment it is called. */
-function collectErrors(page) {
-  const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    // A browser asks for /favicon.ico by itself; a missing one is not the app's error.
-    const url = msg.location() && msg.location().url;
-    if (url && url.endsWith('/favicon.ico')) return;
-    errors.push(`console.error: ${msg.text()}${url ? ` (${url})` : ''}`);
-  });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  return errors;
-}
 
 /** Opens the page and waits for the app to mark the landscape canvas as drawn. */
 async function openDrawnPage(page) {
