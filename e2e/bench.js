@@ -32,19 +32,7 @@ const PAINT_LANDSCAPES = ['rosenbrock', 'himmelblau', 'goldstein-price'];
 const EXTRA_OPTIMIZERS = ['nesterov', 'rmsprop', 'amsgrad', 'lion'];
 
 // The launch options of playwright.config.js.
-const CHROMIUM = {
-  headless: true,
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const CHROMIUM = { headless: true, ...require('./chromium') };
 
 function parseArgs(argv) {
   const out = { url: 'http://127.0.0.1:8765/', dist: path.join(__dirname, '..', 'dist'), json: '' };

@@ -17,18 +17,7 @@ module.exports = defineConfig({
   use: {
     baseURL: BASE_URL,
     headless: true,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: require('./chromium'),
   },
   webServer: {
     // Runs in this folder; serves the build at the repository root.
