@@ -21,6 +21,49 @@ pub fn boundary_gamma(beta: f64) -> f64 {
     2.0 * beta / (1.0 + beta)
 }
 
+/// The steepest sustained growth of ln‖u‖∞ along a run: the largest least-squares slope over
+/// windows of a tenth of the run (at least 20 steps), skipping the first tenth where bias
+/// correction moves u. `norms[n]` is ‖uₙ‖∞. Returns (slope per step, first step, last step).
+pub fn steepest_growth(norms: &[f64]) -> Option<(f64, usize, usize)> {
+    let n = norms.len();
+    let w = (n / 10).max(20);
+    if n < 2 * w {
+        return None;
+    }
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut start = n / 10;
+    while start + w <= n {
+        if let Some(slope) = log_slope(&norms[start..start + w]) {
+            if best.is_none_or(|b| slope > b.0) {
+                best = Some((slope, start, start + w - 1));
+            }
+        }
+        start += w / 2;
+    }
+    best
+}
+
+/// Least-squares slope of ln y against the index; None if any y is not positive and finite.
+fn log_slope(ys: &[f64]) -> Option<f64> {
+    let n = ys.len() as f64;
+    let mut logs = Vec::with_capacity(ys.len());
+    for &y in ys {
+        if !(y > 0.0 && y.is_finite()) {
+            return None;
+        }
+        logs.push(y.ln());
+    }
+    let mx = (n - 1.0) / 2.0;
+    let my = logs.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (i, l) in logs.iter().enumerate() {
+        let dx = i as f64 - mx;
+        sxy += dx * (l - my);
+        sxx += dx * dx;
+    }
+    Some(sxy / sxx)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,6 +73,53 @@ mod tests {
         assert!((stability_margin(0.999, 0.9) - 0.2212).abs() < 1e-4);
         assert!(stability_margin(0.9, 0.999) < 0.0);
         assert!(stability_margin(0.9, boundary_gamma(0.9)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn steepest_growth_finds_the_exponential_stretch() {
+        // Flat, then growing like e^{0.05 n}, then capped.
+        let norms: Vec<f64> = (0..400)
+            .map(|n| {
+                if n < 100 {
+                    1.0
+                } else if n < 300 {
+                    (0.05 * (n - 100) as f64).exp()
+                } else {
+                    2e4
+                }
+            })
+            .collect();
+        let (slope, a, b) = steepest_growth(&norms).unwrap();
+        assert!(
+            (slope - 0.05).abs() < 1e-9 && a >= 100 && b < 300,
+            "{slope} {a} {b}"
+        );
+        assert!(steepest_growth(&norms[..30]).is_none());
+    }
+
+    #[test]
+    fn adam_on_the_plateau_grows_at_the_exact_discrete_rate() {
+        use crate::landscape::Landscape;
+        use crate::optim::{Hyper, Optimizer};
+        use crate::sim::{run, RunConfig};
+        let mut cfg = RunConfig::new(Optimizer::Adam, Landscape::Plateau, 400);
+        cfg.hyper = Hyper {
+            lr: 0.05,
+            beta1: 0.99,
+            beta2: 0.9,
+            ..Hyper::default()
+        };
+        let norms: Vec<f64> = run(&cfg)
+            .records
+            .iter()
+            .map(|r| r.update[0].abs().max(r.update[1].abs()))
+            .collect();
+        let (slope, _, _) = steepest_growth(&norms).unwrap();
+        // math.md: measured 0.039–0.042 against ln(γ/√β) = 0.0426 and |C|/2 = 0.0455.
+        assert!(
+            (slope - discrete_growth_rate(0.9, 0.99)).abs() < 0.006,
+            "{slope}"
+        );
     }
 
     #[test]

@@ -181,4 +181,14 @@ async fn a_lesson_replaces_the_scene() {
         "{}",
         text("stability")
     );
+    // The unstable Adam's ‖u‖∞ grows near ln(γ/√β) = +0.0426 per step.
+    let measured = text("measured-growth");
+    let slope: f64 = measured
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap_or(f64::NAN);
+    assert!((slope - 0.0426).abs() < 0.006, "{measured}");
 }

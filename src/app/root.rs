@@ -63,6 +63,14 @@ pub fn Root() -> Html {
         .iter()
         .position(|r| r.id == selected.id)
         .unwrap_or(0);
+    let growth = trajectories.get(selected_index).and_then(|t| {
+        let norms: Vec<f64> = t
+            .records
+            .iter()
+            .map(|r| r.update[0].abs().max(r.update[1].abs()))
+            .collect();
+        crate::theory::steepest_growth(&norms)
+    });
     let views: Vec<RunView> = scene
         .runs
         .iter()
@@ -108,7 +116,7 @@ pub fn Root() -> Html {
             <aside class="right">
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
-                <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} />
+                <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} {growth} />
                 <Equations optimizer={selected.optimizer} eps_inside={selected.hyper.eps_inside} />
                 <LandscapeControls scene={scene.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
                 <NoiseControls scene={scene.clone()} dispatch={dispatch} {on_error} />

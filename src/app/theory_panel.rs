@@ -14,6 +14,8 @@ use yew::prelude::*;
 pub struct Props {
     pub run: RunSpec,
     pub dispatch: Callback<Msg>,
+    /// The run's steepest growth of ln‖u‖∞: (slope per step, first step, last step).
+    pub growth: Option<(f64, usize, usize)>,
 }
 
 /// The (β, γ) that decide stability: level 1 for Adam-like rules, the last level for k-Adam.
@@ -419,6 +421,13 @@ pub fn TheoryPanel(p: &Props) -> Html {
                 <tr><td>{"boundary γ = 2β/(1+β)"}</td><td>{format!("{:.5}", boundary_gamma(beta))}</td></tr>
                 <tr><td>{"paper's growth rate |C|/2 per step"}</td><td>{if stable_now { "—".to_string() } else { format!("{:.4}", paper_growth_rate(beta, gamma)) }}</td></tr>
                 <tr><td>{"exact discrete rate ln(γ/√β) "}<span class="tag">{"DERIVED"}</span></td><td>{fmt(discrete_growth_rate(beta, gamma))}</td></tr>
+                <tr id="measured-growth">
+                    <td>{match p.growth {
+                        Some((_, a, b)) => format!("measured on this run: steepest growth of ln‖u‖∞ (steps {a}–{b})"),
+                        None => "measured on this run: too few steps".to_string(),
+                    }}</td>
+                    <td>{p.growth.map(|g| fmt(g.0)).unwrap_or_default()}</td>
+                </tr>
             </table>
             <p class="note">{"Growth needs gradients that collapse (try the plateau landscape). ε caps it at |m̂|/ε."}</p>
             <figure class="phase-figure">
