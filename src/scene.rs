@@ -126,23 +126,45 @@ impl Default for Scene {
     }
 }
 
-/// Ready-made scenes for the papers' lessons: (key, title).
-pub const PRESETS: [(&str, &str); 5] = [
-    ("race", "Race on Rosenbrock: momentum, Adam, ADOPT, 2-Adam"),
-    ("stability", "Adam outside its stable region (plateau)"),
-    ("kadam", "k-Adam: k = 1, 2, 3 on an ill-conditioned bowl"),
-    (
-        "adopt-noise",
-        "Adam vs ADOPT under heavy-tailed gradient noise",
-    ),
-    (
-        "implicit-bias",
-        "Implicit bias of Adam: where on the valley does it land?",
-    ),
+/// A ready-made scene for one of the papers' lessons.
+#[derive(Debug, PartialEq)]
+pub struct Lesson {
+    pub key: &'static str,
+    pub title: &'static str,
+    /// What to look at once it plays.
+    pub look_for: &'static str,
+}
+
+pub const PRESETS: [Lesson; 5] = [
+    Lesson {
+        key: "race",
+        title: "Race on Rosenbrock: momentum, Adam, ADOPT, 2-Adam",
+        look_for: "Drag the start, slide γ and β of the selected run, and watch every path and chart follow.",
+    },
+    Lesson {
+        key: "stability",
+        title: "Adam outside its stable region (plateau)",
+        look_for: "Both runs use Adam. The orange one has (β, γ) = (0.9, 0.99), outside the region C > 0: once the gradient collapses on the plateau its ‖u‖∞ climbs in a straight line on the log chart, at about ln(γ/√β) per step, until ε caps it. Click the phase diagram to move it back inside.",
+    },
+    Lesson {
+        key: "kadam",
+        title: "k-Adam: k = 1, 2, 3 on an ill-conditioned bowl",
+        look_for: "Each extra level normalises the previous level's output again: 2-Adam and 3-Adam take steps of about η per coordinate, like sign descent, where Adam slows down near the minimum.",
+    },
+    Lesson {
+        key: "adopt-noise",
+        title: "Adam vs ADOPT under heavy-tailed gradient noise",
+        look_for: "Both with β2 = 0.5 and Student-t noise (ν = 2). ADOPT normalises by a second moment that does not contain the current gradient; compare how far each wanders from the minimum, then change the seed.",
+    },
+    Lesson {
+        key: "implicit-bias",
+        title: "Implicit bias of Adam: where on the valley does it land?",
+        look_for: "Three Adams with ρ = β2 = 0.5, 0.9, 0.999 (ε inside the root, as Cattaneo et al.). All reach the valley xy = 0.75 (the view is zoomed onto where they end); a larger ρ ends further along it, away from the flattest point |x| = |y| = 0.87: the drift anti-penalises the gradient's one-norm when ρ > β.",
+    },
 ];
 
 impl Scene {
-    /// The preset of that key (see [`PRESETS`]).
+    /// The scene of the lesson with that key (see [`PRESETS`]).
     pub fn preset(key: &str) -> Option<Scene> {
         let base = |landscape: Landscape, steps: usize, runs: Vec<RunSpec>| {
             let info = landscape.info();
@@ -207,22 +229,29 @@ impl Scene {
             },
             // Cattaneo et al.: ε inside the root, h = 0.01, ε = 1e-6; a larger ρ (β2) ends at a
             // less balanced, sharper point of the hyperbola xy = 0.75.
-            "implicit-bias" => base(
-                Landscape::Bilinear,
-                3000,
-                [0.5, 0.9, 0.999]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &rho)| {
-                        run_with(i as u32 + 1, Optimizer::Adam, |h| {
-                            h.lr = 0.01;
-                            h.beta2 = rho;
-                            h.eps = 1e-6;
-                            h.eps_inside = true;
+            // Zoomed onto where the runs end: they differ by about 0.1 in x.
+            "implicit-bias" => Scene {
+                view: ViewBox {
+                    x: [1.6, 2.4],
+                    y: [0.0, 0.8],
+                },
+                ..base(
+                    Landscape::Bilinear,
+                    3000,
+                    [0.5, 0.9, 0.999]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &rho)| {
+                            run_with(i as u32 + 1, Optimizer::Adam, |h| {
+                                h.lr = 0.01;
+                                h.beta2 = rho;
+                                h.eps = 1e-6;
+                                h.eps_inside = true;
+                            })
                         })
-                    })
-                    .collect(),
-            ),
+                        .collect(),
+                )
+            },
             _ => return None,
         })
     }
@@ -453,9 +482,9 @@ mod tests {
 
     #[test]
     fn every_preset_is_valid_and_teaches_what_it_says() {
-        for (key, _) in PRESETS {
-            let s = Scene::preset(key).unwrap();
-            assert!(s.validate().is_ok(), "{key}: {:?}", s.validate());
+        for lesson in PRESETS {
+            let s = Scene::preset(lesson.key).unwrap();
+            assert!(s.validate().is_ok(), "{}: {:?}", lesson.key, s.validate());
         }
         let t = Scene::preset("stability").unwrap().trajectories();
         let last_u = |i: usize| {

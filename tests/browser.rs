@@ -181,6 +181,11 @@ async fn a_lesson_replaces_the_scene() {
         "{}",
         text("stability")
     );
+    assert!(
+        text("lesson").contains("what to look") || text("lesson").contains("ln(γ/√β) per step"),
+        "{}",
+        text("lesson")
+    );
     // The unstable Adam's ‖u‖∞ grows near ln(γ/√β) = +0.0426 per step.
     let measured = text("measured-growth");
     let slope: f64 = measured

@@ -84,11 +84,15 @@ pub fn Root() -> Html {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(scene) = crate::scene::Scene::preset(&sel.value()) {
-                d.emit(Msg::Load(Ok(scene)));
+            if let Some(lesson) = crate::scene::PRESETS.iter().find(|l| l.key == sel.value()) {
+                d.emit(Msg::Lesson(lesson));
             }
             sel.set_value("");
         })
+    };
+    let close_lesson = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Msg::CloseLesson))
     };
     let dismiss = {
         let d = dispatch.clone();
@@ -101,9 +105,15 @@ pub fn Root() -> Html {
                 <span class="sub">{"optimizers on loss landscapes · γ = momentum (PyTorch β1), β = second moment (PyTorch β2)"}</span>
                 <select id="preset" onchange={preset} aria-label="Lessons">
                     <option value="" selected=true>{"Lessons…"}</option>
-                    {for crate::scene::PRESETS.iter().map(|(k, t)| html! { <option value={*k}>{*t}</option> })}
+                    {for crate::scene::PRESETS.iter().map(|l| html! { <option value={l.key}>{l.title}</option> })}
                 </select>
             </header>
+            if let Some(lesson) = state.lesson {
+                <div class="lesson" id="lesson">
+                    <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
+                    <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
+                </div>
+            }
             if let Some(m) = &state.message {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
             }

@@ -11,6 +11,8 @@ pub struct AppState {
     pub message: Option<String>,
     /// Counts whole-scene loads (a lesson, a link): each replays the animation from the start.
     pub loads: u32,
+    /// The lesson on screen, if the scene came from one.
+    pub lesson: Option<&'static crate::scene::Lesson>,
 }
 
 /// What a component can ask of the app state.
@@ -19,6 +21,9 @@ pub enum Msg {
     Scene(Action),
     /// Replace the whole scene (a share link); refused with a message if invalid.
     Load(Result<Scene, String>),
+    /// Load a lesson's scene and show what to look for.
+    Lesson(&'static crate::scene::Lesson),
+    CloseLesson,
     Dismiss,
 }
 
@@ -36,8 +41,18 @@ impl Reducible for AppState {
                 next.scene = scene;
                 next.message = None;
                 next.loads += 1;
+                next.lesson = None;
             }
             Msg::Load(Err(e)) => next.message = Some(e),
+            Msg::Lesson(lesson) => {
+                if let Some(scene) = Scene::preset(lesson.key) {
+                    next.scene = scene;
+                    next.message = None;
+                    next.loads += 1;
+                    next.lesson = Some(lesson);
+                }
+            }
+            Msg::CloseLesson => next.lesson = None,
             Msg::Dismiss => next.message = None,
         }
         Rc::new(next)
