@@ -83,11 +83,7 @@ async fn the_legend_lists_four_runs_and_a_swatch_hides_one() {
 async fn pushing_gamma_past_the_boundary_turns_the_readout_unstable() {
     mount_fresh();
     settle(300).await;
-    assert!(
-        text("stability").contains("stable: "),
-        "{}",
-        text("stability")
-    );
+    assert_text("stability", "stable: ");
     // Slider position 500 is γ = 1 − 10⁻² = 0.99, past 2β/(1+β) for β = 0.95.
     set_value(
         &document()
@@ -100,11 +96,7 @@ async fn pushing_gamma_past_the_boundary_turns_the_readout_unstable() {
     settle(100).await;
     set_value(&by_id("ctl-beta1"), "500", "input");
     settle(100).await;
-    assert!(
-        text("stability").contains("unstable"),
-        "{}",
-        text("stability")
-    );
+    assert_text("stability", "unstable");
 }
 
 #[wasm_bindgen_test]
@@ -117,18 +109,10 @@ async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
         .unwrap();
     set_value(&lr, "abc", "change");
     settle(100).await;
-    assert!(
-        text("message").contains("'abc' is not a number"),
-        "{}",
-        text("message")
-    );
+    assert_text("message", "'abc' is not a number");
     set_value(&lr, "-1", "change");
     settle(100).await;
-    assert!(
-        text("message").contains("lr must be in [0, 100]"),
-        "{}",
-        text("message")
-    );
+    assert_text("message", "lr must be in [0, 100]");
     let lr: web_sys::HtmlInputElement = document()
         .query_selector("[aria-label='ctl-lr value']")
         .unwrap()
@@ -142,11 +126,7 @@ async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
 async fn a_tampered_share_link_is_explained_and_the_default_scene_drawn() {
     mount_with_hash("#s=%7B%22landscape%22%3A%7B%22name%22%3A%22moon%22%7D%7D");
     settle(300).await;
-    assert!(
-        text("message").contains("could not be read"),
-        "{}",
-        text("message")
-    );
+    assert_text("message", "could not be read");
     assert_eq!(
         by_id("landscape").get_attribute("data-drawn").as_deref(),
         Some("true")
@@ -176,16 +156,8 @@ async fn a_lesson_replaces_the_scene() {
             .length(),
         2
     );
-    assert!(
-        text("stability").contains("unstable"),
-        "{}",
-        text("stability")
-    );
-    assert!(
-        text("lesson").contains("what to look") || text("lesson").contains("ln(γ/√β) per step"),
-        "{}",
-        text("lesson")
-    );
+    assert_text("stability", "unstable");
+    assert_text("lesson", "ln(γ/√β) per step");
     // The unstable Adam's ‖u‖∞ grows near ln(γ/√β) = +0.0426 per step.
     let measured = text("measured-growth");
     let slope: f64 = measured

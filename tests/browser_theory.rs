@@ -104,11 +104,7 @@ async fn the_phase_diagram_shades_a_stable_and_an_unstable_region() {
 async fn a_click_in_the_unstable_region_sets_beta_and_gamma() {
     mount_fresh();
     settle(300).await;
-    assert!(
-        text("stability").contains("stable: "),
-        "{}",
-        text("stability")
-    );
+    assert_text("stability", "stable: ");
     let before = gamma_box();
     let canvas = phase();
     let (x, y) = unstable_point(&canvas);
@@ -119,11 +115,7 @@ async fn a_click_in_the_unstable_region_sets_beta_and_gamma() {
     );
     click(&canvas, x, y);
     settle(200).await;
-    assert!(
-        text("stability").contains("unstable"),
-        "{}",
-        text("stability")
-    );
+    assert_text("stability", "unstable");
     let after = gamma_box();
     assert_ne!(after, before, "the γ box did not change");
     let gamma: f64 = after.parse().unwrap();
@@ -148,19 +140,11 @@ async fn on_two_level_kadam_a_click_sets_the_last_level_only() {
         .unwrap();
     name.click();
     settle(200).await;
-    assert!(
-        text("stability").contains("stable: "),
-        "{}",
-        text("stability")
-    );
+    assert_text("stability", "stable: ");
     let canvas = phase();
     let (x, y) = unstable_point(&canvas);
     click(&canvas, x, y);
     settle(200).await;
-    assert!(
-        text("stability").contains("unstable"),
-        "{}",
-        text("stability")
-    );
+    assert_text("stability", "unstable");
     assert_eq!(gamma_box(), "0.9", "level 1's γ must stay");
 }

@@ -1,6 +1,7 @@
 //! Controls for the selected run, the landscape and the gradient noise. Every value has a
 //! slider and a box to type in; what the core refuses comes back as a message in the page.
 
+use super::events::{on_choice, sender};
 use super::legend::{display_name, run_name};
 use super::state::Msg;
 use crate::landscape::Landscape;
@@ -158,10 +159,7 @@ pub struct RunProps {
 pub fn RunControls(p: &RunProps) -> Html {
     let r = &p.run;
     let id = r.id;
-    let send = {
-        let d = p.dispatch.clone();
-        move |a: Action| d.emit(Msg::Scene(a))
-    };
+    let send = sender(&p.dispatch);
     let spec = r.optimizer.spec();
     let params = spec.params.iter().map(|param| {
         let key = param.key;
@@ -184,9 +182,8 @@ pub fn RunControls(p: &RunProps) -> Html {
     });
     let choose = {
         let send = send.clone();
-        Callback::from(move |e: Event| {
-            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(optimizer) = Optimizer::from_name(&s.value()) {
+        on_choice(move |v| {
+            if let Some(optimizer) = Optimizer::from_name(&v) {
                 send(Action::SetOptimizer { run: id, optimizer });
             }
         })
@@ -196,9 +193,8 @@ pub fn RunControls(p: &RunProps) -> Html {
         let current = r.hyper.variant;
         html! {
             <label class="row">{"variant "}
-                <select onchange={Callback::from(move |e: Event| {
-                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    if let Some(variant) = AdoptVariant::from_name(&s.value()) {
+                <select onchange={on_choice(move |v| {
+                    if let Some(variant) = AdoptVariant::from_name(&v) {
                         send(Action::SetVariant { run: id, variant });
                     }
                 })}>
@@ -273,15 +269,11 @@ pub struct SceneProps {
 #[component]
 pub fn LandscapeControls(p: &SceneProps) -> Html {
     let s = &p.scene;
-    let send = {
-        let d = p.dispatch.clone();
-        move |a: Action| d.emit(Msg::Scene(a))
-    };
+    let send = sender(&p.dispatch);
     let choose = {
         let send = send.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(l) = Landscape::from_name(&sel.value()) {
+        on_choice(move |v| {
+            if let Some(l) = Landscape::from_name(&v) {
                 send(Action::SetLandscape(l));
             }
         })
@@ -304,9 +296,8 @@ pub fn LandscapeControls(p: &SceneProps) -> Html {
     let (s1, s2, s3) = (send.clone(), send.clone(), send.clone());
     let steps = {
         let send = send.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(n) = sel.value().parse() {
+        on_choice(move |v| {
+            if let Ok(n) = v.parse() {
                 send(Action::SetSteps(n));
             }
         })
@@ -341,10 +332,7 @@ pub fn LandscapeControls(p: &SceneProps) -> Html {
 #[component]
 pub fn NoiseControls(p: &SceneProps) -> Html {
     let s = &p.scene;
-    let send = {
-        let d = p.dispatch.clone();
-        move |a: Action| d.emit(Msg::Scene(a))
-    };
+    let send = sender(&p.dispatch);
     let noise = s.noise;
     let (sigma, dof, k) = match noise {
         Noise::Gaussian { sigma } => (sigma, 3, 10.0),
@@ -354,9 +342,8 @@ pub fn NoiseControls(p: &SceneProps) -> Html {
     };
     let choose = {
         let send = send.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(n) = Noise::from_parts(&sel.value(), sigma, dof, k) {
+        on_choice(move |v| {
+            if let Some(n) = Noise::from_parts(&v, sigma, dof, k) {
                 send(Action::SetNoise(n));
             }
         })

@@ -1,6 +1,7 @@
 //! One entry per run: its colour, name and settings; click the swatch to hide or show it,
 //! the name to select it; duplicate and remove buttons.
 
+use super::events::on_command;
 use super::state::{color, Msg};
 use crate::optim::Optimizer;
 use crate::scene::{Action, RunSpec, MAX_RUNS};
@@ -99,12 +100,10 @@ pub fn Legend(props: &Props) -> Html {
     });
     let add = {
         let d = props.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(o) = Optimizer::from_name(&select.value()) {
+        on_command(move |v| {
+            if let Some(o) = Optimizer::from_name(&v) {
                 d.emit(Msg::Scene(Action::Add(o)));
             }
-            select.set_value("");
         })
     };
     html! {

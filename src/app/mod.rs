@@ -4,6 +4,7 @@ mod charts;
 mod controls;
 mod draw;
 mod equations;
+mod events;
 mod keys;
 mod landscape_view;
 mod legend;

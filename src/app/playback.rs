@@ -1,6 +1,7 @@
 //! Play, pause, single step, reset, speed and the timeline. The timeline and the step label
 //! are updated by the player each frame, not by re-rendering this component.
 
+use super::events::on_choice;
 use super::player::{self, Shared};
 use yew::prelude::*;
 
@@ -57,10 +58,7 @@ pub fn Playback(props: &Props) -> Html {
     };
     let speed = {
         let p = p.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            p.borrow_mut().steps_per_frame = select.value().parse().unwrap_or(5);
-        })
+        on_choice(move |v| p.borrow_mut().steps_per_frame = v.parse().unwrap_or(5))
     };
     let current = p.borrow().steps_per_frame;
     html! {

@@ -3,6 +3,7 @@
 use super::charts::{Charts, RunView};
 use super::controls::{LandscapeControls, NoiseControls, RunControls};
 use super::equations::Equations;
+use super::events::on_command;
 use super::landscape_view::{viewport, LandscapeView};
 use super::legend::{run_name, Legend};
 use super::playback::Playback;
@@ -82,12 +83,10 @@ pub fn Root() -> Html {
         .collect();
     let preset = {
         let d = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(lesson) = crate::scene::PRESETS.iter().find(|l| l.key == sel.value()) {
+        on_command(move |v| {
+            if let Some(lesson) = crate::scene::PRESETS.iter().find(|l| l.key == v) {
                 d.emit(Msg::Lesson(lesson));
             }
-            sel.set_value("");
         })
     };
     let close_lesson = {

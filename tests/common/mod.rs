@@ -57,6 +57,12 @@ pub fn text(id: &str) -> String {
     by_id(id).text_content().unwrap_or_default()
 }
 
+/// The text of #id contains `needle` (the message shows the whole text).
+pub fn assert_text(id: &str, needle: &str) {
+    let t = text(id);
+    assert!(t.contains(needle), "#{id} reads {t:?}, without {needle:?}");
+}
+
 pub fn canvas(id: &str) -> HtmlCanvasElement {
     by_id(id)
         .dyn_into()
