@@ -57,11 +57,11 @@ impl Player {
         Player {
             trajectories: Rc::new(Vec::new()),
             looks: Vec::new(),
-            viewport: Viewport {
-                view: crate::landscape::Landscape::Rosenbrock.info().view,
-                width: 1,
-                height: 1,
-            },
+            // Replaced by the scene's view on the first sync, before anything is drawn.
+            viewport: super::landscape_view::viewport(crate::landscape::ViewBox {
+                x: [-1.0, 1.0],
+                y: [-1.0, 1.0],
+            }),
             start: [0.0; 2],
             step: 0,
             playing: true,
