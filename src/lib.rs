@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod landscape;
+pub mod lessons;
 pub mod noise;
 pub mod optim;
 pub mod render;

@@ -87,7 +87,7 @@ pub enum Action {
 /// Keys `link` carries across runs.
 const LINKED: [&str; 3] = ["lr", "beta1", "beta2"];
 
-fn run_with(id: u32, optimizer: Optimizer, edit: impl FnOnce(&mut Hyper)) -> RunSpec {
+pub(crate) fn run_with(id: u32, optimizer: Optimizer, edit: impl FnOnce(&mut Hyper)) -> RunSpec {
     let mut hyper = optimizer.spec().defaults;
     edit(&mut hyper);
     RunSpec {
@@ -126,136 +126,7 @@ impl Default for Scene {
     }
 }
 
-/// A ready-made scene for one of the papers' lessons.
-#[derive(Debug, PartialEq)]
-pub struct Lesson {
-    pub key: &'static str,
-    pub title: &'static str,
-    /// What to look at once it plays.
-    pub look_for: &'static str,
-}
-
-pub const PRESETS: [Lesson; 5] = [
-    Lesson {
-        key: "race",
-        title: "Race on Rosenbrock: momentum, Adam, ADOPT, 2-Adam",
-        look_for: "Drag the start, slide γ and β of the selected run, and watch every path and chart follow.",
-    },
-    Lesson {
-        key: "stability",
-        title: "Adam outside its stable region (plateau)",
-        look_for: "Both runs use Adam. The orange one has (β, γ) = (0.9, 0.99), outside the region C > 0: once the gradient collapses on the plateau its ‖u‖∞ climbs in a straight line on the log chart, at about ln(γ/√β) per step, until ε caps it. Click the phase diagram to move it back inside.",
-    },
-    Lesson {
-        key: "kadam",
-        title: "k-Adam: k = 1, 2, 3 on an ill-conditioned bowl",
-        look_for: "Each extra level normalises the previous level's output again, so the update ‖u‖∞ stays nearer 1 for longer (see its chart): on this bowl 2-Adam and 3-Adam end lower than Adam after 600 steps.",
-    },
-    Lesson {
-        key: "adopt-noise",
-        title: "Adam vs ADOPT under heavy-tailed gradient noise",
-        look_for: "Both with β2 = 0.5 and Student-t noise (ν = 2). ADOPT normalises by a second moment that does not contain the current gradient; compare how far each wanders from the minimum, then change the seed.",
-    },
-    Lesson {
-        key: "implicit-bias",
-        title: "Implicit bias of Adam: where on the valley does it land?",
-        look_for: "Three Adams with ρ = β2 = 0.5, 0.9, 0.999 (ε inside the root, as Cattaneo et al.). All reach the valley xy = 0.75 (the view is zoomed onto where they end); a larger ρ ends further along it, away from the flattest point |x| = |y| = 0.87: the drift anti-penalises the gradient's one-norm when ρ > β.",
-    },
-];
-
 impl Scene {
-    /// The scene of the lesson with that key (see [`PRESETS`]).
-    pub fn preset(key: &str) -> Option<Scene> {
-        let base = |landscape: Landscape, steps: usize, runs: Vec<RunSpec>| {
-            let info = landscape.info();
-            let selected = runs.last().map(|r| r.id).unwrap_or(1);
-            Scene {
-                landscape,
-                start: info.start,
-                steps,
-                view: info.view,
-                runs,
-                selected,
-                ..Scene::default()
-            }
-        };
-        let adam = |id, lr: f64, beta1: f64, beta2: f64| {
-            run_with(id, Optimizer::Adam, |h| {
-                h.lr = lr;
-                h.beta1 = beta1;
-                h.beta2 = beta2;
-            })
-        };
-        Some(match key {
-            "race" => Scene::default(),
-            // Gould & Tanaka: (β, γ) = (0.999, 0.9) is inside, (0.9, 0.99) outside; the plateau
-            // makes the gradient collapse, which is when the update grows.
-            "stability" => base(
-                Landscape::Plateau,
-                400,
-                vec![adam(1, 0.05, 0.9, 0.999), adam(2, 0.05, 0.99, 0.9)],
-            ),
-            "kadam" => base(
-                Landscape::Quadratic {
-                    condition: 50.0,
-                    angle: 30.0,
-                },
-                600,
-                (1..=3)
-                    .map(|k| {
-                        run_with(k as u32, Optimizer::KAdam, |h| {
-                            h.lr = 0.01;
-                            h.k = k;
-                        })
-                    })
-                    .collect(),
-            ),
-            "adopt-noise" => Scene {
-                noise: Noise::StudentT { sigma: 2.0, dof: 2 },
-                ..base(
-                    Landscape::Quadratic {
-                        condition: 10.0,
-                        angle: 0.0,
-                    },
-                    1500,
-                    vec![
-                        adam(1, 0.01, 0.9, 0.5),
-                        run_with(2, Optimizer::Adopt, |h| {
-                            h.lr = 0.01;
-                            h.beta2 = 0.5;
-                        }),
-                    ],
-                )
-            },
-            // Cattaneo et al.: ε inside the root, h = 0.01, ε = 1e-6; a larger ρ (β2) ends at a
-            // less balanced, sharper point of the hyperbola xy = 0.75.
-            // Zoomed onto where the runs end: they differ by about 0.1 in x.
-            "implicit-bias" => Scene {
-                view: ViewBox {
-                    x: [1.6, 2.4],
-                    y: [0.0, 0.8],
-                },
-                ..base(
-                    Landscape::Bilinear,
-                    3000,
-                    [0.5, 0.9, 0.999]
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &rho)| {
-                            run_with(i as u32 + 1, Optimizer::Adam, |h| {
-                                h.lr = 0.01;
-                                h.beta2 = rho;
-                                h.eps = 1e-6;
-                                h.eps_inside = true;
-                            })
-                        })
-                        .collect(),
-                )
-            },
-            _ => return None,
-        })
-    }
-
     pub fn run(&self, id: u32) -> Option<&RunSpec> {
         self.runs.iter().find(|r| r.id == id)
     }
@@ -478,50 +349,6 @@ mod tests {
         let names: Vec<_> = s.runs.iter().map(|r| r.optimizer.name()).collect();
         assert_eq!(names, ["momentum", "adam", "adopt", "kadam"]);
         assert!(s.trajectories().iter().all(|t| t.diverged.is_none()));
-    }
-
-    #[test]
-    fn every_preset_is_valid_and_teaches_what_it_says() {
-        for lesson in PRESETS {
-            let s = Scene::preset(lesson.key).unwrap();
-            assert!(s.validate().is_ok(), "{}: {:?}", lesson.key, s.validate());
-        }
-        let t = Scene::preset("stability").unwrap().trajectories();
-        let last_u = |i: usize| {
-            let u = t[i].records.last().unwrap().update;
-            u[0].abs().max(u[1].abs())
-        };
-        assert!(
-            last_u(0) < 1.0 && last_u(1) > 1e4,
-            "{} {}",
-            last_u(0),
-            last_u(1)
-        );
-        let ends: Vec<f64> = Scene::preset("implicit-bias")
-            .unwrap()
-            .trajectories()
-            .iter()
-            .map(|t| {
-                t.records
-                    .last()
-                    .unwrap()
-                    .theta
-                    .iter()
-                    .map(|c| c.abs())
-                    .sum()
-            })
-            .collect();
-        // Larger ρ, larger |x| + |y| at the end (math.md: 2.342 / 2.404 / 2.419 for outside-ε runs).
-        assert!(ends[0] < ends[1] && ends[1] < ends[2], "{ends:?}");
-        // k-Adam: deeper normalisation ends lower on the bowl, as the lesson says.
-        let end: Vec<f64> = Scene::preset("kadam")
-            .unwrap()
-            .trajectories()
-            .iter()
-            .map(|t| t.records.last().unwrap().loss)
-            .collect();
-        assert!(end[1] < end[0] && end[2] < end[1], "{end:?}");
-        assert!(Scene::preset("nope").is_none());
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn Root() -> Html {
     let preset = {
         let d = dispatch.clone();
         on_command(move |v| {
-            if let Some(lesson) = crate::scene::PRESETS.iter().find(|l| l.key == v) {
+            if let Some(lesson) = crate::lessons::find(&v) {
                 d.emit(Msg::Lesson(lesson));
             }
         })
@@ -104,7 +104,7 @@ pub fn Root() -> Html {
                 <span class="sub">{"optimizers on loss landscapes · γ = momentum (PyTorch β1), β = second moment (PyTorch β2)"}</span>
                 <select id="preset" onchange={preset} aria-label="Lessons">
                     <option value="" selected=true>{"Lessons…"}</option>
-                    {for crate::scene::PRESETS.iter().map(|l| html! { <option value={l.key}>{l.title}</option> })}
+                    {for crate::lessons::ALL.iter().map(|l| html! { <option value={l.key}>{l.title}</option> })}
                 </select>
             </header>
             if let Some(lesson) = state.lesson {

@@ -12,7 +12,7 @@ pub struct AppState {
     /// Counts whole-scene loads (a lesson, a link): each replays the animation from the start.
     pub loads: u32,
     /// The lesson on screen, if the scene came from one.
-    pub lesson: Option<&'static crate::scene::Lesson>,
+    pub lesson: Option<&'static crate::lessons::Lesson>,
 }
 
 /// What a component can ask of the app state.
@@ -22,7 +22,7 @@ pub enum Msg {
     /// Replace the whole scene (a share link); refused with a message if invalid.
     Load(Result<Scene, String>),
     /// Load a lesson's scene and show what to look for.
-    Lesson(&'static crate::scene::Lesson),
+    Lesson(&'static crate::lessons::Lesson),
     CloseLesson,
     Dismiss,
 }
@@ -45,12 +45,10 @@ impl Reducible for AppState {
             }
             Msg::Load(Err(e)) => next.message = Some(e),
             Msg::Lesson(lesson) => {
-                if let Some(scene) = Scene::preset(lesson.key) {
-                    next.scene = scene;
-                    next.message = None;
-                    next.loads += 1;
-                    next.lesson = Some(lesson);
-                }
+                next.scene = (lesson.build)();
+                next.message = None;
+                next.loads += 1;
+                next.lesson = Some(lesson);
             }
             Msg::CloseLesson => next.lesson = None,
             Msg::Dismiss => next.message = None,

@@ -1,0 +1,87 @@
+//! Ready-made scenes for the papers' lessons, one file each: a key, a title, what to look for,
+//! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
+
+mod adopt_noise;
+mod implicit_bias;
+mod kadam;
+mod race;
+mod stability;
+
+use crate::landscape::Landscape;
+use crate::optim::Optimizer;
+use crate::scene::{run_with, RunSpec, Scene};
+
+/// One lesson.
+pub struct Lesson {
+    pub key: &'static str,
+    pub title: &'static str,
+    /// What to look at once it plays.
+    pub look_for: &'static str,
+    /// The lesson's scene.
+    pub build: fn() -> Scene,
+}
+
+impl PartialEq for Lesson {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl std::fmt::Debug for Lesson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key)
+    }
+}
+
+/// Every lesson, in the order of the page's menu.
+pub const ALL: [Lesson; 5] = [
+    race::LESSON,
+    stability::LESSON,
+    kadam::LESSON,
+    adopt_noise::LESSON,
+    implicit_bias::LESSON,
+];
+
+/// The lesson with that key.
+pub fn find(key: &str) -> Option<&'static Lesson> {
+    ALL.iter().find(|l| l.key == key)
+}
+
+/// A scene on `landscape` from its default start and view, with the last run selected.
+fn scene(landscape: Landscape, steps: usize, runs: Vec<RunSpec>) -> Scene {
+    let info = landscape.info();
+    let selected = runs.last().map(|r| r.id).unwrap_or(1);
+    Scene {
+        landscape,
+        start: info.start,
+        steps,
+        view: info.view,
+        runs,
+        selected,
+        ..Scene::default()
+    }
+}
+
+/// An Adam run with learning rate and decays (beta1 = γ, beta2 = β).
+fn adam(id: u32, lr: f64, beta1: f64, beta2: f64) -> RunSpec {
+    run_with(id, Optimizer::Adam, |h| {
+        h.lr = lr;
+        h.beta1 = beta1;
+        h.beta2 = beta2;
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lesson_is_valid_and_found_by_its_key() {
+        for lesson in &ALL {
+            let s = (lesson.build)();
+            assert!(s.validate().is_ok(), "{}: {:?}", lesson.key, s.validate());
+            assert_eq!(find(lesson.key), Some(lesson));
+        }
+        assert!(find("nope").is_none());
+    }
+}
