@@ -10,6 +10,7 @@ pub const LESSON: Lesson = Lesson {
     key: "adopt-noise",
     title: "Adam vs ADOPT under heavy-tailed gradient noise",
     look_for: "Both with β2 = 0.5 and Student-t noise (ν = 2). ADOPT normalises by a second moment that does not contain the current gradient; compare how far each wanders from the minimum, then change the seed.",
+    points_at: &["landscape"],
     build,
 };
 

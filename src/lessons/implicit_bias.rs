@@ -9,6 +9,7 @@ pub const LESSON: Lesson = Lesson {
     key: "implicit-bias",
     title: "Implicit bias of Adam: where on the valley does it land?",
     look_for: "Three Adams with ρ = β2 = 0.5, 0.9, 0.999 (ε inside the root, as Cattaneo et al.). All reach the valley xy = 0.75 (the view is zoomed onto where they end); a larger ρ ends further along it, away from the flattest point |x| = |y| = 0.87: the drift anti-penalises the gradient's one-norm when ρ > β.",
+    points_at: &["landscape"],
     build,
 };
 

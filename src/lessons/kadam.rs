@@ -9,6 +9,7 @@ pub const LESSON: Lesson = Lesson {
     key: "kadam",
     title: "k-Adam: k = 1, 2, 3 on an ill-conditioned bowl",
     look_for: "Each extra level normalises the previous level's output again, so the update ‖u‖∞ stays nearer 1 for longer (see its chart): on this bowl 2-Adam and 3-Adam end lower than Adam after 600 steps.",
+    points_at: &["landscape", "chart-update"],
     build,
 };
 

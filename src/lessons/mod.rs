@@ -17,6 +17,9 @@ pub struct Lesson {
     pub title: &'static str,
     /// What to look at once it plays.
     pub look_for: &'static str,
+    /// Ids of the page elements the caption asks the user to look at; an end-to-end test
+    /// checks that each is on screen when the lesson loads.
+    pub points_at: &'static [&'static str],
     /// The lesson's scene.
     pub build: fn() -> Scene,
 }
