@@ -1,4 +1,8 @@
-//! Gould & Tanaka's stable region for Adam in (β, γ) = (second-moment decay, momentum).
+//! Gould & Tanaka's stable region for Adam in (β, γ) = (second-moment decay, momentum), and
+//! what every rule's update does once the gradient vanishes.
+
+pub mod impulse;
+pub mod verdict;
 
 /// Stability margin C(β, γ) = 2(1 − γ)/γ − (1 − β)/β (Sec. 3.1, Eq. 6 as reported):
 /// the max-update stays bounded when C > 0 and grows exponentially when C < 0.
