@@ -339,7 +339,7 @@ pub fn json(cfg: &RunConfig, t: &Trajectory) -> String {
 /// Every optimizer and landscape with hyperparameters, defaults and ranges.
 pub fn list() -> String {
     let mut s = String::from(
-        "OPTIMIZERS (beta1 = first-moment/momentum decay γ, beta2 = second-moment decay β)\n",
+        "OPTIMIZERS (beta1 and beta2 as each rule uses them: γ and β for Adam's family)\n",
     );
     for o in Optimizer::ALL {
         let spec = o.spec();
@@ -352,7 +352,8 @@ pub fn list() -> String {
                 p.get(&spec.defaults),
                 p.range[0],
                 p.range[1],
-                p.label
+                o.param_label(p.key)
+                    .map_or(p.label.to_string(), |l| l.text())
             );
         }
         for f in spec.flags {

@@ -10,6 +10,7 @@
 mod adam;
 mod adaptive;
 mod adopt;
+pub mod describe;
 mod sgd;
 mod sign;
 pub mod spec;

@@ -1,5 +1,5 @@
-//! Which hyperparameters each rule has, their defaults (torch.optim's, or the official code's)
-//! and their ranges. The CLI's `list`, its validation and the page's controls read this table.
+//! Which hyperparameters each rule has, their defaults (from the implementation each rule
+//! follows: torch.optim, optax or the official code) and their ranges. The CLI's `list`, its validation and the page's controls read this table.
 
 use super::{AdoptVariant, Hyper, Optimizer, MAX_K};
 
@@ -144,16 +144,16 @@ impl Optimizer {
                     &[BIAS_CORRECTION, EPS_INSIDE],
                     Hyper { k: 2, ..base.clone() },
                     "levels 2..k take their own (beta1, beta2), by default level 1's; weight decay is decoupled",
-                    "Gould & Tanaka (2024), RECONSTRUCTED",
+                    "Gould & Tanaka (2024), RECONSTRUCTED: no official code",
                 ),
-                SignGd => (&[LR, WEIGHT_DECAY], &[], with(1e-2, 0.0, 0.0, 0.0), "", "signSGD (Bernstein et al., 2018)"),
-                Signum => (&[LR, BETA1, WEIGHT_DECAY], &[], with(1e-2, 0.9, 0.0, 0.0), "", "Signum (Bernstein et al., 2018)"),
+                SignGd => (&[LR, WEIGHT_DECAY], &[], with(1e-2, 0.0, 0.0, 0.0), "", "optax.sign_sgd, after L2 decay as optax.add_decayed_weights (signSGD, Bernstein et al., 2018)"),
+                Signum => (&[LR, BETA1, WEIGHT_DECAY], &[], with(1e-2, 0.9, 0.0, 0.0), "", "optax.signum, after L2 decay as optax.add_decayed_weights (Bernstein et al., 2018)"),
                 Lion => (
                     &[LR, BETA1, BETA2, WEIGHT_DECAY],
                     &[],
                     with(1e-4, 0.9, 0.99, 0.0),
                     "beta1 interpolates the step's sign, beta2 is the momentum kept; decay is decoupled",
-                    "Lion (Chen et al., 2023)",
+                    "optax.lion (Chen et al., 2023)",
                 ),
             };
         Spec {
