@@ -40,8 +40,8 @@ test('moving the β slider redraws the trajectories and the stability readout', 
   const selected = (await readScene(page)).selected;
   const before = await canvasDigest(page, 'canvas#trajectory');
   expect(before.opaque, 'the paused layer shows the runs').toBeGreaterThan(200);
-  const stabilityBefore = (await page.locator('#stability').textContent()) || '';
-  expect(stabilityBefore).toMatch(/^C = /);
+  const stabilityBefore = (await page.locator('#paper-verdict').textContent()) || '';
+  expect(stabilityBefore).toMatch(/C\(β, γ\) = .* = \+0\.2212 > 0 → stable/);
   const beta2Before = (await readScene(page)).runs.find((r) => r.id === selected).hyper.beta2;
 
   // 250 ↔ β = 1 − 10^−1 = 0.9 (the default is 0.999 ↔ 750).
@@ -63,10 +63,11 @@ test('moving the β slider redraws the trajectories and the stability readout', 
       timeout: UPDATE_TIMEOUT_MS,
     })
     .not.toBe(before.hash);
-  await expect(page.locator('#stability')).not.toHaveText(stabilityBefore, { timeout: UPDATE_TIMEOUT_MS });
+  await expect(page.locator('#paper-verdict')).not.toHaveText(stabilityBefore, { timeout: UPDATE_TIMEOUT_MS });
   // C(β, γ) = 2(1 − γ)/γ − (1 − β)/β = 0.2222 − 0.1111 at β = γ = 0.9.
-  await expect(page.locator('#stability')).toContainText('C = +0.1111');
-  await expect(page.locator('#stability')).toContainText('stable');
+  await expect(page.locator('#paper-verdict')).toContainText('= +0.1111 > 0');
+  // Exact: γ/√β = 0.9/0.9487 = 0.9487 per step.
+  await expect(page.locator('#stability')).toContainText('stable: ‖u‖∞ decays ×0.9487 per step');
   await expect(page.locator('#theory')).toContainText('β = β2 = 0.9,');
   // Still paused at the (new) last step: the change shows its whole effect.
   await expect(page.locator('#play')).toHaveText(/Play/);
@@ -185,7 +186,8 @@ test('on the plateau, Adam past the boundary γ = 2β/(1+β) blows up', async ({
     }, { timeout: UPDATE_TIMEOUT_MS })
     .toEqual([0.99, 0.9]);
   await expect(page.locator('#stability')).toContainText('unstable', { timeout: UPDATE_TIMEOUT_MS });
-  await expect(page.locator('#stability')).toHaveText(/C = [−-]/);
+  await expect(page.locator('#paper-verdict')).toContainText(/= [−-]0\.0909 < 0/);
+  await expect(page.locator('#stability')).toContainText('grows ×1.0436 per step');
 
   await expect
     .poll(

@@ -64,13 +64,11 @@ pub fn Root() -> Html {
         .iter()
         .position(|r| r.id == selected.id)
         .unwrap_or(0);
-    let growth = trajectories.get(selected_index).and_then(|t| {
-        let norms: Vec<f64> = t
-            .records
-            .iter()
-            .map(|r| r.update[0].abs().max(r.update[1].abs()))
-            .collect();
-        crate::theory::steepest_growth(&norms)
+    let selected_traj = trajectories.get(selected_index);
+    let growth = selected_traj
+        .and_then(|t| crate::theory::steepest_growth(&crate::theory::outcome::update_norms(t)));
+    let outcome = selected_traj.map_or(crate::theory::outcome::Outcome::OnMap, |t| {
+        crate::theory::outcome::outcome(t, &scene.view)
     });
     let views: Vec<RunView> = scene
         .runs
@@ -120,13 +118,14 @@ pub fn Root() -> Html {
                 <LandscapeView landscape={scene.landscape} view={scene.view} log_scale={scene.log_scale} start={scene.start}
                     player={player.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} />
-                <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index} />
+                <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
+                    series={selected.optimizer.series(&selected.hyper)} />
             </div>
             <aside class="right">
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
-                <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} {growth} />
-                <Equations optimizer={selected.optimizer} eps_inside={selected.hyper.eps_inside} />
+                <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} {growth} {outcome} />
+                <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls scene={scene.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
                 <NoiseControls scene={scene.clone()} dispatch={dispatch} {on_error} />
             </aside>

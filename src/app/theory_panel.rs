@@ -2,10 +2,17 @@
 //! of the (β, γ) plane with the stable region, the paper's boundary and the exact one.
 
 use super::state::{color, Msg};
-use crate::optim::Optimizer;
+use crate::optim::{Hyper, Optimizer};
+use crate::render::phase::{
+    decay_at, from_px, on_plot, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
+};
 use crate::scene::{Action, RunSpec};
-use crate::theory::{boundary_gamma, discrete_growth_rate, paper_growth_rate, stability_margin};
+use crate::theory::boundary_gamma;
+use crate::theory::outcome::Outcome;
+use crate::theory::verdict::{deciding_decays, verdict, Behaviour, Verdict};
+use std::cell::RefCell;
 use std::f64::consts::TAU;
+use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
@@ -16,115 +23,20 @@ pub struct Props {
     pub dispatch: Callback<Msg>,
     /// The run's steepest growth of ln‖u‖∞: (slope per step, first step, last step).
     pub growth: Option<(f64, usize, usize)>,
-}
-
-/// The (β, γ) that decide stability: level 1 for Adam-like rules, the last level for k-Adam.
-fn decays(r: &RunSpec) -> Option<(f64, f64)> {
-    match r.optimizer {
-        Optimizer::Adam | Optimizer::AdamW | Optimizer::AmsGrad | Optimizer::RmsProp => {
-            Some((r.hyper.beta2, r.hyper.beta1))
-        }
-        Optimizer::KAdam => {
-            let [gamma, beta] = r.hyper.level(r.hyper.k);
-            Some((beta, gamma))
-        }
-        _ => None,
-    }
+    /// What the run itself did: diverged, left the map, or stayed.
+    pub outcome: Outcome,
 }
 
 fn fmt(v: f64) -> String {
     if v.is_infinite() {
-        "∞".into()
+        "−∞".into()
     } else {
         format!("{v:+.4}")
     }
 }
 
-// ---- the phase diagram's geometry, in CSS pixels ----
-
-/// Side of the (square) canvas.
-const SIZE: f64 = 300.0;
-/// The plot area: left, top, right and bottom edges.
-const X0: f64 = 56.0;
-const Y0: f64 = 12.0;
-const X1: f64 = 282.0;
-const Y1: f64 = 256.0;
-/// The largest decay the diagram shows (and sets): 1 − 10⁻⁴.
-const TOP: f64 = 0.9999;
-const TICKS: [&str; 5] = ["0", "0.9", "0.99", "0.999", "0.9999"];
-
-const STABLE_RGB: [u8; 3] = [46, 104, 76];
-const UNSTABLE_RGB: [u8; 3] = [118, 48, 55];
 const PAPER_LINE: &str = "#f2f4f7";
 const EXACT_LINE: &str = "#ffb000";
-
-/// Position of a decay on the diagram's axis: u = −log10(1 − v)/4, so 0, 0.9, 0.99, 0.999
-/// and 0.9999 are evenly spaced at 0, ¼, ½, ¾ and 1.
-fn position(v: f64) -> f64 {
-    (-(1.0 - v).max(1.0 - TOP).log10() / 4.0).clamp(0.0, 1.0)
-}
-
-/// The decay at axis position u ∈ [0, 1].
-fn decay_at(u: f64) -> f64 {
-    1.0 - 10f64.powf(-4.0 * u.clamp(0.0, 1.0))
-}
-
-/// Four significant digits, kept within [0, 0.9999].
-fn tidy(v: f64) -> f64 {
-    let v = if v > 0.0 && v.is_finite() {
-        let f = 10f64.powi(3 - v.log10().floor() as i32);
-        (v * f).round() / f
-    } else {
-        0.0
-    };
-    v.clamp(0.0, TOP)
-}
-
-fn to_px(beta: f64, gamma: f64) -> (f64, f64) {
-    (
-        X0 + position(beta) * (X1 - X0),
-        Y1 - position(gamma) * (Y1 - Y0),
-    )
-}
-
-/// The (β, γ) under a point of the canvas (CSS pixels), rounded; points off the plot clamp
-/// to its edge.
-fn from_px(x: f64, y: f64) -> (f64, f64) {
-    (
-        tidy(decay_at((x - X0) / (X1 - X0))),
-        tidy(decay_at((Y1 - y) / (Y1 - Y0))),
-    )
-}
-
-/// The shaded plane as RGBA, `side` device pixels square at `scale` device pixels per CSS
-/// pixel; transparent outside the plot area.
-fn shading(side: u32, scale: f64) -> Vec<u8> {
-    let n = side as usize;
-    let inside = |c: f64, lo: f64, hi: f64| (lo..=hi).contains(&c);
-    // Stable per the paper: C(β, γ) > 0 ⇔ γ < 2β/(1 + β) (so γ = 0 is always stable).
-    // The boundary per column and γ per row: one comparison per pixel.
-    let cols: Vec<Option<f64>> = (0..n)
-        .map(|i| {
-            let x = (i as f64 + 0.5) / scale;
-            inside(x, X0, X1).then(|| boundary_gamma(decay_at((x - X0) / (X1 - X0))))
-        })
-        .collect();
-    let mut rgba = vec![0u8; n * n * 4];
-    for (j, row) in rgba.chunks_exact_mut(n * 4).enumerate() {
-        let y = (j as f64 + 0.5) / scale;
-        if !inside(y, Y0, Y1) {
-            continue;
-        }
-        let gamma = decay_at((Y1 - y) / (Y1 - Y0));
-        for (px, col) in row.chunks_exact_mut(4).zip(&cols) {
-            if let Some(b) = col {
-                let rgb = if gamma < *b { STABLE_RGB } else { UNSTABLE_RGB };
-                px.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
-            }
-        }
-    }
-    rgba
-}
 
 /// Device pixels per CSS pixel, within reason.
 fn pixel_ratio() -> f64 {
@@ -160,8 +72,15 @@ fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, align: &str, ba
     let _ = ctx.fill_text(s, x, y);
 }
 
-/// Draws the whole diagram with the run's point (β, γ) as a dot of colour `dot`.
-fn paint(canvas: &HtmlCanvasElement, beta: f64, gamma: f64, dot: &str) -> Result<(), String> {
+/// Draws the whole diagram for the rule `o` at `h`, with the run's point (β, γ) as a dot of
+/// colour `dot`. The shading is the exact verdict; the paper's curve is drawn where it applies.
+fn paint(
+    canvas: &HtmlCanvasElement,
+    o: Optimizer,
+    h: &Hyper,
+    (beta, gamma): (f64, f64),
+    dot: &str,
+) -> Result<(), String> {
     let ctx = context(canvas)?;
     let side = canvas.width();
     if side == 0 {
@@ -171,7 +90,7 @@ fn paint(canvas: &HtmlCanvasElement, beta: f64, gamma: f64, dot: &str) -> Result
     ctx.reset_transform()
         .map_err(|e| format!("phase diagram: {e:?}"))?;
     ctx.clear_rect(0.0, 0.0, side as f64, side as f64);
-    let rgba = shading(side, scale);
+    let rgba = shading(side, scale, |b, g| region(o, h, b, g));
     let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), side, side)
         .map_err(|e| format!("could not build the phase diagram: {e:?}"))?;
     ctx.put_image_data(&img, 0.0, 0.0)
@@ -239,21 +158,11 @@ fn paint(canvas: &HtmlCanvasElement, beta: f64, gamma: f64, dot: &str) -> Result
     ctx.clip();
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_fill_style_str("rgba(255,255,255,0.75)");
-    text(&ctx, "unstable: C < 0", X0 + 6.0, Y0 + 5.0, "left", "top");
-    text(&ctx, "stable: C > 0", X1 - 6.0, Y1 - 5.0, "right", "bottom");
-    // The two curves nearly coincide away from the origin: the solid one is drawn wider so
-    // it shows on both sides of the dashes.
-    ctx.set_line_join("round");
-    ctx.set_line_width(3.5);
-    ctx.set_stroke_style_str(PAPER_LINE);
-    curve(&ctx, boundary_gamma);
-    ctx.set_line_width(2.0);
-    let dash = js_sys::Array::of2(&JsValue::from_f64(5.0), &JsValue::from_f64(4.0));
-    // Without dashes the exact boundary still shows, in its own colour.
-    let _ = ctx.set_line_dash(&dash);
-    ctx.set_stroke_style_str(EXACT_LINE);
-    curve(&ctx, f64::sqrt);
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    text(&ctx, "‖u‖∞ grows", X0 + 6.0, Y0 + 5.0, "left", "top");
+    text(&ctx, "does not grow", X1 - 6.0, Y1 - 5.0, "right", "bottom");
+    if paper_applies(o) {
+        boundaries(&ctx, o != Optimizer::KAdam);
+    }
     ctx.restore();
 
     // The run's (β, γ).
@@ -268,6 +177,24 @@ fn paint(canvas: &HtmlCanvasElement, beta: f64, gamma: f64, dot: &str) -> Result
     ctx.reset_transform()
         .map_err(|e| format!("phase diagram: {e:?}"))?;
     Ok(())
+}
+
+/// The paper's boundary γ = 2β/(1 + β), and Adam's exact one γ = √β (DERIVED) when `exact`.
+fn boundaries(ctx: &CanvasRenderingContext2d, exact: bool) {
+    // The two curves nearly coincide away from the origin: the solid one is drawn wider so
+    // it shows on both sides of the dashes.
+    ctx.set_line_join("round");
+    ctx.set_line_width(3.5);
+    ctx.set_stroke_style_str(PAPER_LINE);
+    curve(ctx, boundary_gamma);
+    if exact {
+        ctx.set_line_width(2.0);
+        let dash = js_sys::Array::of2(&JsValue::from_f64(5.0), &JsValue::from_f64(4.0));
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_stroke_style_str(EXACT_LINE);
+        curve(ctx, f64::sqrt);
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
 }
 
 /// A press on the diagram, followed while the button stays down.
@@ -317,35 +244,132 @@ fn set_decays(r: &RunSpec, beta: f64, gamma: f64) -> Vec<Action> {
     }
 }
 
+/// The exact verdict in one line: stable or unstable, and the factor per step.
+fn headline(v: &Verdict) -> String {
+    let per_step = |f: f64| format!("×{f:.4} per step (ln: {})", fmt(f.ln()));
+    match v.behaviour {
+        Behaviour::Grows => format!(
+            "unstable: ‖u‖∞ grows {} until ε caps it",
+            per_step(v.factor)
+        ),
+        Behaviour::Decays => format!("stable: ‖u‖∞ decays {}", per_step(v.factor)),
+        Behaviour::Bounded => "stable: ‖u‖∞ stays bounded, without exponential growth".into(),
+        Behaviour::Vanishes => "stable: u vanishes with the gradient".into(),
+    }
+}
+
+/// Gould & Tanaka's statement, where their analysis covers the rule.
+fn paper_statement(o: Optimizer, v: &Verdict) -> Html {
+    if let Some(p) = v.paper {
+        let says = match p.rate {
+            None => "stable".to_string(),
+            Some(r) => format!("unstable, ‖u‖∞ grows at |C|/2 = {r:.4} per step"),
+        };
+        let cmp = if p.stable() { ">" } else { "<" };
+        return html! {
+            <>
+            <p class="paper" id="paper-verdict">
+                {format!("Paper: C(β, γ) = 2(1 − γ)/γ − (1 − β)/β = {} {cmp} 0 → {says}", fmt(p.margin))}
+            </p>
+            if v.disagrees_with_paper() {
+                <p class="note warn" id="disagree">
+                    {"They disagree here, between the boundaries 2β/(1+β) < γ < √β: C is built from the first-order rates (1 − γ)/γ and (1 − β)/β, exact only near (1, 1). Runs follow the exact recurrence."}
+                </p>
+            }
+            </>
+        };
+    }
+    let text = if o == Optimizer::KAdam {
+        "Paper: C(βᵢ, γᵢ) > 0 bounds level i whatever its input (sufficient only). Whether the update grows depends on what the levels below feed the last one (table)."
+            .to_string()
+    } else {
+        format!(
+            "Gould & Tanaka's C(β, γ) is derived for Adam's update; it does not apply to {}.",
+            o.spec().reference
+        )
+    };
+    html! { <p class="paper muted" id="paper-verdict">{text}</p> }
+}
+
+/// k-Adam's levels: decays, the paper's C, and the factor of each level's output.
+fn levels_table(v: &Verdict) -> Html {
+    if v.levels.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <table class="levels" id="levels">
+            <tr><th>{"level"}</th><th>{"β = β2"}</th><th>{"γ = β1"}</th><th>{"C"}</th><th>{"γ/√β"}</th><th>{"output ×/step"}</th></tr>
+            { for v.levels.iter().enumerate().map(|(i, l)| html! {
+                <tr>
+                    <td>{i + 1}</td><td>{l.decays.0}</td><td>{l.decays.1}</td>
+                    <td>{fmt(crate::theory::stability_margin(l.decays.0, l.decays.1))}</td>
+                    <td>{format!("{:.4}", l.own)}</td><td>{format!("{:.4}", l.output)}</td>
+                </tr>
+            }) }
+        </table>
+    }
+}
+
+/// The run's measured growth and its own fate, which depend on η and the landscape.
+fn run_lines(p: &Props) -> Html {
+    let measured = match p.growth {
+        Some((g, a, b)) => format!(
+            "Measured on this run: steepest growth of ln‖u‖∞ {} per step (steps {a}–{b}).",
+            fmt(g)
+        ),
+        None => "Measured on this run: too few steps to measure growth.".into(),
+    };
+    html! {
+        <>
+        <p id="measured-growth">{measured}</p>
+        <p id="run-outcome" class={classes!(p.outcome.is_bad().then_some("bad"))}>{p.outcome.describe()}</p>
+        </>
+    }
+}
+
 #[component]
 pub fn TheoryPanel(p: &Props) -> Html {
     let canvas = use_node_ref();
     let drag = use_mut_ref(Drag::default);
     let ratio = pixel_ratio();
-    let found = decays(&p.run);
+    let o = p.run.optimizer;
+    let found = deciding_decays(o, &p.run.hyper);
     {
         let canvas = canvas.clone();
-        let deps = (found, color(p.run.id), ratio);
-        use_effect_with(deps, move |(found, dot, _)| {
-            let (Some((beta, gamma)), Some(c)) = (found, canvas.cast::<HtmlCanvasElement>()) else {
+        let deps = (o, p.run.hyper.clone(), found, color(p.run.id), ratio);
+        use_effect_with(deps, move |(o, h, found, dot, _)| {
+            let (Some(at), Some(c)) = (found, canvas.cast::<HtmlCanvasElement>()) else {
                 return;
             };
-            if let Err(e) = paint(&c, *beta, *gamma, dot) {
+            if let Err(e) = paint(&c, *o, h, *at, dot) {
                 web_sys::console::warn_1(&e.into());
             }
         });
     }
-    let Some((beta, gamma)) = found else {
-        return html! {
-            <section class="panel theory"><h2>{"Stable region"}</h2>
-                <p class="muted">{"The stability margin C(β, γ) applies to Adam-like rules (Adam, AdamW, AMSGrad, RMSProp with momentum, k-Adam)."}</p>
-            </section>
-        };
-    };
-    let c = stability_margin(beta, gamma);
-    let stable_now = c > 0.0;
-    let class = if stable_now { "good" } else { "bad" };
+    let v = verdict(o, &p.run.hyper);
+    let class = if v.stable() { "good" } else { "bad" };
+    let decays = found.map(|(beta, gamma)| {
+        let level = (o == Optimizer::KAdam && p.run.hyper.k > 1)
+            .then(|| format!("level {}: ", p.run.hyper.k));
+        html! { <p>{format!("{}β = β2 = {beta}, γ = β1 = {gamma}", level.unwrap_or_default())}</p> }
+    });
+    html! {
+        <section class="panel theory" id="theory">
+            <h2>{"Does the update blow up? (Gould & Tanaka)"}</h2>
+            <p class="scope">{"About the update u (the step before η multiplies it) once the gradient vanishes, with ε → 0: it depends on the decays only, not on η or the landscape."}</p>
+            {for decays}
+            <p class={classes!("verdict", class)} id="stability">{headline(&v)}</p>
+            <p class="note">{format!("Exact recurrence: {}. ", v.reason)}<span class="tag">{"DERIVED"}</span></p>
+            {paper_statement(o, &v)}
+            {levels_table(&v)}
+            {run_lines(p)}
+            {found.map(|_| diagram(p, &canvas, &drag, ratio, &v)).unwrap_or_default()}
+        </section>
+    }
+}
 
+/// The clickable (β, γ) plane with the regions and the boundaries.
+fn diagram(p: &Props, canvas: &NodeRef, drag: &Rc<RefCell<Drag>>, ratio: f64, v: &Verdict) -> Html {
     // Sends (β, γ) under the mouse unless it is what was sent last.
     let send = {
         let (run, dispatch, canvas, drag) = (
@@ -377,7 +401,7 @@ pub fn TheoryPanel(p: &Props) -> Html {
             let Some((x, y)) = point(&canvas, &e) else {
                 return;
             };
-            if !(X0 - 4.0..=X1 + 4.0).contains(&x) || !(Y0 - 4.0..=Y1 + 4.0).contains(&y) {
+            if !on_plot(x, y) {
                 return;
             }
             e.prevent_default();
@@ -406,44 +430,27 @@ pub fn TheoryPanel(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| drag.borrow_mut().active = false)
     };
     let side = (SIZE * ratio).round().to_string();
-    let level_note = (p.run.optimizer == Optimizer::KAdam && p.run.hyper.k > 1).then(|| {
-        html! { <p class="note">{format!("k-Adam: the diagram shows and sets level {} (the last).", p.run.hyper.k)}</p> }
+    let o = p.run.optimizer;
+    let paper = paper_applies(o);
+    let level_note = (o == Optimizer::KAdam && p.run.hyper.k > 1).then(|| {
+        html! { <p class="note">{format!("k-Adam: the diagram shows and sets level {} (the last); the shading accounts for the levels below (DERIVED).", p.run.hyper.k)}</p> }
     });
+    let state = if v.stable() { "does not grow" } else { "grows" };
     html! {
-        <section class="panel theory" id="theory">
-            <h2>{"Stable region (Gould & Tanaka)"}</h2>
-            <p class="formula">{"C(β, γ) = 2(1 − γ)/γ − (1 − β)/β"}</p>
-            <p>{format!("β = β2 = {beta}, γ = β1 = {gamma}")}</p>
-            <p class={classes!("verdict", class)} id="stability">
-                {format!("C = {} → {}", fmt(c), if stable_now { "stable: ‖u‖∞ stays bounded" } else { "unstable: ‖u‖∞ grows exponentially once the gradient collapses" })}
-            </p>
-            <table class="rates">
-                <tr><td>{"boundary γ = 2β/(1+β)"}</td><td>{format!("{:.5}", boundary_gamma(beta))}</td></tr>
-                <tr><td>{"paper's growth rate |C|/2 per step"}</td><td>{if stable_now { "—".to_string() } else { format!("{:.4}", paper_growth_rate(beta, gamma)) }}</td></tr>
-                <tr><td>{"exact discrete rate ln(γ/√β) "}<span class="tag">{"DERIVED"}</span></td><td>{fmt(discrete_growth_rate(beta, gamma))}</td></tr>
-                <tr id="measured-growth">
-                    <td>{match p.growth {
-                        Some((_, a, b)) => format!("measured on this run: steepest growth of ln‖u‖∞ (steps {a}–{b})"),
-                        None => "measured on this run: too few steps".to_string(),
-                    }}</td>
-                    <td>{p.growth.map(|g| fmt(g.0)).unwrap_or_default()}</td>
-                </tr>
-            </table>
-            <p class="note">{"Growth needs gradients that collapse (try the plateau landscape). ε caps it at |m̂|/ε."}</p>
-            <figure class="phase-figure">
-                <canvas id="phase" ref={canvas} width={side.clone()} height={side}
-                    title="Phase diagram of the (β, γ) plane: click to set β and γ of the selected run (drag to sweep)"
-                    aria-label={format!("Phase diagram: β = {beta}, γ = {gamma} is {}; click to set β and γ", if stable_now { "stable" } else { "unstable" })}
-                    role="img" {onmousedown} {onmousemove} onmouseup={release.clone()} onmouseleave={release} />
-                <figcaption class="phase-legend">
-                    <span class="key"><i class="patch stable"></i>{"stable (C > 0)"}</span>
-                    <span class="key"><i class="patch unstable"></i>{"unstable (C < 0)"}</span>
-                    <span class="key"><i class="line"></i>{"C = 0 (paper)"}</span>
-                    <span class="key"><i class="line dashed"></i>{"γ = √β (exact, DERIVED)"}</span>
-                    <span class="key"><i class="dot" style={format!("--c: {}", color(p.run.id))}></i>{"this run"}</span>
-                </figcaption>
-                {for level_note}
-            </figure>
-        </section>
+        <figure class="phase-figure">
+            <canvas id="phase" ref={canvas.clone()} width={side.clone()} height={side}
+                title="Phase diagram of the (β, γ) plane: click to set β and γ of the selected run (drag to sweep)"
+                aria-label={format!("Phase diagram: at the run's β and γ the update {state}; click to set β and γ")}
+                role="img" {onmousedown} {onmousemove} onmouseup={release.clone()} onmouseleave={release} />
+            <figcaption class="phase-legend">
+                <span class="key"><i class="patch stable"></i>{"does not grow"}</span>
+                if paper { <span class="key"><i class="patch between"></i>{"paper: unstable (C < 0), exact: does not grow"}</span> }
+                <span class="key"><i class="patch unstable"></i>{"grows (exact recurrence, DERIVED)"}</span>
+                if paper { <span class="key"><i class="line"></i>{"C = 0 (paper)"}</span> }
+                if paper && o != Optimizer::KAdam { <span class="key"><i class="line dashed"></i>{"γ = √β (exact, DERIVED)"}</span> }
+                <span class="key"><i class="dot" style={format!("--c: {}", color(p.run.id))}></i>{"this run"}</span>
+            </figcaption>
+            {for level_note}
+        </figure>
     }
 }

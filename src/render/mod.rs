@@ -4,6 +4,7 @@
 pub mod colormap;
 pub mod contour;
 pub mod heatmap;
+pub mod phase;
 pub mod ticks;
 
 use crate::landscape::ViewBox;

@@ -2,6 +2,7 @@
 //! what every rule's update does once the gradient vanishes.
 
 pub mod impulse;
+pub mod outcome;
 pub mod verdict;
 
 /// Stability margin C(β, γ) = 2(1 − γ)/γ − (1 − β)/β (Sec. 3.1, Eq. 6 as reported):

@@ -1,0 +1,166 @@
+//! The (β, γ) phase diagram's geometry and shading, in CSS pixels of a square canvas.
+//!
+//! Decays are placed at u = −log10(1 − v)/4, so 0, 0.9, 0.99, 0.999 and 0.9999 are evenly
+//! spaced; β runs along x, γ up y.
+
+use crate::optim::{Hyper, Optimizer};
+use crate::theory::stability_margin;
+use crate::theory::verdict::factor_at;
+
+/// Side of the canvas.
+pub const SIZE: f64 = 300.0;
+/// The plot area: left, top, right and bottom edges.
+pub const X0: f64 = 56.0;
+pub const Y0: f64 = 12.0;
+pub const X1: f64 = 282.0;
+pub const Y1: f64 = 256.0;
+/// The largest decay the diagram shows (and sets): 1 − 10⁻⁴.
+pub const TOP: f64 = 0.9999;
+pub const TICKS: [&str; 5] = ["0", "0.9", "0.99", "0.999", "0.9999"];
+
+/// What the exact recurrence and the paper say at a point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Region {
+    /// ‖u‖∞ does not grow, and the paper agrees where it applies.
+    Stable,
+    /// The paper's C < 0 calls it unstable; the exact recurrence does not grow.
+    Between,
+    /// ‖u‖∞ grows once the gradient vanishes.
+    Unstable,
+}
+
+impl Region {
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            Region::Stable => [46, 104, 76],
+            Region::Between => [120, 104, 40],
+            Region::Unstable => [118, 48, 55],
+        }
+    }
+}
+
+/// The region of (β, γ) for a rule whose deciding decays are moved there.
+pub fn region(o: Optimizer, h: &Hyper, beta: f64, gamma: f64) -> Region {
+    if factor_at(o, h, beta, gamma) > 1.0 + 1e-12 {
+        Region::Unstable
+    } else if paper_applies(o) && stability_margin(beta, gamma) < 0.0 {
+        Region::Between
+    } else {
+        Region::Stable
+    }
+}
+
+/// Gould & Tanaka's C is derived for Adam's update (and k-Adam's levels are Adam levels).
+pub fn paper_applies(o: Optimizer) -> bool {
+    matches!(o, Optimizer::Adam | Optimizer::AdamW | Optimizer::KAdam)
+}
+
+/// Axis position of a decay, in [0, 1].
+pub fn position(v: f64) -> f64 {
+    (-(1.0 - v).max(1.0 - TOP).log10() / 4.0).clamp(0.0, 1.0)
+}
+
+/// The decay at axis position u ∈ [0, 1].
+pub fn decay_at(u: f64) -> f64 {
+    1.0 - 10f64.powf(-4.0 * u.clamp(0.0, 1.0))
+}
+
+/// Four significant digits, kept within [0, TOP].
+pub fn tidy(v: f64) -> f64 {
+    let v = if v > 0.0 && v.is_finite() {
+        let f = 10f64.powi(3 - v.log10().floor() as i32);
+        (v * f).round() / f
+    } else {
+        0.0
+    };
+    v.clamp(0.0, TOP)
+}
+
+/// Canvas point of (β, γ).
+pub fn to_px(beta: f64, gamma: f64) -> (f64, f64) {
+    (
+        X0 + position(beta) * (X1 - X0),
+        Y1 - position(gamma) * (Y1 - Y0),
+    )
+}
+
+/// The (β, γ) under a canvas point, rounded; points off the plot clamp to its edge.
+pub fn from_px(x: f64, y: f64) -> (f64, f64) {
+    (
+        tidy(decay_at((x - X0) / (X1 - X0))),
+        tidy(decay_at((Y1 - y) / (Y1 - Y0))),
+    )
+}
+
+/// Whether a canvas point is on the plot, with a few pixels of slack.
+pub fn on_plot(x: f64, y: f64) -> bool {
+    (X0 - 4.0..=X1 + 4.0).contains(&x) && (Y0 - 4.0..=Y1 + 4.0).contains(&y)
+}
+
+/// The shaded plane as RGBA, `side` device pixels square at `scale` device pixels per CSS
+/// pixel, coloured by `classify(β, γ)`; transparent outside the plot.
+pub fn shading(side: u32, scale: f64, classify: impl Fn(f64, f64) -> Region) -> Vec<u8> {
+    let n = side as usize;
+    let inside = |c: f64, lo: f64, hi: f64| (lo..=hi).contains(&c);
+    let cols: Vec<Option<f64>> = (0..n)
+        .map(|i| {
+            let x = (i as f64 + 0.5) / scale;
+            inside(x, X0, X1).then(|| decay_at((x - X0) / (X1 - X0)))
+        })
+        .collect();
+    let mut rgba = vec![0u8; n * n * 4];
+    for (j, row) in rgba.chunks_exact_mut(n * 4).enumerate() {
+        let y = (j as f64 + 0.5) / scale;
+        if !inside(y, Y0, Y1) {
+            continue;
+        }
+        let gamma = decay_at((Y1 - y) / (Y1 - Y0));
+        for (px, col) in row.chunks_exact_mut(4).zip(&cols) {
+            if let Some(beta) = col {
+                let [r, g, b] = classify(*beta, gamma).rgb();
+                px.copy_from_slice(&[r, g, b, 255]);
+            }
+        }
+    }
+    rgba
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_evenly_spaced_and_clicks_round_trip() {
+        for (i, v) in [0.0, 0.9, 0.99, 0.999, 0.9999].iter().enumerate() {
+            assert!((position(*v) - i as f64 / 4.0).abs() < 1e-9);
+        }
+        let (x, y) = to_px(0.999, 0.9);
+        assert_eq!(from_px(x, y), (0.999, 0.9));
+        assert_eq!(from_px(-100.0, 1e4), (0.0, 0.0));
+        assert!(on_plot(X0, Y1) && !on_plot(X0 - 10.0, Y1));
+    }
+
+    #[test]
+    fn adam_has_three_regions_and_amsgrad_one() {
+        let h = Hyper::default();
+        let adam = |b, g| region(Optimizer::Adam, &h, b, g);
+        assert_eq!(adam(0.999, 0.9), Region::Stable);
+        assert_eq!(adam(0.25, 0.45), Region::Between);
+        assert_eq!(adam(0.9, 0.99), Region::Unstable);
+        assert_eq!(region(Optimizer::AmsGrad, &h, 0.9, 0.99), Region::Stable);
+    }
+
+    #[test]
+    fn the_shading_shows_every_region_of_adam() {
+        let h = Hyper::default();
+        let rgba = shading(150, 0.5, |b, g| region(Optimizer::Adam, &h, b, g));
+        for r in [Region::Stable, Region::Between, Region::Unstable] {
+            let [cr, cg, cb] = r.rgb();
+            assert!(
+                rgba.chunks_exact(4).any(|p| p == [cr, cg, cb, 255]),
+                "{r:?}"
+            );
+        }
+        assert_eq!(&rgba[..4], &[0, 0, 0, 0]);
+    }
+}
