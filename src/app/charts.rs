@@ -3,6 +3,7 @@
 //! cursor lives on a transparent canvas stacked over each chart, so the animation redraws only
 //! that thin line.
 
+use crate::optim::describe::Series;
 use crate::sim::{Record, Trajectory};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
@@ -28,6 +29,8 @@ pub struct Props {
     pub runs: Vec<RunView>,
     /// Index of the selected run in `trajectories`.
     pub selected: usize,
+    /// What the selected run's rule keeps in m and v, to name (or leave empty) those charts.
+    pub series: Series,
 }
 
 /// Canvas pixel size; CSS scales it to the column width.
@@ -55,6 +58,8 @@ struct Line {
 
 #[derive(Clone, Debug, PartialEq)]
 struct Chart {
+    /// The figure's id, fixed per position.
+    id: &'static str,
     caption: String,
     log: bool,
     /// Shows the "solid x, dashed y" key (per-coordinate charts).
@@ -65,11 +70,14 @@ struct Chart {
 /// What the charts depend on; trajectories compare by pointer first, so an unchanged
 /// `Rc` costs nothing on re-render.
 #[derive(Clone)]
-struct Key(Rc<Vec<Trajectory>>, Vec<RunView>, usize);
+struct Key(Rc<Vec<Trajectory>>, Vec<RunView>, usize, Series);
 
 impl PartialEq for Key {
     fn eq(&self, o: &Self) -> bool {
-        (Rc::ptr_eq(&self.0, &o.0) || self.0 == o.0) && self.1 == o.1 && self.2 == o.2
+        (Rc::ptr_eq(&self.0, &o.0) || self.0 == o.0)
+            && self.1 == o.1
+            && self.2 == o.2
+            && self.3 == o.3
     }
 }
 
@@ -102,8 +110,9 @@ pub fn Charts(props: &Props) -> Html {
         props.trajectories.clone(),
         props.runs.clone(),
         props.selected,
+        props.series,
     );
-    let charts = use_memo(key.clone(), |k| build(&k.0, &k.1, k.2));
+    let charts = use_memo(key.clone(), |k| build(&k.0, &k.1, k.2, k.3));
     let canvases = use_memo((), |_| {
         (0..charts.len())
             .map(|_| (NodeRef::default(), NodeRef::default()))
@@ -122,7 +131,7 @@ pub fn Charts(props: &Props) -> Html {
     html! {
         <section class="charts">
             { for charts.iter().zip(canvases.iter()).map(|(c, (plot, overlay))| html! {
-                <figure class="chart">
+                <figure class="chart" id={c.id}>
                     <figcaption>
                         {&c.caption}
                         if c.per_coord { <span class="chart-key">{"— x  ┄ y"}</span> }
@@ -252,7 +261,7 @@ fn max_step(t: &[Trajectory], runs: &[RunView]) -> usize {
 }
 
 /// The six charts; the count never changes so the canvases stay in place.
-fn build(trajs: &[Trajectory], runs: &[RunView], selected: usize) -> Vec<Chart> {
+fn build(trajs: &[Trajectory], runs: &[RunView], selected: usize, series: Series) -> Vec<Chart> {
     let losses = || visible(trajs, runs).flat_map(|(t, _)| t.records.iter().map(|r| r.loss));
     let min = losses().fold(f64::INFINITY, f64::min);
     let gap = losses()
@@ -262,7 +271,8 @@ fn build(trajs: &[Trajectory], runs: &[RunView], selected: usize) -> Vec<Chart> 
     // A log axis cannot show f ≤ 0: plot the distance to the lowest loss instead, lifted by
     // half the smallest gap so the minimum itself stays on the chart, just below the rest.
     let shift = (min <= 0.0).then(|| min - if gap.is_finite() { gap / 2.0 } else { 1.0 });
-    let per_run = |caption: &str, from: usize, f: &dyn Fn(&Record) -> f64| Chart {
+    let per_run = |id, caption: &str, from: usize, f: &dyn Fn(&Record) -> f64| Chart {
+        id,
         caption: caption.into(),
         log: true,
         per_coord: false,
@@ -272,13 +282,13 @@ fn build(trajs: &[Trajectory], runs: &[RunView], selected: usize) -> Vec<Chart> 
     };
     let mut charts = vec![
         match shift {
-            Some(s) => per_run("Loss − min (log)", 0, &|r| r.loss - s),
-            None => per_run("Loss f(θ) (log)", 0, &|r| r.loss),
+            Some(s) => per_run("chart-loss", "Loss − min (log)", 0, &|r| r.loss - s),
+            None => per_run("chart-loss", "Loss f(θ) (log)", 0, &|r| r.loss),
         },
-        per_run("Max update ‖u‖∞ (log)", 1, &|r| {
+        per_run("chart-update", "Max update ‖u‖∞ (log)", 1, &|r| {
             r.update[0].abs().max(r.update[1].abs())
         }),
-        per_run("Gradient norm ‖∇f‖ (log)", 0, &|r| {
+        per_run("chart-grad", "Gradient norm ‖∇f‖ (log)", 0, &|r| {
             r.grad[0].hypot(r.grad[1])
         }),
     ];
@@ -292,19 +302,37 @@ fn build(trajs: &[Trajectory], runs: &[RunView], selected: usize) -> Vec<Chart> 
         None => "no run selected".into(),
     };
     type Get = fn(&Record) -> [f64; 2];
-    let coords: [(&str, bool, usize, Get); 3] = [
-        ("First moment m", false, 0, |r| r.m),
-        ("Second moment v (log)", true, 1, |r| r.v),
-        ("Effective step per coordinate (log)", true, 1, |r| r.eff_lr),
+    // A rule without m or v keeps its chart, empty and saying so: the layout stays put.
+    let m = series.m.map_or(
+        "No momentum or first moment in this rule".into(),
+        String::from,
+    );
+    let v = series
+        .v
+        .map_or("No second moment in this rule".into(), |v| {
+            format!("{v} (log)")
+        });
+    let coords: [(&str, String, bool, bool, usize, Get); 3] = [
+        ("chart-m", m, series.m.is_some(), false, 0, |r| r.m),
+        ("chart-v", v, series.v.is_some(), true, 1, |r| r.v),
+        (
+            "chart-eff",
+            "Effective step per coordinate (log)".into(),
+            true,
+            true,
+            1,
+            |r| r.eff_lr,
+        ),
     ];
-    for (caption, log, from, get) in coords {
-        let lines = sel.map_or_else(Vec::new, |(t, r)| {
+    for (id, caption, kept, log, from, get) in coords {
+        let lines = sel.filter(|_| kept).map_or_else(Vec::new, |(t, r)| {
             vec![
                 line(t, r.color, false, log, from, &|rec| get(rec)[0]),
                 line(t, r.color, true, log, from, &|rec| get(rec)[1]),
             ]
         });
         charts.push(Chart {
+            id,
             caption: format!("{caption} — {name}"),
             log,
             per_coord: true,

@@ -135,15 +135,12 @@ fn title(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A label with both names of a hyperparameter.
-fn param_label(p: &Param) -> Html {
-    match p.key {
-        "lr" => html! { <><b>{"η"}</b>{" learning rate (lr)"}</> },
-        "beta1" => html! { <><b>{"γ"}</b>{" momentum (PyTorch β1)"}</> },
-        "beta2" => html! { <><b>{"β"}</b>{" 2nd moment (PyTorch β2)"}</> },
-        "eps" => html! { <><b>{"ε"}</b>{" (eps)"}</> },
-        "weight-decay" => html! { <><b>{"λ"}</b>{" weight decay"}</> },
-        _ => html! { <><b>{"k"}</b>{" normalisation levels"}</> },
+/// A label with both names of a hyperparameter, as this rule uses it (Lion's β2 is a
+/// momentum decay, RMSProp's β is torch's alpha, …).
+fn param_label(o: Optimizer, p: &Param) -> Html {
+    match o.param_label(p.key) {
+        Some(l) => html! { <><b>{l.symbol}</b>{": "}{l.name}</> },
+        None => html! { {p.label} },
     }
 }
 
@@ -165,7 +162,7 @@ pub fn RunControls(p: &RunProps) -> Html {
         let key = param.key;
         let send = send.clone();
         html! {
-            <NumberControl id={format!("ctl-{key}")} label={param_label(param)} value={param.get(&r.hyper)}
+            <NumberControl id={format!("ctl-{key}")} label={param_label(r.optimizer, param)} value={param.get(&r.hyper)}
                 scale={scale_of(key)} integer={key == "k"} on_error={p.on_error.clone()}
                 on_value={Callback::from(move |value| send(Action::SetParam { run: id, key, value }))} />
         }
