@@ -1,7 +1,7 @@
 //! Ready-made scenes for the papers' lessons, one file each: a key, a title, what to look for,
 //! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
 
-mod adopt_noise;
+mod adopt_two_point;
 mod implicit_bias;
 mod kadam;
 mod race;
@@ -41,7 +41,7 @@ pub const ALL: [Lesson; 5] = [
     race::LESSON,
     stability::LESSON,
     kadam::LESSON,
-    adopt_noise::LESSON,
+    adopt_two_point::LESSON,
     implicit_bias::LESSON,
 ];
 
