@@ -128,3 +128,124 @@ fn adopt_adam_with_beta2_0999_does_not_walk_away() {
         );
     }
 }
+
+fn kadam_u(r: &optiscape::sim::Record) -> f64 {
+    r.update[0].abs().max(r.update[1].abs())
+}
+
+/// The k-Adam lesson with every run's η and level-1 decays replaced, and level 2 of 2-Adam
+/// set to (γ₂, β₂) = (0, `beta2_top`).
+fn kadam_runs(lr: f64, level1: [f64; 2], beta2_top: f64) -> Vec<Trajectory> {
+    let mut scene = (lessons::find("kadam").unwrap().build)();
+    for r in &mut scene.runs {
+        r.hyper.lr = lr;
+        [r.hyper.beta1, r.hyper.beta2] = level1;
+        if r.hyper.k == 2 {
+            r.hyper.levels = vec![[0.0, beta2_top]];
+        }
+    }
+    scene.trajectories()
+}
+
+/// Print with `cargo test --test lessons kadam_ -- --nocapture`.
+#[test]
+fn kadam_the_lesson_is_adam_and_2adam_with_gamma2_zero() {
+    let scene = (lessons::find("kadam").unwrap().build)();
+    let runs: Vec<_> = scene
+        .runs
+        .iter()
+        .map(|r| (r.optimizer.name(), r.hyper.k, r.hyper.levels.clone()))
+        .collect();
+    assert_eq!(runs, [("kadam", 1, vec![]), ("kadam", 2, vec![[0.0, 0.9]])]);
+    for r in &scene.runs {
+        assert_eq!(
+            (r.hyper.lr, r.hyper.beta1, r.hyper.beta2),
+            (0.05, 0.99, 0.9)
+        );
+    }
+}
+
+#[test]
+fn kadam_adam_update_grows_2adam_update_stays_bounded() {
+    let t = runs("kadam");
+    let (adam, two) = (&t[0], &t[1]);
+    assert!(adam.diverged.is_none() && two.diverged.is_none());
+    let u_adam = kadam_u(adam.records.last().unwrap());
+    let u_two = two.records.iter().map(kadam_u).fold(0.0, f64::max);
+    let (x_adam, x_two) = (
+        adam.records.last().unwrap().theta[0],
+        two.records.last().unwrap().theta[0],
+    );
+    // Steady pace: distance covered per 100 steps over the last 300 steps, in units of η.
+    let pace: Vec<f64> = [100, 200, 300]
+        .iter()
+        .map(|&n| {
+            let (a, b) = (two.records[n].theta, two.records[n + 100].theta);
+            (b[0] - a[0]).hypot(b[1] - a[1]) / (100.0 * 0.05)
+        })
+        .collect();
+    println!(
+        "Adam ‖u‖∞ at step 400 {u_adam:.3e}, x {x_adam:.3e}; 2-Adam max ‖u‖∞ {u_two:.3}, \
+         x {x_two:.2}, pace per step in η over steps 100–400 {pace:.2?}"
+    );
+    assert!(u_adam > 1e5, "{u_adam}");
+    assert!(u_two < 1.5, "{u_two}");
+    assert!(x_adam > 1e4, "Adam leaves the view: {x_adam}");
+    assert!(
+        (9.0..36.0).contains(&x_two),
+        "2-Adam stays in view: {x_two}"
+    );
+    assert!(
+        pace.iter().all(|p| (0.8..1.5).contains(p)),
+        "2-Adam's steady pace: {pace:?}"
+    );
+}
+
+/// Nearby level-1 decays, level-2 β₂ and ±50% η: Adam's update grows, 2-Adam's stays within
+/// its bound 1/√(1 − β₂).
+#[test]
+fn kadam_the_bound_holds_at_nearby_settings() {
+    for lr in [0.025, 0.05, 0.075] {
+        for level1 in [
+            [0.99, 0.9],
+            [0.98, 0.9],
+            [0.995, 0.9],
+            [0.99, 0.85],
+            [0.99, 0.95],
+        ] {
+            for beta2_top in [0.8, 0.9, 0.95] {
+                let t = kadam_runs(lr, level1, beta2_top);
+                let max_u = |i: usize| t[i].records.iter().map(kadam_u).fold(0.0, f64::max);
+                let bound = 1.0 / (1.0 - beta2_top).sqrt();
+                println!(
+                    "η {lr} level 1 (γ, β) {level1:?} β₂ {beta2_top}: max ‖u‖∞ Adam {:.3e}, \
+                     2-Adam {:.3} (bound {bound:.2})",
+                    max_u(0),
+                    max_u(1)
+                );
+                assert!(max_u(0) > 50.0, "{lr} {level1:?}: Adam {}", max_u(0));
+                assert!(
+                    max_u(1) < bound.min(2.0),
+                    "{lr} {level1:?} {beta2_top}: {}",
+                    max_u(1)
+                );
+            }
+        }
+    }
+}
+
+/// "From η = 0.005 to 0.5 Adam's ‖u‖∞ still passes 500 within 400 steps" (2-Adam below 1.5).
+#[test]
+fn kadam_no_learning_rate_bounds_adam() {
+    for lr in [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5] {
+        let t = kadam_runs(lr, [0.99, 0.9], 0.9);
+        let max_u = |i: usize| t[i].records.iter().map(kadam_u).fold(0.0, f64::max);
+        println!(
+            "η {lr}: max ‖u‖∞ Adam {:.3e}, 2-Adam {:.3}",
+            max_u(0),
+            max_u(1)
+        );
+        assert!(max_u(0) > 500.0, "{lr}: {}", max_u(0));
+        assert!(max_u(1) < 1.5, "{lr}: {}", max_u(1));
+    }
+}

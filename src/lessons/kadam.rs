@@ -1,32 +1,43 @@
-//! Gould & Tanaka's k-Adam for k = 1, 2, 3.
+//! Gould & Tanaka's k-Adam: a second normalisation level (γ₂ = 0, their analogue of a
+//! normalisation layer) bounds the update that Adam outside its stable region lets grow.
 
 use super::{scene, Lesson};
-use crate::landscape::Landscape;
+use crate::landscape::{Landscape, ViewBox};
 use crate::optim::Optimizer;
-use crate::scene::{run_with, Scene};
+use crate::scene::{run_with, RunSpec, Scene};
 
 pub const LESSON: Lesson = Lesson {
     key: "kadam",
-    title: "k-Adam: k = 1, 2, 3 on an ill-conditioned bowl",
-    look_for: "Each extra level normalises the previous level's output again, so the update ‖u‖∞ stays nearer 1 for longer (see its chart): on this bowl 2-Adam and 3-Adam end lower than Adam after 600 steps.",
+    title: "k-Adam: a normalisation level keeps the update bounded",
+    look_for: "Both runs are k-Adam with η = 0.05 and a first level (β, γ) = (β2, β1) = (0.9, 0.99), outside Adam's stable region. With k = 1 it is Adam: once the plateau's gradient collapses, its ‖u‖∞ climbs steadily on the log chart, past 10⁵ by step 400, and its last steps throw it far out of view. 2-Adam adds a second level with γ₂ = 0, β₂ = 0.9, Gould & Tanaka's analogue of a normalisation layer: it divides Adam's direction by that direction's own running RMS, which keeps each coordinate of u below 1/√(1 − β₂) ≈ 3.2 whatever the first level does (here below 1.5), so 2-Adam goes down the plateau at a steady pace. A learning rate cannot do this for Adam: u is the direction before η, and from η = 0.005 to 0.5 Adam's ‖u‖∞ still passes 500 within 400 steps; only moving (β, γ) back inside the region does (the stability lesson).",
     points_at: &["landscape", "chart-update"],
     build,
 };
 
+/// k-Adam at η = 0.05 with level 1 (beta1, beta2) = (0.99, 0.9); `upper` are the decays
+/// of levels 2..k.
+fn kadam(id: u32, upper: Vec<[f64; 2]>) -> RunSpec {
+    run_with(id, Optimizer::KAdam, |h| {
+        h.lr = 0.05;
+        h.beta1 = 0.99;
+        h.beta2 = 0.9;
+        h.k = upper.len() + 1;
+        h.levels = upper;
+    })
+}
+
+/// The plateau makes the gradient collapse, which is when an unstable level 1 grows; the view
+/// holds where 2-Adam gets to.
 fn build() -> Scene {
-    scene(
-        Landscape::Quadratic {
-            condition: 50.0,
-            angle: 30.0,
+    Scene {
+        view: ViewBox {
+            x: [-4.0, 36.0],
+            y: [-10.0, 10.0],
         },
-        600,
-        (1..=3)
-            .map(|k| {
-                run_with(k as u32, Optimizer::KAdam, |h| {
-                    h.lr = 0.01;
-                    h.k = k;
-                })
-            })
-            .collect(),
-    )
+        ..scene(
+            Landscape::Plateau,
+            400,
+            vec![kadam(1, vec![]), kadam(2, vec![[0.0, 0.9]])],
+        )
+    }
 }
