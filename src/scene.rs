@@ -99,7 +99,10 @@ pub(crate) fn run_with(id: u32, optimizer: Optimizer, edit: impl FnOnce(&mut Hyp
 }
 
 impl Default for Scene {
-    /// SGD with momentum, Adam, ADOPT and 2-Adam racing on Rosenbrock.
+    /// SGD with momentum, Adam, ADOPT and 2-Adam racing on Rosenbrock. The adaptive runs share
+    /// η = 0.05; momentum steps by the raw gradient (≈ 230 at the start), so it needs a far
+    /// smaller η. ADOPT's v starts as the first g², which β2 = 0.9999 would keep for thousands
+    /// of steps. 2-Adam's second level is the normalisation-layer analogue (γ₂ = 0).
     fn default() -> Self {
         let landscape = Landscape::Rosenbrock;
         let info = landscape.info();
@@ -112,10 +115,14 @@ impl Default for Scene {
             runs: vec![
                 run_with(1, Optimizer::Momentum, |h| h.lr = 1e-3),
                 run_with(2, Optimizer::Adam, |h| h.lr = 0.05),
-                run_with(3, Optimizer::Adopt, |h| h.lr = 0.05),
+                run_with(3, Optimizer::Adopt, |h| {
+                    h.lr = 0.05;
+                    h.beta2 = 0.9;
+                }),
                 run_with(4, Optimizer::KAdam, |h| {
-                    h.lr = 0.01;
+                    h.lr = 0.05;
                     h.k = 2;
+                    h.levels = vec![[0.0, 0.999]];
                 }),
             ],
             selected: 2,

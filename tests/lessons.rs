@@ -249,3 +249,143 @@ fn kadam_no_learning_rate_bounds_adam() {
         assert!(max_u(1) < 1.5, "{lr}: {}", max_u(1));
     }
 }
+
+/// The race with one run's hyperparameters edited; its trajectory.
+fn race_run(id: u32, edit: impl FnOnce(&mut optiscape::optim::Hyper)) -> Trajectory {
+    let mut scene = (lessons::find("race").unwrap().build)();
+    let r = scene.runs.iter_mut().find(|r| r.id == id).unwrap();
+    edit(&mut r.hyper);
+    let i = scene.runs.iter().position(|r| r.id == id).unwrap();
+    scene.trajectories().swap_remove(i)
+}
+
+/// First step with loss below `level`.
+fn race_first_below(t: &Trajectory, level: f64) -> Option<usize> {
+    t.records.iter().position(|r| r.loss < level)
+}
+
+fn race_dist_to_min(t: &Trajectory) -> f64 {
+    let p = t.records.last().unwrap().theta;
+    (p[0] - 1.0).hypot(p[1] - 1.0)
+}
+
+/// Print with `cargo test --test lessons race_ -- --nocapture`.
+#[test]
+fn race_scene_and_its_learning_rates() {
+    let scene = (lessons::find("race").unwrap().build)();
+    let runs: Vec<_> = scene
+        .runs
+        .iter()
+        .map(|r| (r.id, r.optimizer.name(), r.hyper.lr))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            (1, "momentum", 0.001),
+            (2, "adam", 0.05),
+            (3, "adopt", 0.05),
+            (4, "kadam", 0.05)
+        ]
+    );
+    assert_eq!(scene.selected, 2);
+    let g0 = scene.trajectories()[0].records[0].grad;
+    println!("|g| at the start {:.1}", g0[0].hypot(g0[1]));
+    assert!((200.0..260.0).contains(&g0[0].hypot(g0[1])));
+}
+
+#[test]
+fn race_momentum_needs_a_small_learning_rate() {
+    for lr in [0.0005, 0.001, 0.0015] {
+        let t = race_run(1, |h| h.lr = lr);
+        let end = t.records.last().unwrap().loss;
+        println!("momentum η {lr}: end loss {end:.2e}");
+        assert!(t.diverged.is_none() && end < 1e-2, "{lr}: {end}");
+    }
+    let t = race_run(1, |h| h.lr = 0.004);
+    println!("momentum η 0.004: diverged {:?}", t.diverged);
+    assert!(t.diverged.is_some());
+}
+
+/// ADOPT at β2 = 0.9999 keeps its first g² and barely moves; at 0.9 (and 0.8, 0.95) it reaches
+/// the minimum within 400 steps, as Adam does with the same β2.
+#[test]
+fn race_adopt_moves_with_beta2_09_not_with_its_default() {
+    for lr in [0.025, 0.05, 0.075] {
+        let t = race_run(3, |h| {
+            h.lr = lr;
+            h.beta2 = 0.9999;
+        });
+        let (g0, v) = (t.records[0].grad, t.records.last().unwrap().v);
+        let kept = [v[0] / (g0[0] * g0[0]), v[1] / (g0[1] * g0[1])];
+        let path: f64 = t
+            .records
+            .windows(2)
+            .map(|w| (w[1].theta[0] - w[0].theta[0]).hypot(w[1].theta[1] - w[0].theta[1]))
+            .sum();
+        println!(
+            "ADOPT β2 0.9999 η {lr}: v/g₀² at the end {kept:.3?}, path {path:.2}, \
+             end {:.2} from (1, 1)",
+            race_dist_to_min(&t)
+        );
+        assert!(kept.iter().all(|&k| k > 0.9), "{lr}: {kept:?}");
+        assert!(race_dist_to_min(&t) > 1.4, "{lr}");
+    }
+    for (lr, beta2) in [
+        (0.05, 0.9),
+        (0.025, 0.9),
+        (0.075, 0.9),
+        (0.05, 0.8),
+        (0.05, 0.95),
+    ] {
+        for (id, name) in [(3, "ADOPT"), (2, "Adam")] {
+            let t = race_run(id, |h| {
+                h.lr = lr;
+                h.beta2 = beta2;
+            });
+            let first = race_first_below(&t, 1e-4);
+            println!(
+                "{name} β2 {beta2} η {lr}: loss < 1e-4 first at step {first:?}, end {:.3} from (1, 1)",
+                race_dist_to_min(&t)
+            );
+            assert!(first.is_some_and(|n| n <= 400), "{name} {lr} {beta2}");
+            assert!(race_dist_to_min(&t) < 0.05, "{name} {lr} {beta2}");
+        }
+    }
+}
+
+/// 2-Adam gets near (1, 1) early, then is thrown back out, several times at η = 0.05.
+#[test]
+fn race_2adam_gets_near_early_but_does_not_stay() {
+    for (lr, beta2_top) in [
+        (0.05, 0.999),
+        (0.025, 0.999),
+        (0.075, 0.999),
+        (0.05, 0.99),
+        (0.05, 0.9999),
+    ] {
+        let t = race_run(4, |h| {
+            h.lr = lr;
+            h.levels = vec![[0.0, beta2_top]];
+        });
+        let near = race_first_below(&t, 1e-2).unwrap_or(usize::MAX);
+        // Excursions: times the loss climbs back above 0.1 after being below 1e-2.
+        let (mut below, mut outs) = (false, 0);
+        for r in &t.records {
+            if r.loss < 1e-2 {
+                below = true;
+            } else if below && r.loss > 0.1 {
+                below = false;
+                outs += 1;
+            }
+        }
+        println!(
+            "2-Adam η {lr} β₂ {beta2_top}: loss < 1e-2 first at step {near}, thrown back above \
+             0.1 {outs} times"
+        );
+        assert!(t.diverged.is_none());
+        assert!(near <= 450, "{lr} {beta2_top}: {near}");
+        // Several times at the race's η, at least once at ±50%.
+        let least = if lr == 0.05 { 3 } else { 1 };
+        assert!(outs >= least, "{lr} {beta2_top}: {outs}");
+    }
+}
