@@ -77,6 +77,10 @@ pub(super) fn eval<T: Scalar>(l: &Landscape, x: T, y: T) -> T {
             let r = (x * y).scale(2.0) - c(1.5);
             (r * r).scale(0.5)
         }
+        Landscape::Trilinear => {
+            let r = x * y * y - c(1.0);
+            (r * r).scale(0.5)
+        }
     }
 }
 
@@ -208,6 +212,19 @@ pub(super) fn info(l: &Landscape) -> Info {
             view([-1.0, 3.0], [-1.0, 3.0]),
             [2.0, 0.3],
         ),
+        // Along the valley ∇f = (y², 2/y): |∂f/∂x| + |∂f/∂y| is least at y = 1, |∇f| at y⁶ = 2,
+        // so the one-norm and two-norm flattest minima differ.
+        Landscape::Trilinear => {
+            let (a, b) = (2f64.powf(-1.0 / 3.0), 2f64.powf(1.0 / 6.0));
+            (
+                "½(xy² − 1)²",
+                vec![[1.0, 1.0], [a, b], [1.0, -1.0], [a, -b]],
+                Some(0.0),
+                "minimal on the curve xy² = 1; shown: where |∂f/∂x| + |∂f/∂y| of f = xy² − 1 is least along it, (1, ±1), and where |∇f| is, (2^(−1/3), ±2^(1/6))",
+                view([-0.5, 2.5], [-1.5, 1.5]),
+                [0.2, 0.4],
+            )
+        }
     };
     Info {
         formula,

@@ -51,6 +51,7 @@ pub enum Landscape {
     Plateau,
     ScaleInvariant,
     Bilinear,
+    Trilinear,
 }
 
 /// An axis-aligned region of the plane.
@@ -79,7 +80,7 @@ pub const ANGLE_RANGE: [f64; 2] = [-180.0, 180.0];
 
 impl Landscape {
     /// Every landscape with its default parameters, in display order.
-    pub const ALL: [Landscape; 14] = [
+    pub const ALL: [Landscape; 15] = [
         Landscape::Quadratic {
             condition: 10.0,
             angle: 0.0,
@@ -97,6 +98,7 @@ impl Landscape {
         Landscape::Plateau,
         Landscape::ScaleInvariant,
         Landscape::Bilinear,
+        Landscape::Trilinear,
     ];
 
     pub fn name(&self) -> &'static str {
@@ -115,6 +117,7 @@ impl Landscape {
             Landscape::Plateau => "plateau",
             Landscape::ScaleInvariant => "scale-invariant",
             Landscape::Bilinear => "bilinear",
+            Landscape::Trilinear => "trilinear",
         }
     }
 
