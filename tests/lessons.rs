@@ -129,6 +129,195 @@ fn adopt_adam_with_beta2_0999_does_not_walk_away() {
     }
 }
 
+/// f = xy² − 1 of the implicit-bias valley and its gradient.
+fn implicit_bias_f(p: [f64; 2]) -> (f64, [f64; 2]) {
+    (p[0] * p[1] * p[1] - 1.0, [p[1] * p[1], 2.0 * p[0] * p[1]])
+}
+
+/// Where the h → 0 limit of Adam, θ̇ = −g/√(g² + ε), ends from the scene's start (RK4).
+fn implicit_bias_flow_end(scene: &optiscape::scene::Scene) -> [f64; 2] {
+    use optiscape::landscape::Gradient;
+    let eps = scene.runs[0].hyper.eps;
+    let field = |p: [f64; 2]| {
+        let g = scene.landscape.gradient(p);
+        [0, 1].map(|i| -g[i] / (g[i] * g[i] + eps).sqrt())
+    };
+    let (dt, mut p) = (1e-4, scene.start);
+    for _ in 0..50_000 {
+        let k1 = field(p);
+        let k2 = field([0, 1].map(|i| p[i] + 0.5 * dt * k1[i]));
+        let k3 = field([0, 1].map(|i| p[i] + 0.5 * dt * k2[i]));
+        let k4 = field([0, 1].map(|i| p[i] + dt * k3[i]));
+        p = [0, 1].map(|i| p[i] + dt / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
+    }
+    p
+}
+
+/// End point of run `i` of the lesson with (β1, β2) = `betas` and learning rate `lr`, the
+/// steps scaled so the same stretch of time is covered.
+fn implicit_bias_end(i: usize, betas: [f64; 2], lr: f64) -> [f64; 2] {
+    let mut scene = (lessons::find("implicit-bias").unwrap().build)();
+    let base = scene.runs[i].hyper.lr;
+    scene.steps = (scene.steps as f64 * base / lr).ceil() as usize;
+    let mut run = scene.runs[i].clone();
+    run.hyper.lr = lr;
+    [run.hyper.beta1, run.hyper.beta2] = betas;
+    scene.runs = vec![run];
+    let t = scene.trajectories().remove(0);
+    assert!(t.diverged.is_none());
+    t.records.last().unwrap().theta
+}
+
+fn implicit_bias_c([b1, b2]: [f64; 2]) -> f64 {
+    b1 / (1.0 - b1) - b2 / (1.0 - b2)
+}
+
+/// The caption's end points: blue at the h → 0 end, orange (c < 0) towards (0.79, 1.12) where
+/// ‖∇f‖₁ is larger and ‖∇f‖₂ smaller, yellow (c > 0) towards (1, 1), all on the valley and in
+/// view, and nothing moves after the runs settle. Print with
+/// `cargo test --test lessons implicit_bias -- --nocapture`.
+#[test]
+fn implicit_bias_end_points_follow_the_sign_of_c() {
+    let scene = (lessons::find("implicit-bias").unwrap().build)();
+    let betas: Vec<[f64; 2]> = scene
+        .runs
+        .iter()
+        .map(|r| [r.hyper.beta1, r.hyper.beta2])
+        .collect();
+    assert_eq!(betas, [[0.0, 0.0], [0.9, 0.99], [0.99, 0.9]]);
+    let flow = implicit_bias_flow_end(&scene);
+    let norms = |p: [f64; 2]| {
+        let g = implicit_bias_f(p).1;
+        (g[0].abs() + g[1].abs(), g[0].hypot(g[1]))
+    };
+    let (l1_flow, l2_flow) = norms(flow);
+    println!("h → 0 end {flow:.5?}, ‖∇f‖₁ {l1_flow:.4}, ‖∇f‖₂ {l2_flow:.4}");
+    let v = scene.view;
+    let inside = |p: [f64; 2]| p[0] > v.x[0] && p[0] < v.x[1] && p[1] > v.y[0] && p[1] < v.y[1];
+    let (a, b) = (2f64.powf(-1.0 / 3.0), 2f64.powf(1.0 / 6.0));
+    assert!(inside(flow) && inside([1.0, 1.0]) && inside([a, b]));
+    // The h → 0 end lies between the two flattest points.
+    assert!(a < flow[0] && flow[0] < 1.0);
+
+    let lr = scene.runs[0].hyper.lr;
+    let trajectories = scene.trajectories();
+    let mut longer = scene.clone();
+    longer.steps *= 2;
+    let later = longer.trajectories();
+    let mut shift = Vec::new();
+    for (i, t) in trajectories.iter().enumerate() {
+        let end = t.records.last().unwrap().theta;
+        let (l1, l2) = norms(end);
+        let dx = end[0] - flow[0];
+        println!(
+            "run {} (β1, β2) = {:?}, c = {:+.0}: end {end:.5?}, Δx = {dx:+.5} = {:+.2}·h, \
+             ‖∇f‖₁ {l1:.4}, ‖∇f‖₂ {l2:.4}",
+            i + 1,
+            betas[i],
+            implicit_bias_c(betas[i]),
+            dx / lr
+        );
+        assert!(
+            implicit_bias_f(end).0.abs() < 1e-4,
+            "run {} is off the valley: f = {:e}",
+            i + 1,
+            implicit_bias_f(end).0
+        );
+        assert!(inside(end), "run {} ends out of view", i + 1);
+        let moved = later[i].records.last().unwrap().theta;
+        assert!(
+            (moved[0] - end[0]).abs() < 1e-5 && (moved[1] - end[1]).abs() < 1e-5,
+            "run {} still moves: {end:?} → {moved:?}",
+            i + 1
+        );
+        shift.push((dx, l1 - l1_flow, l2 - l2_flow));
+    }
+    let (blue, orange, yellow) = (shift[0], shift[1], shift[2]);
+    assert!(blue.0.abs() < 0.05 * orange.0.abs().min(yellow.0.abs()));
+    assert!(orange.0 < -10.0 * lr && orange.1 > 0.0 && orange.2 < 0.0);
+    assert!(yellow.0 > 10.0 * lr && yellow.1 < 0.0 && yellow.2 > 0.0);
+    // Sign-like approach: until f is within 0.1 of 0, every |∂E/∂θᵢ| is over 10√ε, for
+    // over 1,000 steps (ten times β2 = 0.99's memory).
+    let root_eps = scene.runs[0].hyper.eps.sqrt();
+    for (i, t) in trajectories.iter().enumerate() {
+        let approach: Vec<_> = t
+            .records
+            .iter()
+            .take_while(|r| implicit_bias_f(r.theta).0.abs() > 0.1)
+            .collect();
+        let least = approach
+            .iter()
+            .flat_map(|r| r.grad.map(f64::abs))
+            .fold(f64::INFINITY, f64::min);
+        println!(
+            "run {}: {} steps to |f| < 0.1, least |∂E/∂θᵢ| on the way {:.1}√ε",
+            i + 1,
+            approach.len(),
+            least / root_eps
+        );
+        assert!(
+            approach.len() > 1000 && least > 10.0 * root_eps,
+            "run {}",
+            i + 1
+        );
+    }
+    // Only yellow visibly crosses the valley: the farthest each run gets past it, in f.
+    let past: Vec<f64> = trajectories
+        .iter()
+        .map(|t| {
+            t.records
+                .iter()
+                .map(|r| implicit_bias_f(r.theta).0)
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    println!("farthest past the valley, in f: {past:.2?}");
+    assert!(past[0] < 1e-4 && past[1] < 1e-4 && past[2] > 1e-2);
+}
+
+/// The shift from the h → 0 end has the sign of c and halves with h, at the lesson's settings,
+/// at ±50% learning rate and at neighbouring decays.
+#[test]
+fn implicit_bias_shift_has_the_sign_of_c_and_scales_with_h() {
+    let scene = (lessons::find("implicit-bias").unwrap().build)();
+    let flow = implicit_bias_flow_end(&scene);
+    let lr = scene.runs[1].hyper.lr;
+    let cases: [(usize, [f64; 2]); 8] = [
+        (1, [0.9, 0.99]),
+        (1, [0.8, 0.99]),
+        (1, [0.95, 0.99]),
+        (1, [0.9, 0.98]),
+        (2, [0.99, 0.9]),
+        (2, [0.98, 0.9]),
+        (2, [0.99, 0.8]),
+        (2, [0.99, 0.95]),
+    ];
+    let mut failures = Vec::new();
+    for (i, betas) in cases {
+        let c = implicit_bias_c(betas);
+        for scale in [0.5, 1.0, 1.5] {
+            let h = lr * scale;
+            let dx = implicit_bias_end(i, betas, h)[0] - flow[0];
+            let dx_half = implicit_bias_end(i, betas, h / 2.0)[0] - flow[0];
+            let ratio = dx / dx_half;
+            println!(
+                "(β1, β2) = {betas:?}, c = {c:+.0}, h = {h:.2e}: Δx = {dx:+.5} ({:+.2}·h), \
+                 at h/2 {dx_half:+.5}, ratio {ratio:.2}",
+                dx / h
+            );
+            if dx.signum() != c.signum() || dx_half.signum() != c.signum() {
+                failures.push(format!("{betas:?} h = {h:e}: Δx {dx} against c {c}"));
+            }
+            if !(1.5..=2.7).contains(&ratio) {
+                failures.push(format!(
+                    "{betas:?} h = {h:e}: halving h divides Δx by {ratio}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn kadam_u(r: &optiscape::sim::Record) -> f64 {
     r.update[0].abs().max(r.update[1].abs())
 }
@@ -248,6 +437,30 @@ fn kadam_no_learning_rate_bounds_adam() {
         assert!(max_u(0) > 500.0, "{lr}: {}", max_u(0));
         assert!(max_u(1) < 1.5, "{lr}: {}", max_u(1));
     }
+}
+
+/// In the page: halve every run's learning rate, keep the steps, and the gap between each
+/// coloured end point and blue's halves.
+#[test]
+fn implicit_bias_halving_every_lr_halves_the_gap_to_blue() {
+    let scene = (lessons::find("implicit-bias").unwrap().build)();
+    let gaps = |scale: f64| {
+        let mut s = scene.clone();
+        for r in &mut s.runs {
+            r.hyper.lr *= scale;
+        }
+        let ends: Vec<f64> = s
+            .trajectories()
+            .iter()
+            .map(|t| t.records.last().unwrap().theta[0])
+            .collect();
+        [ends[1] - ends[0], ends[2] - ends[0]]
+    };
+    let (full, half) = (gaps(1.0), gaps(0.5));
+    let ratios = [full[0] / half[0], full[1] / half[1]];
+    println!("gaps to blue in x {full:+.5?}, at half the lr {half:+.5?}, ratios {ratios:.2?}");
+    assert!(full[0] < 0.0 && full[1] > 0.0);
+    assert!(ratios.iter().all(|r| (1.5..=2.7).contains(r)), "{ratios:?}");
 }
 
 /// The race with one run's hyperparameters edited; its trajectory.
