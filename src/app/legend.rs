@@ -44,15 +44,22 @@ pub fn display_name(o: Optimizer) -> &'static str {
     }
 }
 
-/// The settings that matter most, with both names of each decay.
+/// The settings that matter most: each decay under the symbol its rule gives it, with
+/// PyTorch's β1/β2 beside it only where the rule's decay is that one.
 fn summary(r: &RunSpec) -> String {
-    let keys: Vec<&str> = r.optimizer.spec().params.iter().map(|p| p.key).collect();
     let mut s = format!("η={}", r.hyper.lr);
-    if keys.contains(&"beta1") {
-        s += &format!(" γ=β1={}", r.hyper.beta1);
-    }
-    if keys.contains(&"beta2") {
-        s += &format!(" β=β2={}", r.hyper.beta2);
+    for (key, v, torch) in [
+        ("beta1", r.hyper.beta1, "β1"),
+        ("beta2", r.hyper.beta2, "β2"),
+    ] {
+        if let Some(l) = r.optimizer.param_label(key) {
+            let alias = if l.symbol != torch && l.name.contains(&format!("{torch})")) {
+                format!("={torch}")
+            } else {
+                String::new()
+            };
+            s += &format!(" {}{alias}={v}", l.symbol);
+        }
     }
     s
 }
