@@ -357,13 +357,15 @@ pub fn TheoryPanel(p: &Props) -> Html {
         <section class="panel theory" id="theory">
             <h2>{"Does the update blow up? (Gould & Tanaka)"}</h2>
             <p class="scope">{"About the update u (the step before η multiplies it) once the gradient vanishes, with ε → 0: it depends on the decays only, not on η or the landscape."}</p>
+            // The diagram comes before the text that changes length, so it never moves
+            // under a dragging pointer.
+            {found.map(|_| diagram(p, &canvas, &drag, ratio, &v)).unwrap_or_default()}
             {for decays}
             <p class={classes!("verdict", class)} id="stability">{headline(&v)}</p>
             <p class="note">{format!("Exact recurrence: {}. ", v.reason)}<span class="tag">{"DERIVED"}</span></p>
             {paper_statement(o, &v)}
             {levels_table(&v)}
             {run_lines(p)}
-            {found.map(|_| diagram(p, &canvas, &drag, ratio, &v)).unwrap_or_default()}
         </section>
     }
 }
