@@ -95,8 +95,14 @@ pub fn Root() -> Html {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Msg::Dismiss))
     };
+    // A lesson reorders the page so that what its caption points at is on screen.
+    let focus = state.lesson.map(|l| {
+        let mut c = vec!["lesson-on".to_string()];
+        c.extend(l.points_at.iter().map(|id| format!("points-{id}")));
+        c
+    });
     html! {
-        <div class="app">
+        <div class={classes!("app", focus)}>
             <header class="header">
                 <h1>{"optiscape"}</h1>
                 <span class="sub">{"optimizers on loss landscapes · γ = momentum (PyTorch β1), β = second moment (PyTorch β2)"}</span>
@@ -105,12 +111,6 @@ pub fn Root() -> Html {
                     {for crate::lessons::ALL.iter().map(|l| html! { <option value={l.key}>{l.title}</option> })}
                 </select>
             </header>
-            if let Some(lesson) = state.lesson {
-                <div class="lesson" id="lesson">
-                    <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
-                    <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
-                </div>
-            }
             if let Some(m) = &state.message {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
             }
@@ -122,6 +122,12 @@ pub fn Root() -> Html {
                     series={selected.optimizer.series(&selected.hyper)} />
             </div>
             <aside class="right">
+                if let Some(lesson) = state.lesson {
+                    <div class="lesson" id="lesson" data-points-at={lesson.points_at.join(" ")}>
+                        <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
+                        <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
+                    </div>
+                }
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
                 <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} {growth} {outcome} />

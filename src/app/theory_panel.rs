@@ -28,7 +28,9 @@ pub struct Props {
 }
 
 fn fmt(v: f64) -> String {
-    if v.is_infinite() {
+    if v == f64::INFINITY {
+        "+∞".into()
+    } else if v == f64::NEG_INFINITY {
         "−∞".into()
     } else {
         format!("{v:+.4}")
