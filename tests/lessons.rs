@@ -12,15 +12,50 @@ fn last_u(t: &Trajectory) -> f64 {
     u[0].abs().max(u[1].abs())
 }
 
+/// The stability lesson at ±50% η and neighbouring decays: outside the region (γ > √β) the
+/// orange run's ‖u‖∞ passes 100 and climbs at about ln(γ/√β) per step; inside, the blue run's
+/// stays below 1.
 #[test]
-fn stability_outside_the_region_grows_inside_stays_small() {
-    let t = runs("stability");
+fn stability_outside_the_region_grows_at_the_exact_rate_inside_stays_small() {
+    use optiscape::theory::{discrete_growth_rate, outcome::update_norms, steepest_growth};
+    let base = (lessons::find("stability").unwrap().build)();
+    let t = base.trajectories();
     assert!(
         last_u(&t[0]) < 1.0 && last_u(&t[1]) > 1e4,
         "{} {}",
         last_u(&t[0]),
         last_u(&t[1])
     );
+    let mut failures = Vec::new();
+    for lr in [0.025, 0.05, 0.075] {
+        for (beta, gamma) in [(0.9, 0.99), (0.8, 0.99), (0.95, 0.995), (0.9, 0.995)] {
+            let mut s = base.clone();
+            s.runs[1].hyper.lr = lr;
+            s.runs[1].hyper.beta2 = beta;
+            s.runs[1].hyper.beta1 = gamma;
+            let norms = update_norms(&s.trajectories()[1]);
+            let peak = norms.iter().fold(0.0_f64, |a, b| a.max(*b));
+            let (slope, _, _) = steepest_growth(&norms).unwrap();
+            let want = discrete_growth_rate(beta, gamma);
+            if peak < 100.0 || (slope - want).abs() > 0.15 * want {
+                failures.push(format!("outside, η {lr}, (β, γ) = ({beta}, {gamma}): peak {peak:.3e}, slope {slope:.4} against {want:.4}"));
+            }
+        }
+        for (beta, gamma) in [(0.999, 0.9), (0.99, 0.9), (0.999, 0.8)] {
+            let mut s = base.clone();
+            s.runs[0].hyper.lr = lr;
+            s.runs[0].hyper.beta2 = beta;
+            s.runs[0].hyper.beta1 = gamma;
+            let norms = update_norms(&s.trajectories()[0]);
+            let late = norms[100..].iter().fold(0.0_f64, |a, b| a.max(*b));
+            if late >= 1.0 {
+                failures.push(format!(
+                    "inside, η {lr}, (β, γ) = ({beta}, {gamma}): ‖u‖∞ reaches {late:.3}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Distance from θ to the origin, where the quadratic bowls have their minimum.

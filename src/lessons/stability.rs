@@ -7,7 +7,7 @@ use crate::scene::Scene;
 pub const LESSON: Lesson = Lesson {
     key: "stability",
     title: "Adam outside its stable region (plateau)",
-    look_for: "Both runs use Adam. The orange one has (β, γ) = (0.9, 0.99), outside the region C > 0: once the gradient collapses on the plateau its ‖u‖∞ climbs in a straight line on the log chart, at about ln(γ/√β) per step, until ε caps it. Click the phase diagram to move it back inside.",
+    look_for: "Both runs use Adam. The orange one has (β, γ) = (0.9, 0.99), outside the stable region (both the paper's C > 0 and the exact γ < √β): once the gradient collapses on the plateau its ‖u‖∞ climbs in a straight line on the log chart, at about ln(γ/√β) per step, until ε caps it. Click the phase diagram to move it back inside.",
     points_at: &["landscape", "chart-update", "phase"],
     build,
 };
