@@ -5,7 +5,7 @@
 
 use crate::landscape::{Landscape, ViewBox};
 use crate::noise::Noise;
-use crate::optim::spec::{Flag, Param};
+use crate::optim::spec::{Flag, Param, BETA1, BETA2, EPS, K, LR, WEIGHT_DECAY};
 use crate::optim::{AdoptVariant, Hyper, Optimizer};
 use crate::sim::{run, RunConfig, Trajectory, DIVERGENCE_BOUND};
 use crate::Vec2;
@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 /// Most runs shown at once.
 pub const MAX_RUNS: usize = 8;
+/// Largest run id: ids come from a counter, and links are checked against it.
+pub const MAX_RUN_ID: u32 = 1_000_000;
 /// Most steps a run may take in the page.
 pub const MAX_PAGE_STEPS: usize = 20_000;
 
@@ -84,6 +86,9 @@ pub enum Action {
     SetSteps(usize),
 }
 
+/// Every numeric hyperparameter, used by a rule or not.
+const ALL_PARAMS: [Param; 6] = [LR, BETA1, BETA2, EPS, WEIGHT_DECAY, K];
+
 /// Keys `link` carries across runs.
 const LINKED: [&str; 3] = ["lr", "beta1", "beta2"];
 
@@ -149,8 +154,14 @@ impl Scene {
             .ok_or_else(|| format!("there is no run {id}"))
     }
 
+    /// One past the largest id; past MAX_RUN_ID the scene is refused by `validate`.
     fn next_id(&self) -> u32 {
-        self.runs.iter().map(|r| r.id).max().unwrap_or(0) + 1
+        self.runs
+            .iter()
+            .map(|r| r.id)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// Applies the action, or explains why not and changes nothing.
@@ -258,6 +269,7 @@ impl Scene {
         Ok(())
     }
 
+    /// Checks everything, naming the field that is wrong; a share link goes through this too.
     pub fn validate(&self) -> Result<(), String> {
         if self.runs.is_empty() || self.runs.len() > MAX_RUNS {
             return Err(format!(
@@ -277,15 +289,49 @@ impl Scene {
         if !sane(x) || !sane(y) {
             return Err("the view must be a finite box of positive size".into());
         }
+        self.validate_runs()?;
         if self.run(self.selected).is_none() {
             return Err(format!("the selected run {} does not exist", self.selected));
         }
-        for cfg in self.configs() {
-            cfg.validate()
-                .map_err(|e| format!("{}: {e}", cfg.optimizer.name()))?;
+        self.landscape
+            .validate()
+            .map_err(|e| format!("landscape: {e}"))?;
+        self.noise.validate().map_err(|e| format!("noise: {e}"))?;
+        if self
+            .start
+            .iter()
+            .any(|c| !c.is_finite() || c.abs() > DIVERGENCE_BOUND)
+        {
+            return Err(format!(
+                "the start must be finite and within ±{DIVERGENCE_BOUND:e}"
+            ));
         }
-        if self.start.iter().any(|c| c.abs() > DIVERGENCE_BOUND) {
-            return Err("the start is too far out".into());
+        Ok(())
+    }
+
+    /// Ids unique and bounded (copy and ✕ find runs by id); every hyperparameter in range,
+    /// used or not, and k-Adam's levels only on k-Adam, at most MAX_K − 1 of them.
+    fn validate_runs(&self) -> Result<(), String> {
+        for (i, r) in self.runs.iter().enumerate() {
+            if r.id == 0 || r.id > MAX_RUN_ID {
+                return Err(format!(
+                    "run ids must be in [1, {MAX_RUN_ID}], got {}",
+                    r.id
+                ));
+            }
+            if self.runs[..i].iter().any(|q| q.id == r.id) {
+                return Err(format!("run id {} appears twice", r.id));
+            }
+            let at = format!("run {} ({})", r.id, r.optimizer.name());
+            r.optimizer
+                .validate(&r.hyper)
+                .map_err(|e| format!("{at}: {e}"))?;
+            for p in ALL_PARAMS {
+                p.check(p.get(&r.hyper)).map_err(|e| format!("{at}: {e}"))?;
+            }
+            if r.optimizer != Optimizer::KAdam && !r.hyper.levels.is_empty() {
+                return Err(format!("{at}: levels belong to k-Adam only"));
+            }
         }
         Ok(())
     }
@@ -479,5 +525,67 @@ mod tests {
         assert!(Scene::from_json("{not json")
             .unwrap_err()
             .contains("could not be read"));
+    }
+
+    /// A link edited by hand is checked as strictly as an action, and the message names the
+    /// field that is wrong.
+    #[test]
+    fn tampered_links_are_refused_with_the_field_named() {
+        let json = Scene::default().to_json();
+        let refused = |edit: &dyn Fn(&mut serde_json::Value), want: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            edit(&mut v);
+            let err = Scene::from_json(&v.to_string()).unwrap_err();
+            assert!(err.contains(want), "{err} does not say {want}");
+        };
+        refused(&|v| v["runs"][1]["id"] = 1.into(), "run id 1 appears twice");
+        refused(
+            &|v| v["runs"][1]["id"] = u32::MAX.into(),
+            "run ids must be in [1, 1000000]",
+        );
+        refused(
+            &|v| v["runs"][1]["id"] = 0.into(),
+            "run ids must be in [1, 1000000]",
+        );
+        let many: Vec<[f64; 2]> = vec![[0.9, 0.999]; 50_000];
+        refused(
+            &|v| v["runs"][3]["hyper"]["levels"] = serde_json::json!(many),
+            "run 4 (kadam): at most 7 extra levels",
+        );
+        refused(
+            &|v| v["runs"][1]["hyper"]["levels"] = serde_json::json!([[0.9, 0.99]]),
+            "run 2 (adam): levels belong to k-Adam only",
+        );
+        // Momentum does not use beta2, yet a value out of range is still refused.
+        refused(
+            &|v| v["runs"][0]["hyper"]["beta2"] = 3.0.into(),
+            "run 1 (momentum): beta2 must be in [0, 1)",
+        );
+        refused(
+            &|v| {
+                v["landscape"] =
+                    serde_json::json!({"name": "quadratic", "condition": 0.1, "angle": 0.0})
+            },
+            "landscape: condition",
+        );
+        refused(
+            &|v| v["noise"] = serde_json::json!({"model": "gaussian", "sigma": -1.0}),
+            "noise: sigma",
+        );
+        refused(
+            &|v| v["start"] = serde_json::json!([1e300, 0.0]),
+            "the start must be finite",
+        );
+    }
+
+    #[test]
+    fn copy_past_the_largest_id_is_refused_not_wrapped() {
+        let mut s = Scene::default();
+        s.runs[3].id = MAX_RUN_ID;
+        assert!(s.validate().is_ok());
+        let before = s.clone();
+        let err = s.apply(Action::Duplicate(MAX_RUN_ID)).unwrap_err();
+        assert!(err.contains("run ids must be in"), "{err}");
+        assert_eq!(s, before);
     }
 }
