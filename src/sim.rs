@@ -77,6 +77,13 @@ pub struct Record {
     pub eff_lr: Vec2,
 }
 
+impl Record {
+    /// ‖u‖∞ of the step that reached this point: where Adam's blow-up shows first.
+    pub fn update_norm(&self) -> f64 {
+        self.update[0].abs().max(self.update[1].abs())
+    }
+}
+
 /// Why a run stopped early.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Divergence {

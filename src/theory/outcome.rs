@@ -50,10 +50,7 @@ impl Outcome {
 
 /// ‖u‖∞ of each step of a run.
 pub fn update_norms(t: &Trajectory) -> Vec<f64> {
-    t.records
-        .iter()
-        .map(|r| r.update[0].abs().max(r.update[1].abs()))
-        .collect()
+    t.records.iter().map(|r| r.update_norm()).collect()
 }
 
 #[cfg(test)]
@@ -77,5 +74,16 @@ mod tests {
         let o = outcome(&run(&cfg), &l.info().view);
         assert!(matches!(o, Outcome::Diverged { .. }), "{o:?}");
         assert!(o.describe().starts_with("This run diverged at step"));
+    }
+
+    #[test]
+    fn update_norms_take_the_larger_coordinate() {
+        let t = run(&RunConfig::new(Optimizer::Adam, Landscape::Rosenbrock, 3));
+        let n = update_norms(&t);
+        assert_eq!(n[0], 0.0);
+        for (r, n) in t.records.iter().zip(&n) {
+            assert_eq!(*n, r.update[0].abs().max(r.update[1].abs()));
+        }
+        assert!(n[1] > 0.0);
     }
 }
