@@ -2,7 +2,7 @@
 
 use super::playback;
 use super::player::Shared;
-use wasm_bindgen::prelude::*;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -22,33 +22,34 @@ fn typing(e: &KeyboardEvent) -> bool {
     }
 }
 
+/// The listener is held by the effect: unmounting the app removes it.
 #[hook]
 pub fn use_keyboard(player: Shared) {
     use_effect_with((), move |_| {
         let doc = web_sys::window().and_then(|w| w.document());
-        let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if typing(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            match e.key().as_str() {
-                " " => playback::toggle(&player),
-                "ArrowRight" => playback::step_once(&player),
-                "r" | "R" => playback::reset(&player),
-                _ => return,
-            }
-            e.prevent_default();
+        // Not passive: space must not scroll the page while it plays or pauses.
+        let listener = doc.map(|doc| {
+            EventListener::new_with_options(
+                &doc,
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    match e.key().as_str() {
+                        " " => playback::toggle(&player),
+                        "ArrowRight" => playback::step_once(&player),
+                        "r" | "R" => playback::reset(&player),
+                        _ => return,
+                    }
+                    e.prevent_default();
+                },
+            )
         });
-        if let Some(doc) = &doc {
-            let _ =
-                doc.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(doc) = doc {
-                let _ = doc.remove_event_listener_with_callback(
-                    "keydown",
-                    handler.as_ref().unchecked_ref(),
-                );
-            }
-        }
+        move || drop(listener)
     });
 }

@@ -1,15 +1,14 @@
 //! The landscape: heatmap, contours, minima and axes on one canvas (redrawn only when the
-//! landscape or the view changes), the runs on a layer above it (drawn by the player).
+//! landscape or the view changes), the runs on a layer above it (drawn by the player, which
+//! this view only hands the layer's canvas).
 //! Click sets the start, dragging the start marker moves it, dragging elsewhere pans, the
 //! wheel zooms about the pointer.
 
-use super::{draw, player};
+use super::draw;
 use crate::landscape::{Landscape, ViewBox};
 use crate::render::{heatmap, Viewport};
 use crate::Vec2;
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::prelude::*;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
@@ -22,7 +21,8 @@ pub struct Props {
     pub view: ViewBox,
     pub log_scale: bool,
     pub start: Vec2,
-    pub player: player::Shared,
+    /// The trajectory layer's canvas, drawn by the player.
+    pub layer: NodeRef,
     pub on_start: Callback<Vec2>,
     pub on_view: Callback<ViewBox>,
     pub on_error: Callback<String>,
@@ -70,7 +70,7 @@ pub fn zoom(view: ViewBox, p: Vec2, factor: f64) -> ViewBox {
 #[component]
 pub fn LandscapeView(props: &Props) -> Html {
     let map = use_node_ref();
-    let layer = props.player.borrow().layer.clone();
+    let layer = props.layer.clone();
     let press = use_mut_ref(|| None::<Press>);
     let vp = viewport(props.view);
 
@@ -172,38 +172,30 @@ fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Resu
 }
 
 /// The wheel listener is added by hand because it must be non-passive to stop the page
-/// from scrolling while zooming.
+/// from scrolling while zooming; the effect owns it, so unmounting removes it.
 #[hook]
 fn use_wheel_zoom(layer: &NodeRef, vp: Viewport, on_view: Callback<ViewBox>) {
     let layer = layer.clone();
     let latest = use_mut_ref(|| vp);
     *latest.borrow_mut() = vp;
     use_effect_with((), move |_| {
-        let listener: Rc<RefCell<Option<Closure<dyn FnMut(WheelEvent)>>>> =
-            Rc::new(RefCell::new(None));
-        let canvas = layer.cast::<HtmlCanvasElement>();
-        if let Some(canvas) = &canvas {
-            let closure = Closure::<dyn FnMut(WheelEvent)>::new(move |e: WheelEvent| {
-                e.prevent_default();
-                let vp = *latest.borrow();
-                let Some(at) = canvas_px(&e) else { return };
-                let factor = (e.delta_y().clamp(-300.0, 300.0) * 0.002).exp();
-                on_view.emit(zoom(vp.view, vp.from_px(at), factor));
-            });
-            let opts = web_sys::AddEventListenerOptions::new();
-            opts.set_passive(false);
-            let _ = canvas.add_event_listener_with_callback_and_add_event_listener_options(
+        let listener = layer.cast::<HtmlCanvasElement>().map(|canvas| {
+            EventListener::new_with_options(
+                &canvas,
                 "wheel",
-                closure.as_ref().unchecked_ref(),
-                &opts,
-            );
-            *listener.borrow_mut() = Some(closure);
-        }
-        move || {
-            if let (Some(canvas), Some(c)) = (canvas, listener.borrow_mut().take()) {
-                let _ =
-                    canvas.remove_event_listener_with_callback("wheel", c.as_ref().unchecked_ref());
-            }
-        }
+                EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let Some(e) = e.dyn_ref::<WheelEvent>() else {
+                        return;
+                    };
+                    e.prevent_default();
+                    let vp = *latest.borrow();
+                    let Some(at) = canvas_px(e) else { return };
+                    let factor = (e.delta_y().clamp(-300.0, 300.0) * 0.002).exp();
+                    on_view.emit(zoom(vp.view, vp.from_px(at), factor));
+                },
+            )
+        });
+        move || drop(listener)
     });
 }

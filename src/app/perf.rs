@@ -2,13 +2,36 @@
 //! animation frame, recompute and landscape paint took. Never asserted in tests.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use wasm_bindgen::prelude::*;
 
 const KEEP: usize = 5000;
 
+/// The last `KEEP` durations of each kind, in milliseconds.
+#[derive(Default)]
+pub struct Timings(BTreeMap<&'static str, VecDeque<f64>>);
+
+impl Timings {
+    pub fn record(&mut self, kind: &'static str, ms: f64) {
+        let v = self.0.entry(kind).or_default();
+        if v.len() >= KEEP {
+            v.pop_front();
+        }
+        v.push_back(ms);
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 thread_local! {
-    static TIMES: RefCell<BTreeMap<&'static str, Vec<f64>>> = RefCell::new(BTreeMap::new());
+    // Global because the page's exports below are plain functions JS calls without a handle.
+    static TIMINGS: RefCell<Timings> = RefCell::new(Timings::default());
 }
 
 pub fn now() -> f64 {
@@ -23,27 +46,20 @@ pub fn time<T>(kind: &'static str, f: impl FnOnce() -> T) -> T {
     let t0 = now();
     let out = f();
     let ms = now() - t0;
-    TIMES.with(|t| {
-        let mut t = t.borrow_mut();
-        let v = t.entry(kind).or_default();
-        if v.len() >= KEEP {
-            v.remove(0);
-        }
-        v.push(ms);
-    });
+    TIMINGS.with(|t| t.borrow_mut().record(kind, ms));
     out
 }
 
 /// Every recorded duration as JSON: {"frame": [ms, …], "recompute": […], "paint": […]}.
 #[wasm_bindgen(js_name = optiscape_perf)]
 pub fn perf_json() -> String {
-    TIMES.with(|t| serde_json::to_string(&*t.borrow()).unwrap_or_default())
+    TIMINGS.with(|t| t.borrow().to_json())
 }
 
 /// Forgets what was recorded (before a measured interval).
 #[wasm_bindgen(js_name = optiscape_perf_reset)]
 pub fn perf_reset() {
-    TIMES.with(|t| t.borrow_mut().clear());
+    TIMINGS.with(|t| t.borrow_mut().clear());
 }
 
 /// Heatmap and contours of the current landscape for a `size`×`size` view, on a canvas of that

@@ -5,10 +5,9 @@ use super::{charts, draw};
 use crate::render::Viewport;
 use crate::sim::Trajectory;
 use crate::Vec2;
+use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::{Callback, NodeRef};
 
 /// A run as the layer draws it.
@@ -31,8 +30,8 @@ pub struct Player {
     pub step_label: NodeRef,
     /// Told when playing starts or stops, so the play button can say which.
     pub on_playing: Callback<bool>,
-    looping: bool,
-    frame: Option<Closure<dyn FnMut(f64)>>,
+    /// The next frame while the animation runs; dropping it (or the player) cancels it.
+    frame: Option<AnimationFrame>,
 }
 
 /// The player as components hold it: equal when it is the same player.
@@ -53,15 +52,12 @@ impl std::ops::Deref for Shared {
 }
 
 impl Player {
-    pub fn new(on_playing: Callback<bool>) -> Self {
+    /// `viewport` is replaced by the scene's on the first sync, before anything is drawn.
+    pub fn new(viewport: Viewport, on_playing: Callback<bool>) -> Self {
         Player {
             trajectories: Rc::new(Vec::new()),
             looks: Vec::new(),
-            // Replaced by the scene's view on the first sync, before anything is drawn.
-            viewport: super::landscape_view::viewport(crate::landscape::ViewBox {
-                x: [-1.0, 1.0],
-                y: [-1.0, 1.0],
-            }),
+            viewport,
             start: [0.0; 2],
             step: 0,
             playing: true,
@@ -70,7 +66,6 @@ impl Player {
             timeline: NodeRef::default(),
             step_label: NodeRef::default(),
             on_playing,
-            looping: false,
             frame: None,
         }
     }
@@ -137,22 +132,19 @@ pub fn play(shared: &Shared) {
     }
     p.set_playing(true);
     if p.frame.is_none() {
-        // Weak: the closure lives in the player it drives.
-        let weak = Rc::downgrade(&shared.0);
-        p.frame = Some(Closure::new(move |_t: f64| {
-            let Some(shared) = weak.upgrade() else { return };
-            let mut p = shared.borrow_mut();
-            p.looping = p.tick() && request_frame(p.frame.as_ref()).is_some();
-        }));
-    }
-    if !p.looping {
-        p.looping = request_frame(p.frame.as_ref()).is_some();
+        p.frame = Some(next_frame(shared));
     }
 }
 
-fn request_frame(cb: Option<&Closure<dyn FnMut(f64)>>) -> Option<i32> {
-    let window = web_sys::window()?;
-    window
-        .request_animation_frame(cb?.as_ref().unchecked_ref())
-        .ok()
+/// One frame of the loop, which asks for the next while playing. Weak: the frame is held by
+/// the player it drives.
+fn next_frame(shared: &Shared) -> AnimationFrame {
+    let weak = Rc::downgrade(&shared.0);
+    request_animation_frame(move |_t| {
+        let Some(rc) = weak.upgrade() else { return };
+        let shared = Shared(rc);
+        let more = shared.borrow_mut().tick();
+        let next = more.then(|| next_frame(&shared));
+        shared.borrow_mut().frame = next;
+    })
 }

@@ -19,11 +19,17 @@ use yew::prelude::*;
 
 #[component]
 pub fn Root() -> Html {
-    let state = use_reducer(|| AppState::default());
+    let state = use_reducer(AppState::default);
     let playing = use_state(|| true);
     let player = {
         let playing = playing.setter();
-        use_mut_ref(move || Player::new(Callback::from(move |on| playing.set(on))))
+        use_mut_ref(move || {
+            let placeholder = viewport(ViewBox {
+                x: [-1.0, 1.0],
+                y: [-1.0, 1.0],
+            });
+            Player::new(placeholder, Callback::from(move |on| playing.set(on)))
+        })
     };
     let player = player::Shared(player);
     let dispatch = {
@@ -116,7 +122,7 @@ pub fn Root() -> Html {
             }
             <div class="left">
                 <LandscapeView landscape={scene.landscape} view={scene.view} log_scale={scene.log_scale} start={scene.start}
-                    player={player.clone()} {on_start} {on_view} on_error={on_error.clone()} />
+                    layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
                     series={selected.optimizer.series(&selected.hyper)} />
