@@ -1,4 +1,5 @@
 //! Each optimizer's update rule in MathML (rendered natively by the browser), with its paper.
+//! The formula is built as elements, never as markup, so the page's policy can forbid innerHTML.
 //! The rule itself comes from the core ([`Optimizer::equation`]), so it follows the run's
 //! switches and what the page shows is what the code runs.
 
@@ -6,37 +7,24 @@ use crate::optim::describe::Math;
 use crate::optim::{Hyper, Optimizer};
 use yew::prelude::*;
 
-/// Text safe inside a MathML element.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// One node of the core's formula tree as MathML.
-pub fn to_mathml(m: &Math) -> String {
-    let two =
-        |tag: &str, a: &Math, b: &Math| format!("<{tag}>{}{}</{tag}>", to_mathml(a), to_mathml(b));
+/// One node of the core's formula tree as MathML elements. Yew creates `<math>` and all
+/// below it in the MathML namespace, so the browser lays them out as formulas.
+fn node(m: &Math) -> Html {
+    let el = |tag: &'static str, children: Html| html! { <@{tag}>{children}</@> };
+    let text = |tag: &'static str, s: &str| el(tag, html! { {s.to_string()} });
+    let two = |tag: &'static str, a: &Math, b: &Math| el(tag, html! { <>{node(a)}{node(b)}</> });
     match m {
-        Math::Id(s) => format!("<mi>{}</mi>", escape(s)),
-        Math::Num(s) => format!("<mn>{}</mn>", escape(s)),
-        Math::Op(s) => format!("<mo>{}</mo>", escape(s)),
-        Math::Text(s) => format!("<mtext>{}</mtext>", escape(s)),
-        Math::Row(v) => format!(
-            "<mrow>{}</mrow>",
-            v.iter().map(to_mathml).collect::<String>()
-        ),
+        Math::Id(s) => text("mi", s),
+        Math::Num(s) => text("mn", s),
+        Math::Op(s) => text("mo", s),
+        Math::Text(s) => text("mtext", s),
+        Math::Row(v) => el("mrow", v.iter().map(node).collect()),
         Math::Frac(a, b) => two("mfrac", a, b),
-        Math::Sqrt(a) => format!("<msqrt>{}</msqrt>", to_mathml(a)),
+        Math::Sqrt(a) => el("msqrt", node(a)),
         Math::Sub(a, b) => two("msub", a, b),
         Math::Sup(a, b) => two("msup", a, b),
-        Math::SubSup(a, b, c) => format!(
-            "<msubsup>{}{}{}</msubsup>",
-            to_mathml(a),
-            to_mathml(b),
-            to_mathml(c)
-        ),
-        Math::Hat(a) => format!("<mover accent=\"true\">{}<mo>^</mo></mover>", to_mathml(a)),
+        Math::SubSup(a, b, c) => el("msubsup", html! { <>{node(a)}{node(b)}{node(c)}</> }),
+        Math::Hat(a) => html! { <mover accent="true">{node(a)}<mo>{"^"}</mo></mover> },
     }
 }
 
@@ -86,15 +74,15 @@ pub fn reference(o: Optimizer) -> (&'static str, &'static str) {
     }
 }
 
-/// The MathML of a rule under these hyperparameters, one line per row.
-pub fn mathml(o: Optimizer, h: &Hyper) -> String {
-    let rows: String = o
-        .equation(h)
-        .lines
-        .iter()
-        .map(|l| format!("<mtr><mtd>{}</mtd></mtr>", to_mathml(l)))
-        .collect();
-    format!("<math display=\"block\"><mtable columnalign=\"left\">{rows}</mtable></math>")
+/// A rule's lines as one MathML table, one line per row.
+fn math(lines: &[Math]) -> Html {
+    html! {
+        <math display="block">
+            <mtable columnalign="left">
+                {for lines.iter().map(|l| html! { <mtr><mtd>{node(l)}</mtd></mtr> })}
+            </mtable>
+        </math>
+    }
 }
 
 /// The whole hyperparameters are props, so any switch re-renders the rule, not only a new
@@ -110,7 +98,7 @@ pub fn Equations(p: &Props) -> Html {
     let o = p.optimizer;
     let (title, url) = reference(o);
     let spec = o.spec();
-    let notes = o.equation(&p.hyper).notes;
+    let equation = o.equation(&p.hyper);
     // The decays are what change meaning from rule to rule.
     let symbols: Vec<String> = spec
         .params
@@ -121,13 +109,13 @@ pub fn Equations(p: &Props) -> Html {
         .collect();
     html! {
         <section class="panel equations" id="equations">
-            {Html::from_html_unchecked(AttrValue::from(mathml(o, &p.hyper)))}
+            {math(&equation.lines)}
             <p class="muted">
                 if !symbols.is_empty() { <>{symbols.join(" · ")}{" · "}</> }
                 {"follows "}{spec.reference}{" · "}
                 <a href={url} target="_blank" rel="noopener">{title}</a>
             </p>
-            {for notes.into_iter().map(|n| html! { <p class="note">{n}</p> })}
+            {for equation.notes.into_iter().map(|n| html! { <p class="note">{n}</p> })}
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! the name to select it; duplicate and remove buttons.
 
 use super::events::on_command;
-use super::state::{color, Msg};
+use super::state::{color_class, Msg};
 use crate::optim::Optimizer;
 use crate::scene::{Action, RunSpec, MAX_RUNS};
 use crate::sim::Trajectory;
@@ -90,7 +90,7 @@ pub fn Legend(props: &Props) -> Html {
         let class = classes!("entry", (id == props.selected).then_some("selected"), (!r.visible).then_some("hidden"));
         html! {
             <li {class} data-run={id.to_string()}>
-                <button class="swatch" style={format!("--c: {}", color(id))}
+                <button class={classes!("swatch", color_class(id))}
                     title={if r.visible { "Hide this run" } else { "Show this run" }}
                     aria-pressed={r.visible.to_string()} onclick={send(Action::ToggleVisible(id))} />
                 <button class="name" onclick={send(Action::Select(id))} title="Select to edit its settings">

@@ -37,6 +37,9 @@ pub fn mount() {
         panic::show("optiscape could not find the element #app to start in.");
         return;
     };
-    host.set_inner_html("");
+    // The loading notice goes; removing nodes keeps to what a strict CSP allows.
+    while let Some(child) = host.first_child() {
+        let _ = host.remove_child(&child);
+    }
     yew::Renderer::<root::Root>::with_root(host).render();
 }

@@ -62,7 +62,21 @@ pub const COLORS: [&str; 8] = [
     "#56b4e9", "#ff8c1a", "#f0e442", "#ff5ab4", "#00d1a0", "#ffffff", "#b48cff", "#ff4040",
 ];
 
-/// The colour of a run, stable while runs are added and removed.
+/// Classes of www/style.css setting `--c` to each of `COLORS`, in order: the page's policy
+/// forbids style attributes.
+const COLOR_CLASSES: [&str; 8] = ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"];
+
+/// Which colour a run gets, stable while runs are added and removed.
+fn color_index(id: u32) -> usize {
+    (id as usize + COLORS.len() - 1) % COLORS.len()
+}
+
+/// The colour of a run.
 pub fn color(id: u32) -> &'static str {
-    COLORS[(id as usize + COLORS.len() - 1) % COLORS.len()]
+    COLORS[color_index(id)]
+}
+
+/// The class that gives an element the run's colour as `--c`.
+pub fn color_class(id: u32) -> &'static str {
+    COLOR_CLASSES[color_index(id)]
 }

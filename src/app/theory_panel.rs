@@ -1,7 +1,7 @@
 //! Gould & Tanaka's stability readout beside the β/γ sliders, and a clickable phase diagram
 //! of the (β, γ) plane with the stable region, the paper's boundary and the exact one.
 
-use super::state::{color, Msg};
+use super::state::{color, color_class, Msg};
 use crate::optim::{Hyper, Optimizer};
 use crate::render::phase::{
     decay_at, from_px, on_plot, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
@@ -452,7 +452,7 @@ fn diagram(p: &Props, canvas: &NodeRef, drag: &Rc<RefCell<Drag>>, ratio: f64, v:
                 <span class="key"><i class="patch unstable"></i>{"grows (exact recurrence, DERIVED)"}</span>
                 if paper { <span class="key"><i class="line"></i>{"C = 0 (paper)"}</span> }
                 if paper && o != Optimizer::KAdam { <span class="key"><i class="line dashed"></i>{"γ = √β (exact, DERIVED)"}</span> }
-                <span class="key"><i class="dot" style={format!("--c: {}", color(p.run.id))}></i>{"this run"}</span>
+                <span class="key"><i class={classes!("dot", color_class(p.run.id))}></i>{"this run"}</span>
             </figcaption>
             {for level_note}
         </figure>
