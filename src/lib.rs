@@ -4,6 +4,7 @@
 //! web dependency; the `optiscape` CLI and the browser app (wasm32 only) drive it.
 
 pub mod cli;
+pub mod format;
 pub mod landscape;
 pub mod lessons;
 pub mod noise;

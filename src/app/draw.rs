@@ -1,5 +1,6 @@
 //! Putting what `render` computed onto canvases.
 
+use crate::format;
 use crate::render::{heatmap, ticks, Viewport};
 use crate::sim::Trajectory;
 use crate::Vec2;
@@ -123,7 +124,7 @@ pub fn axes(ctx: &CanvasRenderingContext2d, vp: &Viewport) {
         ctx.move_to(x, h);
         ctx.line_to(x, h - 8.0);
         ctx.stroke();
-        label(ctx, x + 3.0, h - 10.0, &ticks::label(v), "#ffffff");
+        label(ctx, x + 3.0, h - 10.0, &format::plain(v), "#ffffff");
     }
     for v in ticks::nice(vp.view.y[0], vp.view.y[1], 6) {
         let y = vp.to_px([0.0, v])[1];
@@ -134,7 +135,7 @@ pub fn axes(ctx: &CanvasRenderingContext2d, vp: &Viewport) {
         ctx.move_to(0.0, y);
         ctx.line_to(8.0, y);
         ctx.stroke();
-        label(ctx, 10.0, y - 3.0, &ticks::label(v), "#ffffff");
+        label(ctx, 10.0, y - 3.0, &format::plain(v), "#ffffff");
     }
     label(ctx, w - 22.0, h - 28.0, "x", "#ffffff");
     label(ctx, 10.0, 20.0, "y", "#ffffff");

@@ -1,8 +1,9 @@
-//! Axis ticks at round numbers.
+//! Axis ticks at round numbers, for the map's axes and the charts' linear and log axes.
 
-/// About `target` ticks in [lo, hi] at multiples of 1, 2 or 5 × 10ⁿ.
-pub fn nice(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    if !(hi > lo) || !lo.is_finite() || !hi.is_finite() || target == 0 {
+/// About `target` ticks in [lo, hi] at multiples of 1, 2 or 5 × 10ⁿ, at least `min_step`
+/// apart (1 keeps step counts whole, and decades whole on a log axis).
+pub fn linear(lo: f64, hi: f64, target: usize, min_step: f64) -> Vec<f64> {
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo || target == 0 {
         return Vec::new();
     }
     let raw = (hi - lo) / target as f64;
@@ -11,32 +12,81 @@ pub fn nice(lo: f64, hi: f64, target: usize) -> Vec<f64> {
         .iter()
         .map(|m| m * mag)
         .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step).floor() as i64;
+        .unwrap_or(10.0 * mag)
+        .max(min_step);
+    // A little slack so a tick at an end survives float noise (0.3 / 0.1 = 2.9999…).
+    let first = (lo / step - 1e-9).ceil() as i64;
+    let last = (hi / step + 1e-9).floor() as i64;
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-/// A tick label without float noise (0.30000000000000004 → 0.3).
-pub fn label(v: f64) -> String {
-    let s = format!("{:.6}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
+/// About `target` round ticks in [lo, hi].
+pub fn nice(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    linear(lo, hi, target, 0.0)
+}
+
+/// Ticks of a log axis whose range is given in decades (log10 of the values), returned in
+/// decades too: whole decades, or round values when the range spans less than one.
+pub fn log(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if hi - lo >= 1.0 {
+        linear(lo, hi, target, 1.0)
     } else {
-        s.to_string()
+        // One tick fewer: values inside a decade make longer labels.
+        linear(
+            10f64.powf(lo),
+            10f64.powf(hi),
+            target.saturating_sub(1).max(1),
+            0.0,
+        )
+        .into_iter()
+        .filter(|v| *v > 0.0)
+        .map(f64::log10)
+        .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn round_ticks_inside_the_range() {
-        assert_eq!(super::nice(-2.0, 2.0, 4), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
-        let t = super::nice(0.13, 0.91, 5);
+        assert_eq!(nice(-2.0, 2.0, 4), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
+        let t = nice(0.13, 0.91, 5);
         assert!(t.iter().all(|v| *v >= 0.13 && *v <= 0.91) && t.len() >= 3);
-        assert!(super::nice(1.0, 1.0, 5).is_empty());
-        assert_eq!(super::label(0.1 + 0.2), "0.3");
-        assert_eq!(super::label(-0.0), "0");
+        assert!(nice(1.0, 1.0, 5).is_empty());
+        assert!(nice(0.0, f64::NAN, 5).is_empty());
+        let t = linear(0.0, 0.3, 3, 0.1);
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert!((t[3] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_minimum_step_keeps_ticks_whole() {
+        assert_eq!(linear(0.0, 3.0, 4, 1.0), vec![0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(
+            linear(0.0, 2000.0, 4, 1.0),
+            vec![0.0, 500.0, 1000.0, 1500.0, 2000.0]
+        );
+    }
+
+    #[test]
+    fn log_ticks_are_decades_or_round_values() {
+        // 5e-5 … 250: every second decade.
+        assert_eq!(log(-4.3, 2.4, 4), vec![-4.0, -2.0, 0.0, 2.0]);
+        assert_eq!(log(-0.2, 1.1, 4), vec![0.0, 1.0]);
+        // 2 … 7: under one decade, ticks at round values.
+        let t: Vec<f64> = log(2f64.log10(), 7f64.log10(), 4)
+            .into_iter()
+            .map(|d| 10f64.powf(d))
+            .collect();
+        assert!(t.len() >= 2, "{t:?}");
+        for v in t {
+            assert!(
+                (v - v.round()).abs() < 1e-9 && (2.0..=7.0).contains(&v),
+                "{v}"
+            );
+        }
+        assert!(log(0.5, 0.5, 4).is_empty());
     }
 }
