@@ -4,70 +4,15 @@
 use super::events::{on_choice, sender};
 use super::legend::{display_name, run_name};
 use super::state::Msg;
+use crate::format;
 use crate::landscape::Landscape;
 use crate::noise::Noise;
 use crate::optim::spec::Param;
 use crate::optim::{AdoptVariant, Optimizer};
+use crate::render::scale::Scale;
+use crate::render::scale::SLIDER_STEPS;
 use crate::scene::{Action, RunSpec, Scene};
 use yew::prelude::*;
-
-/// How a slider position u in [0, 1] maps to a value.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Scale {
-    /// 10^(lo + u (hi − lo)).
-    Log(f64, f64),
-    /// 1 − 10^(−4u): fine control near 1 for decays (0.9, 0.99, 0.999 are evenly spaced).
-    Decay,
-    Linear(f64, f64),
-}
-
-impl Scale {
-    pub fn value(self, u: f64) -> f64 {
-        match self {
-            Scale::Log(lo, hi) => 10f64.powf(lo + u * (hi - lo)),
-            Scale::Decay => 1.0 - 10f64.powf(-4.0 * u),
-            Scale::Linear(lo, hi) => lo + u * (hi - lo),
-        }
-    }
-
-    pub fn position(self, v: f64) -> f64 {
-        match self {
-            Scale::Log(lo, hi) => (v.max(1e-300).log10() - lo) / (hi - lo),
-            Scale::Decay => -(1.0 - v).max(1e-4).log10() / 4.0,
-            Scale::Linear(lo, hi) => (v - lo) / (hi - lo),
-        }
-        .clamp(0.0, 1.0)
-    }
-}
-
-fn scale_of(key: &str) -> Scale {
-    match key {
-        "lr" => Scale::Log(-5.0, 1.0),
-        "beta1" | "beta2" => Scale::Decay,
-        "eps" => Scale::Log(-12.0, 0.0),
-        "weight-decay" => Scale::Linear(0.0, 1.0),
-        _ => Scale::Linear(1.0, 8.0),
-    }
-}
-
-/// Rounds a slider value to 4 significant digits so the boxes show tidy numbers.
-fn tidy(v: f64) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v;
-    }
-    let d = 3 - v.abs().log10().floor() as i32;
-    let f = 10f64.powi(d);
-    (v * f).round() / f
-}
-
-/// A number as the box shows it: 1e-8 rather than 0.00000001.
-fn shown(v: f64) -> String {
-    if v != 0.0 && v.abs() < 1e-3 {
-        format!("{v:e}")
-    } else {
-        v.to_string()
-    }
-}
 
 /// A slider with its typed twin. `on_value` gets the number; text that is not one is reported.
 #[derive(Properties, PartialEq)]
@@ -84,14 +29,12 @@ pub struct NumberProps {
 
 #[component]
 pub fn NumberControl(p: &NumberProps) -> Html {
-    const STEPS: f64 = 1000.0;
     let slide = {
         let (scale, integer, on_value) = (p.scale, p.integer, p.on_value.clone());
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let u = input.value().parse::<f64>().unwrap_or(0.0) / STEPS;
-            let v = scale.value(u);
-            on_value.emit(if integer { v.round() } else { tidy(v) });
+            let pos = input.value().parse::<f64>().unwrap_or(0.0);
+            on_value.emit(scale.at_step(pos, integer));
         })
     };
     let typed = {
@@ -104,12 +47,12 @@ pub fn NumberControl(p: &NumberProps) -> Html {
             }
         })
     };
-    let pos = (p.scale.position(p.value) * STEPS).round();
+    let pos = p.scale.step_of(p.value);
     html! {
         <div class="control">
             <label for={p.id.clone()}>{p.label.clone()}</label>
-            <input type="range" id={p.id.clone()} min="0" max={STEPS.to_string()} value={pos.to_string()} oninput={slide} />
-            <input type="text" inputmode="decimal" class="typed" value={shown(p.value)} onchange={typed}
+            <input type="range" id={p.id.clone()} min="0" max={SLIDER_STEPS.to_string()} value={pos.to_string()} oninput={slide} />
+            <input type="text" inputmode="decimal" class="typed" value={format::typed(p.value)} onchange={typed}
                 aria-label={format!("{} value", p.id)} />
         </div>
     }
@@ -163,7 +106,7 @@ pub fn RunControls(p: &RunProps) -> Html {
         let send = send.clone();
         html! {
             <NumberControl id={format!("ctl-{key}")} label={param_label(r.optimizer, param)} value={param.get(&r.hyper)}
-                scale={scale_of(key)} integer={key == "k"} on_error={p.on_error.clone()}
+                scale={Scale::of_param(key)} integer={key == "k"} on_error={p.on_error.clone()}
                 on_value={Callback::from(move |value| send(Action::SetParam { run: id, key, value }))} />
         }
     });

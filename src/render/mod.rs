@@ -5,6 +5,7 @@ pub mod colormap;
 pub mod contour;
 pub mod heatmap;
 pub mod phase;
+pub mod scale;
 pub mod ticks;
 
 use crate::landscape::ViewBox;

@@ -3,6 +3,7 @@
 //! Decays are placed at u = −log10(1 − v)/4, so 0, 0.9, 0.99, 0.999 and 0.9999 are evenly
 //! spaced; β runs along x, γ up y.
 
+use super::scale::round_decay;
 use crate::optim::{Hyper, Optimizer};
 use crate::theory::stability_margin;
 use crate::theory::verdict::factor_at;
@@ -55,25 +56,17 @@ pub fn paper_applies(o: Optimizer) -> bool {
     matches!(o, Optimizer::Adam | Optimizer::AdamW | Optimizer::KAdam)
 }
 
-/// Axis position of a decay, in [0, 1].
-pub fn position(v: f64) -> f64 {
-    (-(1.0 - v).max(1.0 - TOP).log10() / 4.0).clamp(0.0, 1.0)
-}
+pub use super::scale::decay_at;
+/// Axis position of a decay, in [0, 1]: the sliders' decay scale.
+pub use super::scale::decay_position as position;
 
-/// The decay at axis position u ∈ [0, 1].
-pub fn decay_at(u: f64) -> f64 {
-    1.0 - 10f64.powf(-4.0 * u.clamp(0.0, 1.0))
-}
-
-/// Four significant digits, kept within [0, TOP].
+/// A clicked decay, rounded as the sliders round it and kept within [0, TOP].
 pub fn tidy(v: f64) -> f64 {
-    let v = if v > 0.0 && v.is_finite() {
-        let f = 10f64.powi(3 - v.log10().floor() as i32);
-        (v * f).round() / f
+    if v > 0.0 && v.is_finite() {
+        round_decay(v).clamp(0.0, TOP)
     } else {
         0.0
-    };
-    v.clamp(0.0, TOP)
+    }
 }
 
 /// Canvas point of (β, γ).
@@ -138,6 +131,10 @@ mod tests {
         assert_eq!(from_px(x, y), (0.999, 0.9));
         assert_eq!(from_px(-100.0, 1e4), (0.0, 0.0));
         assert!(on_plot(X0, Y1) && !on_plot(X0 - 10.0, Y1));
+        // Near 1 a click keeps four digits of 1 − v, so neighbouring pixels differ.
+        assert_eq!(tidy(0.99912345), 0.9991235);
+        assert_ne!(from_px(X1 - 1.0, Y1).0, from_px(X1 - 2.0, Y1).0);
+        assert_eq!((tidy(2.0), tidy(-1.0)), (TOP, 0.0));
     }
 
     #[test]
