@@ -1,6 +1,9 @@
-//! What is drawn, computed without a browser: the heatmap's pixels, contour segments, and the
-//! mapping between the plane and the canvas. The app only puts these on canvases.
+//! What is drawn, computed without a browser: the heatmap's pixels, contour segments, the
+//! mapping between the plane and the canvas, the charts and the sliders' scales. The app only
+//! puts these on canvases.
 
+pub mod chart;
+pub mod chart_draw;
 pub mod colormap;
 pub mod contour;
 pub mod heatmap;

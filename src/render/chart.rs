@@ -1,0 +1,496 @@
+//! The linked charts under the map as data: loss, update size, gradient norm and the selected
+//! run's optimizer state against the step, one line per shown run (or per coordinate),
+//! thinned for drawing, with their axes. `chart_draw` puts them on a plotting backend.
+
+use super::ticks;
+use crate::format;
+use crate::optim::describe::Series;
+use crate::sim::{Record, Trajectory};
+
+/// How a run appears in charts and legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunView {
+    pub label: String,
+    pub color: &'static str,
+    pub visible: bool,
+}
+
+/// Stretches a line is thinned to (two points each): about one per pixel column of the plot.
+pub const BUCKETS: usize = 360;
+/// Lines whose colour cannot be read are drawn in the text colour.
+pub const FALLBACK_RGB: [u8; 3] = [0xe8, 0xed, 0xf2];
+
+/// One plotted line, already in axis units (log10 of the value on a log axis).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub rgb: [u8; 3],
+    pub dashed: bool,
+    /// Values that cannot be shown (≤ 0 on a log axis) break the line into segments.
+    pub segments: Vec<Vec<(f64, f64)>>,
+    /// Where a diverged run stopped.
+    pub cross: Option<(f64, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// The figure's id, fixed per position.
+    pub id: &'static str,
+    pub caption: String,
+    pub log: bool,
+    /// Shows the "solid x, dashed y" key (per-coordinate charts).
+    pub per_coord: bool,
+    pub lines: Vec<Line>,
+}
+
+impl Chart {
+    /// Nothing to plot: no run shown, or nothing of it can be.
+    pub fn is_empty(&self) -> bool {
+        self.lines.iter().all(|l| l.segments.is_empty())
+    }
+
+    /// Axis range of all points with some padding; equal values or no values still give a
+    /// finite, non-empty range.
+    pub fn y_range(&self) -> (f64, f64) {
+        let ys = self.lines.iter().flat_map(|l| {
+            l.segments
+                .iter()
+                .flatten()
+                .map(|p| p.1.clamp(-1e300, 1e300))
+        });
+        let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+            (a.min(y), b.max(y))
+        });
+        if lo > hi {
+            return (-1.0, 1.0);
+        }
+        let span = hi - lo;
+        let half = if self.log {
+            0.5
+        } else {
+            (lo.abs().max(hi.abs()) * 0.1).max(1e-12)
+        };
+        if span <= half * 1e-6 {
+            let c = lo / 2.0 + hi / 2.0;
+            (c - half, c + half)
+        } else {
+            (lo - span * 0.06, hi + span * 0.06)
+        }
+    }
+
+    /// Ticks of the y axis over `lo..hi`, in axis units.
+    pub fn y_ticks(&self, lo: f64, hi: f64) -> Vec<f64> {
+        if self.log {
+            ticks::log(lo, hi, 4)
+        } else {
+            ticks::nice(lo, hi, 4)
+        }
+    }
+
+    /// The label of a y tick: the value itself, not its log10.
+    pub fn y_label(&self, y: f64) -> String {
+        format::short(if self.log { 10f64.powf(y) } else { y })
+    }
+}
+
+/// Ticks of the step axis over `0..steps`: whole steps.
+pub fn step_ticks(steps: f64) -> Vec<f64> {
+    ticks::linear(0.0, steps, 4, 1.0)
+}
+
+pub fn visible<'a>(
+    t: &'a [Trajectory],
+    runs: &'a [RunView],
+) -> impl Iterator<Item = (&'a Trajectory, &'a RunView)> {
+    t.iter().zip(runs).filter(|(_, r)| r.visible)
+}
+
+/// The last step of any shown run: the end of the step axis.
+pub fn max_step(t: &[Trajectory], runs: &[RunView]) -> usize {
+    visible(t, runs)
+        .filter_map(|(t, _)| t.records.last().map(|r| r.step))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A log axis cannot show f ≤ 0: when the lowest shown loss is not positive, the loss chart
+/// plots f − shift, the distance to that loss lifted by half the smallest gap above it, so
+/// the minimum itself stays on the chart, just below the rest.
+pub fn loss_shift(trajs: &[Trajectory], runs: &[RunView]) -> Option<f64> {
+    let losses = || visible(trajs, runs).flat_map(|(t, _)| t.records.iter().map(|r| r.loss));
+    let min = losses().fold(f64::INFINITY, f64::min);
+    let gap = losses()
+        .map(|l| l - min)
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    (min <= 0.0).then(|| min - if gap.is_finite() { gap / 2.0 } else { 1.0 })
+}
+
+/// The six charts; the count never changes so the canvases stay in place.
+pub fn build(
+    trajs: &[Trajectory],
+    runs: &[RunView],
+    selected: usize,
+    series: Series,
+) -> Vec<Chart> {
+    let per_run = |id, caption: &str, from: usize, f: &dyn Fn(&Record) -> f64| Chart {
+        id,
+        caption: caption.into(),
+        log: true,
+        per_coord: false,
+        lines: visible(trajs, runs)
+            .map(|(t, r)| line(t, r.color, false, true, from, f))
+            .collect(),
+    };
+    let mut charts = vec![
+        match loss_shift(trajs, runs) {
+            Some(s) => per_run("chart-loss", "Loss − min (log)", 0, &|r| r.loss - s),
+            None => per_run("chart-loss", "Loss f(θ) (log)", 0, &|r| r.loss),
+        },
+        per_run(
+            "chart-update",
+            "Max update ‖u‖∞ (log)",
+            1,
+            &Record::update_norm,
+        ),
+        per_run("chart-grad", "Gradient norm ‖∇f‖ (log)", 0, &|r| {
+            r.grad[0].hypot(r.grad[1])
+        }),
+    ];
+    let sel = trajs
+        .get(selected)
+        .zip(runs.get(selected))
+        .filter(|(_, r)| r.visible);
+    let name = match runs.get(selected) {
+        Some(r) if r.visible => r.label.clone(),
+        Some(r) => format!("{} (hidden)", r.label),
+        None => "no run selected".into(),
+    };
+    type Get = fn(&Record) -> [f64; 2];
+    // A rule without m or v keeps its chart, empty and saying so: the layout stays put.
+    let m = series.m.map_or(
+        "No momentum or first moment in this rule".into(),
+        String::from,
+    );
+    let v = series
+        .v
+        .map_or("No second moment in this rule".into(), |v| {
+            format!("{v} (log)")
+        });
+    let coords: [(&str, String, bool, bool, usize, Get); 3] = [
+        ("chart-m", m, series.m.is_some(), false, 0, |r| r.m),
+        ("chart-v", v, series.v.is_some(), true, 1, |r| r.v),
+        (
+            "chart-eff",
+            "Effective step per coordinate (log)".into(),
+            true,
+            true,
+            1,
+            |r| r.eff_lr,
+        ),
+    ];
+    for (id, caption, kept, log, from, get) in coords {
+        let lines = sel.filter(|_| kept).map_or_else(Vec::new, |(t, r)| {
+            vec![
+                line(t, r.color, false, log, from, &|rec| get(rec)[0]),
+                line(t, r.color, true, log, from, &|rec| get(rec)[1]),
+            ]
+        });
+        charts.push(Chart {
+            id,
+            caption: format!("{caption} — {name}"),
+            log,
+            per_coord: true,
+            lines,
+        });
+    }
+    charts
+}
+
+/// One line from `records[from..]`; long runs are thinned to the lowest and highest value of
+/// each stretch, so spikes and blow-ups survive.
+pub fn line(
+    t: &Trajectory,
+    color: &str,
+    dashed: bool,
+    log: bool,
+    from: usize,
+    f: &dyn Fn(&Record) -> f64,
+) -> Line {
+    let recs = t.records.get(from..).unwrap_or_default();
+    let stride = recs.len().div_ceil(BUCKETS).max(1);
+    let y = |r: &Record| {
+        let v = f(r);
+        let v = if log {
+            (v > 0.0).then(|| v.log10())
+        } else {
+            Some(v)
+        };
+        v.filter(|v| v.is_finite())
+    };
+    let (mut segments, mut seg) = (Vec::new(), Vec::new());
+    for chunk in recs.chunks(stride) {
+        let pts: Vec<(f64, f64)> = chunk
+            .iter()
+            .filter_map(|r| Some((r.step as f64, y(r)?)))
+            .collect();
+        let lo = pts.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1));
+        let hi = pts.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
+        match (lo, hi) {
+            (Some(lo), Some(hi)) => {
+                let (a, b) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
+                seg.push(a);
+                if a != b {
+                    seg.push(b);
+                }
+            }
+            _ if !seg.is_empty() => segments.push(std::mem::take(&mut seg)),
+            _ => {}
+        }
+    }
+    if !seg.is_empty() {
+        segments.push(seg);
+    }
+    let cross = t
+        .diverged
+        .and(segments.last().and_then(|s| s.last().copied()));
+    Line {
+        rgb: parse_color(color),
+        dashed,
+        segments,
+        cross,
+    }
+}
+
+/// "#rrggbb" as bytes; anything else falls back to the text colour.
+pub fn parse_color(hex: &str) -> [u8; 3] {
+    let h = hex.trim_start_matches('#');
+    let c = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok());
+    match (h.len(), c(0), c(2), c(4)) {
+        (6, Some(r), Some(g), Some(b)) => [r, g, b],
+        _ => FALLBACK_RGB,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::sim::Divergence;
+
+    /// A run whose loss, update, gradient and state all follow `f(step)`.
+    pub(crate) fn traj(n: usize, f: impl Fn(usize) -> f64) -> Trajectory {
+        let records = (0..n)
+            .map(|step| {
+                let v = f(step);
+                Record {
+                    step,
+                    theta: [v, v],
+                    loss: v,
+                    grad: [v, 0.0],
+                    update: [v, -v],
+                    m: [v, -v],
+                    v: [v, v],
+                    eff_lr: [v, v],
+                }
+            })
+            .collect();
+        Trajectory {
+            records,
+            diverged: None,
+        }
+    }
+
+    pub(crate) fn view(label: &str, color: &'static str, visible: bool) -> RunView {
+        RunView {
+            label: label.into(),
+            color,
+            visible,
+        }
+    }
+
+    const ADAM: Series = Series {
+        m: Some("First moment m"),
+        v: Some("Second moment v"),
+    };
+
+    fn ys(l: &Line) -> Vec<f64> {
+        l.segments.iter().flatten().map(|p| p.1).collect()
+    }
+
+    #[test]
+    fn thinning_keeps_spikes_and_dips() {
+        let t = traj(100_000, |s| match s {
+            4321 => 1e6,
+            77_777 => 1e-9,
+            _ => 1.0,
+        });
+        let l = line(&t, "#ff0000", false, true, 0, &|r| r.loss);
+        let pts: Vec<_> = l.segments.concat();
+        assert!(pts.len() <= 2 * BUCKETS, "{} points", pts.len());
+        assert!(pts.contains(&(4321.0, 6.0)));
+        assert!(pts.contains(&(77_777.0, -9.0)));
+        assert!(
+            pts.windows(2).all(|w| w[0].0 < w[1].0),
+            "steps out of order"
+        );
+        assert_eq!(l.rgb, [255, 0, 0]);
+        // Short runs keep every point.
+        let l = line(
+            &traj(50, |s| s as f64 + 1.0),
+            "#000000",
+            false,
+            false,
+            0,
+            &|r| r.loss,
+        );
+        assert_eq!(l.segments.concat().len(), 50);
+    }
+
+    #[test]
+    fn a_log_line_breaks_where_values_cannot_be_shown() {
+        let t = traj(9, |s| if (3..5).contains(&s) { 0.0 } else { 10.0 });
+        let l = line(&t, "#123456", false, true, 0, &|r| r.loss);
+        assert_eq!(l.segments.len(), 2);
+        assert_eq!(l.segments[0].last(), Some(&(2.0, 1.0)));
+        assert_eq!(l.segments[1][0], (5.0, 1.0));
+        // A linear line shows them.
+        let l = line(&t, "#123456", false, false, 0, &|r| r.loss);
+        assert_eq!(l.segments.len(), 1);
+        assert!(ys(&l).contains(&0.0));
+    }
+
+    #[test]
+    fn log_ranges_exclude_non_positive_values() {
+        let t = traj(20, |s| s as f64 - 10.0);
+        let runs = [view("a", "#ff0000", true)];
+        let charts = build(std::slice::from_ref(&t), &runs, 0, ADAM);
+        let grad = charts.iter().find(|c| c.id == "chart-grad").unwrap();
+        // |∇f| = |s − 10|: zero at s = 10 is left out, the rest spans log10(1)..log10(10).
+        let all = ys(&grad.lines[0]);
+        assert!(all.iter().all(|y| y.is_finite()) && all.len() == 19);
+        let (lo, hi) = grad.y_range();
+        assert!(lo > -0.1 && lo < 0.0 && hi > 1.0 && hi < 1.1, "{lo}..{hi}");
+        let v = charts.iter().find(|c| c.id == "chart-v").unwrap();
+        assert!(ys(&v.lines[0]).iter().all(|y| *y >= 0.0 && y.is_finite()));
+        // The linear m chart keeps the negative values.
+        let m = charts.iter().find(|c| c.id == "chart-m").unwrap();
+        assert!(!m.log && m.y_range().0 < -9.0);
+    }
+
+    #[test]
+    fn the_loss_shift_keeps_the_minimum_on_the_chart() {
+        let a = traj(10, |s| -3.0 + s as f64 * 0.5);
+        let b = traj(10, |s| -2.0 + s as f64);
+        let runs = [view("a", "#ff0000", true), view("b", "#00ff00", true)];
+        let trajs = [a, b];
+        // Lowest loss −3, smallest gap above it 0.5: shifted by −3.25.
+        assert_eq!(loss_shift(&trajs, &runs), Some(-3.25));
+        let loss = &build(&trajs, &runs, 0, ADAM)[0];
+        assert_eq!(loss.caption, "Loss − min (log)");
+        let lowest = loss.lines[0].segments[0][0];
+        assert_eq!(lowest, (0.0, 0.25f64.log10()));
+        let (lo, hi) = loss.y_range();
+        assert!(lo < lowest.1 && lowest.1 < hi);
+        // Positive losses need no shift; a single non-positive value still gets one.
+        let pos = [traj(5, |s| s as f64 + 1.0)];
+        assert_eq!(loss_shift(&pos, &runs[..1]), None);
+        assert_eq!(
+            build(&pos, &runs[..1], 0, ADAM)[0].caption,
+            "Loss f(θ) (log)"
+        );
+        assert_eq!(loss_shift(&[traj(1, |_| 0.0)], &runs[..1]), Some(-1.0));
+        // Hidden runs do not count.
+        let hidden = [view("a", "#ff0000", false), runs[1].clone()];
+        assert_eq!(loss_shift(&trajs, &hidden), Some(-2.5));
+    }
+
+    #[test]
+    fn a_diverged_runs_line_stops_with_a_cross() {
+        let mut t = traj(30, |s| 2f64.powi(s as i32));
+        t.diverged = Some(Divergence {
+            step: 30,
+            reason: "|θ| exceeded 1e12",
+        });
+        let l = line(&t, "#ff0000", false, true, 0, &|r| r.loss);
+        let last = *l.segments.last().unwrap().last().unwrap();
+        assert_eq!(last.0, 29.0);
+        assert_eq!(l.cross, Some(last));
+        let calm = line(&traj(30, |_| 1.0), "#ff0000", false, true, 0, &|r| r.loss);
+        assert_eq!(calm.cross, None);
+    }
+
+    #[test]
+    fn six_charts_follow_the_shown_runs_and_the_selected_rule() {
+        let trajs = [traj(10, |s| s as f64 + 1.0), traj(20, |s| s as f64 + 1.0)];
+        let runs = [view("Adam", "#ff8800", true), view("SGD", "#0088ff", false)];
+        let charts = build(&trajs, &runs, 0, ADAM);
+        let ids: Vec<_> = charts.iter().map(|c| c.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "chart-loss",
+                "chart-update",
+                "chart-grad",
+                "chart-m",
+                "chart-v",
+                "chart-eff"
+            ]
+        );
+        // The hidden run draws no line and does not stretch the step axis.
+        assert!(charts[..3].iter().all(|c| c.lines.len() == 1));
+        assert_eq!(max_step(&trajs, &runs), 9);
+        // The update chart starts at step 1: step 0 took no step.
+        assert_eq!(charts[1].lines[0].segments[0][0].0, 1.0);
+        assert_eq!(charts[3].caption, "First moment m — Adam");
+        assert_eq!(charts[4].caption, "Second moment v (log) — Adam");
+        assert!(charts[3..]
+            .iter()
+            .all(|c| c.per_coord && c.lines.len() == 2));
+        assert!(charts[3].lines[1].dashed && !charts[3].lines[0].dashed);
+        // The hidden selected run empties the per-coordinate charts but keeps them.
+        let charts = build(&trajs, &runs, 1, Series { m: None, v: None });
+        assert_eq!(charts.len(), 6);
+        assert_eq!(
+            charts[3].caption,
+            "No momentum or first moment in this rule — SGD (hidden)"
+        );
+        assert!(charts[3..].iter().all(Chart::is_empty));
+        assert!(!charts[0].is_empty());
+        assert_eq!(
+            build(&trajs, &runs, 7, ADAM)[5].caption,
+            "Effective step per coordinate (log) — no run selected"
+        );
+    }
+
+    #[test]
+    fn ranges_and_labels() {
+        let empty = Chart {
+            id: "x",
+            caption: String::new(),
+            log: true,
+            per_coord: false,
+            lines: Vec::new(),
+        };
+        assert!(empty.is_empty());
+        assert_eq!(empty.y_range(), (-1.0, 1.0));
+        let flat = line(&traj(5, |_| 100.0), "#fff", false, true, 0, &|r| r.loss);
+        assert_eq!(flat.rgb, FALLBACK_RGB);
+        let c = Chart {
+            lines: vec![flat],
+            ..empty.clone()
+        };
+        assert_eq!(c.y_range(), (1.5, 2.5));
+        // Under one decade (≈40 … 250): ticks at round values.
+        let at: Vec<f64> = c
+            .y_ticks(1.6, 2.4)
+            .iter()
+            .map(|y| 10f64.powf(*y).round())
+            .collect();
+        assert_eq!(at, [100.0, 200.0]);
+        assert_eq!(c.y_label(2.0), "100");
+        assert_eq!(c.y_label(-5.0), "1e-5");
+        let lin = Chart { log: false, ..c };
+        assert_eq!(lin.y_label(-0.5), "-0.5");
+        assert_eq!(step_ticks(2000.0), vec![0.0, 500.0, 1000.0, 1500.0, 2000.0]);
+        assert_eq!(step_ticks(2.0), vec![0.0, 1.0, 2.0]);
+    }
+}
