@@ -52,6 +52,14 @@ impl RunConfig {
                 "start must be finite and within ±{DIVERGENCE_BOUND:e}"
             ));
         }
+        if self.landscape.undefined_at(self.start) {
+            return Err(format!(
+                "start ({}, {}) is where the {} landscape is undefined",
+                self.start[0],
+                self.start[1],
+                self.landscape.name()
+            ));
+        }
         if self.steps > MAX_STEPS {
             return Err(format!(
                 "steps must be at most {MAX_STEPS}, got {}",
@@ -207,5 +215,29 @@ pub fn run(cfg: &RunConfig) -> Trajectory {
     Trajectory {
         records,
         diverged: sim.diverged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_invariant_origin_is_refused() {
+        let mut cfg = RunConfig::new(Optimizer::Adam, Landscape::ScaleInvariant, 10);
+        assert_eq!(cfg.validate(), Ok(()));
+        for start in [[0.0, 0.0], [-0.0, 0.0], [0.0, -0.0]] {
+            cfg.start = start;
+            let err = cfg.validate().unwrap_err();
+            assert!(
+                err.contains("scale-invariant landscape is undefined"),
+                "{err}"
+            );
+        }
+        cfg.start = [1e-300, 0.0];
+        assert_eq!(cfg.validate(), Ok(()));
+        cfg.landscape = Landscape::Booth;
+        cfg.start = [0.0, 0.0];
+        assert_eq!(cfg.validate(), Ok(()));
     }
 }

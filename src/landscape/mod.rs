@@ -135,6 +135,12 @@ impl Landscape {
         Ok(())
     }
 
+    /// Whether f has no value at `p`: atan2 has no angle at the origin, so the scale-invariant
+    /// landscape is undefined there (its formula would quietly give 0).
+    pub fn undefined_at(&self, p: Vec2) -> bool {
+        *self == Landscape::ScaleInvariant && p == [0.0, 0.0]
+    }
+
     /// The formula written once for values, gradients and Hessians.
     pub fn eval<T: Scalar>(&self, x: T, y: T) -> T {
         formulas::eval(self, x, y)
