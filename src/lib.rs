@@ -3,7 +3,6 @@
 //! The numerical core (optimizers, landscapes, noise, simulation, theory) is plain Rust with no
 //! web dependency; the `optiscape` CLI and the browser app (wasm32 only) drive it.
 
-pub mod cli;
 pub mod format;
 pub mod landscape;
 pub mod lessons;
@@ -12,6 +11,7 @@ pub mod optim;
 pub mod render;
 pub mod scene;
 pub mod sim;
+pub mod text;
 pub mod theory;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,9 +1,7 @@
+//! The `optiscape` command line; the numerical core is the `optiscape` library.
+
+mod cli;
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = optiscape::cli::main(
-        &args,
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-    );
-    std::process::exit(code);
+    std::process::exit(cli::main(std::env::args_os().skip(1)));
 }

@@ -1,0 +1,213 @@
+//! `run`'s options into a validated [`RunConfig`]. Which options exist is read from
+//! [`usage::sections`], so every accepted option is documented.
+
+use super::output::Format;
+use super::usage;
+use optiscape::landscape::Landscape;
+use optiscape::noise::{self, Noise};
+use optiscape::optim::spec;
+use optiscape::optim::{AdoptVariant, Optimizer};
+use optiscape::sim::{RunConfig, MAX_STEPS};
+use optiscape::text::quote;
+use std::collections::BTreeMap;
+
+pub const DEFAULT_STEPS: usize = 100;
+pub const DEFAULT_SIGMA: f64 = 0.1;
+pub const DEFAULT_DOF: u32 = 3;
+pub const DEFAULT_NOISE_K: f64 = 10.0;
+
+/// Reads `--key value` pairs into a map, refusing unknown, repeated or value-less options.
+fn options(args: &[String]) -> Result<BTreeMap<String, String>, String> {
+    let known = usage::option_keys();
+    let mut map = BTreeMap::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let key = a
+            .strip_prefix("--")
+            .ok_or_else(|| format!("unexpected argument {}", quote(a)))?;
+        let (key, inline) = match key.split_once('=') {
+            Some((k, v)) => (k, Some(v.to_string())),
+            None => (key, None),
+        };
+        if !known.contains(&key) {
+            return Err(format!("unknown option {}", quote(&format!("--{key}"))));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => it
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("--{key} needs a value"))?,
+        };
+        if map.insert(key.to_string(), value).is_some() {
+            return Err(format!("--{key} given twice"));
+        }
+    }
+    Ok(map)
+}
+
+fn number(key: &str, s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("--{key} must be a finite number, got {}", quote(s)))
+}
+
+/// A whole number in [lo, hi]; "2.7" and "1e20" are refused rather than rounded.
+fn whole(key: &str, s: &str, [lo, hi]: [u64; 2]) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|v| (lo..=hi).contains(v))
+        .ok_or_else(|| {
+            format!(
+                "--{key} must be a whole number in [{lo}, {hi}], got {}",
+                quote(s)
+            )
+        })
+}
+
+fn switch(key: &str, s: &str) -> Result<bool, String> {
+    match s {
+        "on" | "true" | "1" => Ok(true),
+        "off" | "false" | "0" => Ok(false),
+        _ => Err(format!("--{key} must be on or off, got {}", quote(s))),
+    }
+}
+
+fn pair(key: &str, s: &str, sep: char) -> Result<[f64; 2], String> {
+    let (a, b) = s
+        .split_once(sep)
+        .ok_or_else(|| format!("--{key} must be two numbers as A{sep}B, got {}", quote(s)))?;
+    Ok([number(key, a)?, number(key, b)?])
+}
+
+/// Builds a validated run from the options.
+pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
+    let mut o = options(args)?;
+    let opt_name = o.remove("optimizer").ok_or("missing --optimizer NAME")?;
+    let optimizer = Optimizer::from_name(&opt_name).ok_or_else(|| {
+        format!(
+            "unknown optimizer {} (one of: {})",
+            quote(&opt_name),
+            usage::optimizer_names()
+        )
+    })?;
+    let land_name = o.remove("landscape").ok_or("missing --landscape NAME")?;
+    let mut landscape = Landscape::from_name(&land_name).ok_or_else(|| {
+        format!(
+            "unknown landscape {} (one of: {})",
+            quote(&land_name),
+            usage::landscape_names()
+        )
+    })?;
+    if let Landscape::Quadratic { condition, angle } = &mut landscape {
+        if let Some(v) = o.remove("condition") {
+            *condition = number("condition", &v)?;
+        }
+        if let Some(v) = o.remove("angle") {
+            *angle = number("angle", &v)?;
+        }
+    }
+    let mut cfg = RunConfig::new(optimizer, landscape, DEFAULT_STEPS);
+    if let Some(v) = o.remove("start") {
+        cfg.start = pair("start", &v, ',')?;
+    }
+    if let Some(v) = o.remove("steps") {
+        cfg.steps = whole("steps", &v, [0, MAX_STEPS as u64])? as usize;
+    }
+    let spec = optimizer.spec();
+    for p in spec.params {
+        if let Some(v) = o.remove(p.key) {
+            let x = number(p.key, &v)?;
+            p.check(x).map_err(|e| format!("--{e}"))?;
+            p.set(&mut cfg.hyper, x);
+        }
+    }
+    for f in spec.flags {
+        if let Some(v) = o.remove(f.key) {
+            f.set(&mut cfg.hyper, switch(f.key, &v)?);
+        }
+    }
+    if optimizer == Optimizer::KAdam {
+        if let Some(v) = o.remove("levels") {
+            cfg.hyper.levels = v
+                .split(',')
+                .map(|p| pair("levels", p, ':'))
+                .collect::<Result<_, _>>()?;
+        }
+    }
+    if optimizer == Optimizer::Adopt {
+        if let Some(v) = o.remove("variant") {
+            cfg.hyper.variant = AdoptVariant::from_name(&v).ok_or_else(|| {
+                format!(
+                    "unknown variant {} (one of: {})",
+                    quote(&v),
+                    spec::adopt_variants().join(", ")
+                )
+            })?;
+        }
+    }
+    cfg.noise = parse_noise(&mut o)?;
+    if let Some(v) = o.remove("seed") {
+        cfg.seed = whole("seed", &v, [0, u64::MAX])?;
+    }
+    let format = match o.remove("format") {
+        None => Format::Csv,
+        Some(f) => Format::from_name(&f).ok_or_else(|| {
+            format!(
+                "--format must be {}, got {}",
+                Format::NAMES.join(" or "),
+                quote(&f)
+            )
+        })?,
+    };
+    if let Some(key) = o.keys().next() {
+        return Err(format!(
+            "{} has no --{key}",
+            what_lacks(key, optimizer, &landscape)
+        ));
+    }
+    cfg.validate()?;
+    Ok((cfg, format))
+}
+
+fn what_lacks(key: &str, optimizer: Optimizer, landscape: &Landscape) -> String {
+    match key {
+        "condition" | "angle" => format!("landscape {}", landscape.name()),
+        "sigma" | "dof" | "noise-k" => "this noise model".to_string(),
+        _ => format!("optimizer {}", optimizer.name()),
+    }
+}
+
+fn parse_noise(o: &mut BTreeMap<String, String>) -> Result<Noise, String> {
+    let name = o.remove("noise").unwrap_or_else(|| "none".into());
+    let wants: &[&str] = match name.as_str() {
+        "gaussian" => &["sigma"],
+        "student-t" => &["sigma", "dof"],
+        "two-point" => &["noise-k"],
+        _ => &[],
+    };
+    let mut take = |key: &str| wants.contains(&key).then(|| o.remove(key)).flatten();
+    let sigma = take("sigma")
+        .map(|v| number("sigma", &v))
+        .transpose()?
+        .unwrap_or(DEFAULT_SIGMA);
+    let [lo, hi] = noise::DOF_RANGE;
+    let dof = take("dof")
+        .map(|v| whole("dof", &v, [lo.into(), hi.into()]))
+        .transpose()?
+        .map_or(DEFAULT_DOF, |d| d as u32);
+    let k = take("noise-k")
+        .map(|v| number("noise-k", &v))
+        .transpose()?
+        .unwrap_or(DEFAULT_NOISE_K);
+    Noise::from_parts(&name, sigma, dof, k).ok_or_else(|| {
+        format!(
+            "unknown noise model {} (one of: {})",
+            quote(&name),
+            Noise::NAMES.join(", ")
+        )
+    })
+}
