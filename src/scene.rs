@@ -364,8 +364,10 @@ impl Scene {
 
     /// A scene from a share link, checked as strictly as one built by hand.
     pub fn from_json(text: &str) -> Result<Scene, String> {
-        let scene: Scene = serde_json::from_str(text)
-            .map_err(|e| format!("the link's settings could not be read ({e})"))?;
+        let scene: Scene = serde_json::from_str(text).map_err(|e| {
+            let e = crate::text::one_line(&e.to_string(), 160);
+            format!("the link's settings could not be read ({e})")
+        })?;
         scene
             .validate()
             .map_err(|e| format!("the link's settings are out of range: {e}"))?;
@@ -587,5 +589,22 @@ mod tests {
         let err = s.apply(Action::Duplicate(MAX_RUN_ID)).unwrap_err();
         assert!(err.contains("run ids must be in"), "{err}");
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn a_huge_value_in_a_link_gives_a_short_one_line_notice() {
+        let huge = Scene::default()
+            .to_json()
+            .replace("\"adam\"", &format!("\"{}\\n\"", "z".repeat(1_000_000)));
+        let err = Scene::from_json(&huge).unwrap_err();
+        assert!(
+            err.len() < 400 && !err.contains('\n'),
+            "{} bytes",
+            err.len()
+        );
+        assert!(
+            err.starts_with("the link's settings could not be read"),
+            "{err}"
+        );
     }
 }

@@ -8,13 +8,18 @@ pub const QUOTE_MAX_CHARS: usize = 60;
 /// controls written as escapes (`\n`, `\u{1b}`), backslashes doubled, and cut after
 /// [`QUOTE_MAX_CHARS`] characters with "…".
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(4 * QUOTE_MAX_CHARS) + 2);
-    out.push('\'');
+    format!("'{}'", one_line(s, QUOTE_MAX_CHARS))
+}
+
+/// `s` escaped as in [`quote`] and cut after `max` characters with "…", without quotes: for
+/// a message that may carry raw input inside it (a parser's error, say).
+pub fn one_line(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(4 * max));
     let mut shown = 0;
     for c in s.chars() {
         let piece = escape(c);
         let width = piece.as_ref().map_or(1, |p| p.chars().count());
-        if shown + width > QUOTE_MAX_CHARS {
+        if shown + width > max {
             out.push('…');
             break;
         }
@@ -24,7 +29,6 @@ pub fn quote(s: &str) -> String {
             None => out.push(c),
         }
     }
-    out.push('\'');
     out
 }
 
@@ -89,5 +93,17 @@ mod tests {
         assert!(q.ends_with("…'"));
         assert!(q.chars().count() <= QUOTE_MAX_CHARS + 3);
         assert_eq!(q.matches("\\u{1b}").count(), QUOTE_MAX_CHARS / 6);
+    }
+
+    #[test]
+    fn one_line_cuts_a_long_message_and_keeps_it_on_one_line() {
+        let long = format!("unknown variant `{}\n`", "x".repeat(1_000_000));
+        let short = one_line(&long, 160);
+        assert!(
+            short.chars().count() <= 161 && short.ends_with('…'),
+            "{short}"
+        );
+        assert!(!short.contains('\n'));
+        assert_eq!(one_line("ok", 160), "ok");
     }
 }
