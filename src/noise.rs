@@ -118,7 +118,8 @@ impl Rng {
 /// Natural log from exact arithmetic only: x = m·2ᵉ with m in [√½, √2), then
 /// ln m = 2 atanh((m − 1)/(m + 1)) by its series. Accurate to about 1e-16 for x > 0.
 pub fn ln(x: f64) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    // NaN fails `x > 0.0` too, so it lands here with the negatives.
+    if x.is_nan() || x <= 0.0 || !x.is_finite() {
         return f64::NAN;
     }
     let (mut m, mut e) = (x, 0i32);

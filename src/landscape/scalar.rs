@@ -163,6 +163,8 @@ macro_rules! impl_linear_ops {
         }
         impl Div for $t {
             type Output = $t;
+            // a / b = a · (1/b): the quotient rule comes from the product and reciprocal rules.
+            #[allow(clippy::suspicious_arithmetic_impl)]
             fn div(self, o: $t) -> $t {
                 self * o.recip()
             }
