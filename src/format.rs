@@ -62,6 +62,15 @@ pub fn sci(x: f64) -> String {
     format!("{x:.2e}")
 }
 
+/// A rate or factor with four decimals: "1.0436".
+pub fn fixed(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.4}")
+    } else {
+        infinite(x)
+    }
+}
+
 /// A signed margin with four decimals: "+0.0123", "−∞".
 pub fn signed(x: f64) -> String {
     if x.is_infinite() {
@@ -128,5 +137,11 @@ mod tests {
         assert_eq!(signed(-2.0), "-2.0000");
         assert_eq!(signed(f64::NEG_INFINITY), "−∞");
         assert_eq!(signed(f64::INFINITY), "+∞");
+    }
+
+    #[test]
+    fn fixed_has_four_decimals_and_names_infinities() {
+        assert_eq!(fixed(1.043_551_6), "1.0436");
+        assert_eq!(fixed(f64::INFINITY), "+∞");
     }
 }

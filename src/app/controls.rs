@@ -38,12 +38,22 @@ pub fn NumberControl(p: &NumberProps) -> Html {
         })
     };
     let typed = {
-        let (on_value, on_error, label) = (p.on_value.clone(), p.on_error.clone(), p.id.clone());
+        let (on_value, on_error, label, integer) = (
+            p.on_value.clone(),
+            p.on_error.clone(),
+            p.id.clone(),
+            p.integer,
+        );
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let raw = crate::text::quote(&input.value());
             match input.value().trim().parse::<f64>() {
+                // A count is refused, not truncated or saturated, when it is not whole.
+                Ok(v) if integer && (v.fract() != 0.0 || !(0.0..=1e9).contains(&v)) => {
+                    on_error.emit(format!("{label}: {raw} is not a whole number"))
+                }
                 Ok(v) if v.is_finite() => on_value.emit(v),
-                _ => on_error.emit(format!("{label}: '{}' is not a number", input.value())),
+                _ => on_error.emit(format!("{label}: {raw} is not a number")),
             }
         })
     };

@@ -66,12 +66,8 @@ fn summary(r: &RunSpec) -> String {
 
 /// ‖u‖∞ at the last step, where Adam's blow-up shows first.
 fn final_update(t: &Trajectory) -> String {
-    let u = t
-        .records
-        .last()
-        .map(|r| r.update[0].abs().max(r.update[1].abs()))
-        .unwrap_or(0.0);
-    format!("‖u‖∞ {u:.2e}")
+    let u = t.records.last().map_or(0.0, |r| r.update_norm());
+    format!("‖u‖∞ {}", crate::format::sci(u))
 }
 
 #[component]

@@ -2,6 +2,7 @@
 //! of the (β, γ) plane with the stable region, the paper's boundary and the exact one.
 
 use super::state::{color, color_class, Msg};
+use crate::format::{fixed, signed};
 use crate::optim::{Hyper, Optimizer};
 use crate::render::phase::{
     decay_at, from_px, on_plot, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
@@ -25,16 +26,6 @@ pub struct Props {
     pub growth: Option<(f64, usize, usize)>,
     /// What the run itself did: diverged, left the map, or stayed.
     pub outcome: Outcome,
-}
-
-fn fmt(v: f64) -> String {
-    if v == f64::INFINITY {
-        "+∞".into()
-    } else if v == f64::NEG_INFINITY {
-        "−∞".into()
-    } else {
-        format!("{v:+.4}")
-    }
 }
 
 const PAPER_LINE: &str = "#f2f4f7";
@@ -248,7 +239,7 @@ fn set_decays(r: &RunSpec, beta: f64, gamma: f64) -> Vec<Action> {
 
 /// The exact verdict in one line: stable or unstable, and the factor per step.
 fn headline(v: &Verdict) -> String {
-    let per_step = |f: f64| format!("×{f:.4} per step (ln: {})", fmt(f.ln()));
+    let per_step = |f: f64| format!("×{} per step (ln: {})", fixed(f), signed(f.ln()));
     match v.behaviour {
         Behaviour::Grows => format!(
             "unstable: ‖u‖∞ grows {} until ε caps it",
@@ -265,13 +256,13 @@ fn paper_statement(o: Optimizer, v: &Verdict) -> Html {
     if let Some(p) = v.paper {
         let says = match p.rate {
             None => "stable".to_string(),
-            Some(r) => format!("unstable, ‖u‖∞ grows at |C|/2 = {r:.4} per step"),
+            Some(r) => format!("unstable, ‖u‖∞ grows at |C|/2 = {} per step", fixed(r)),
         };
         let cmp = if p.stable() { ">" } else { "<" };
         return html! {
             <>
             <p class="paper" id="paper-verdict">
-                {format!("Paper: C(β, γ) = 2(1 − γ)/γ − (1 − β)/β = {} {cmp} 0 → {says}", fmt(p.margin))}
+                {format!("Paper: C(β, γ) = 2(1 − γ)/γ − (1 − β)/β = {} {cmp} 0 → {says}", signed(p.margin))}
             </p>
             if v.disagrees_with_paper() {
                 <p class="note warn" id="disagree">
@@ -304,8 +295,8 @@ fn levels_table(v: &Verdict) -> Html {
             { for v.levels.iter().enumerate().map(|(i, l)| html! {
                 <tr>
                     <td>{i + 1}</td><td>{l.decays.0}</td><td>{l.decays.1}</td>
-                    <td>{fmt(crate::theory::stability_margin(l.decays.0, l.decays.1))}</td>
-                    <td>{format!("{:.4}", l.own)}</td><td>{format!("{:.4}", l.output)}</td>
+                    <td>{signed(crate::theory::stability_margin(l.decays.0, l.decays.1))}</td>
+                    <td>{fixed(l.own)}</td><td>{fixed(l.output)}</td>
                 </tr>
             }) }
         </table>
@@ -317,7 +308,7 @@ fn run_lines(p: &Props) -> Html {
     let measured = match p.growth {
         Some((g, a, b)) => format!(
             "Measured on this run: steepest growth of ln‖u‖∞ {} per step (steps {a}–{b}).",
-            fmt(g)
+            signed(g)
         ),
         None => "Measured on this run: too few steps to measure growth.".into(),
     };
