@@ -1,53 +1,9 @@
 //! Adam and its family: AdamW, AMSGrad and k-Adam, built on one adaptive-normalisation level.
 
-use super::{ema_sq, lerp, Hyper, State, Step, MAX_K};
+use super::common::{ema_sq, lerp};
+use super::level::{apply, stack, Level};
+use super::{Hyper, State, Step, MAX_K};
 use crate::Vec2;
-
-/// One adaptive-normalisation level fed with x at step t:
-/// m ← γ m + (1 − γ) x;  v ← β v + (1 − β) x²;  returns m / denom and 1 − γᵗ, where
-/// denom = √v / √(1 − βᵗ) + ε, or √(v / (1 − βᵗ) + ε) with ε inside the root, and the
-/// corrections are 1 when bias correction is off.
-struct Level {
-    /// m / denom, before the first-moment correction.
-    ratio: Vec2,
-    denom: Vec2,
-    bc1: f64,
-}
-
-fn level(h: &Hyper, decays: [f64; 2], mv: &mut [Vec2; 2], x: Vec2, t: u64) -> Level {
-    let [gamma, beta] = decays;
-    let (bc1, bc2) = if h.bias_correction {
-        (1.0 - gamma.powf(t as f64), 1.0 - beta.powf(t as f64))
-    } else {
-        (1.0, 1.0)
-    };
-    let mut out = Level {
-        ratio: [0.0; 2],
-        denom: [0.0; 2],
-        bc1,
-    };
-    for i in 0..2 {
-        mv[0][i] = lerp(mv[0][i], x[i], 1.0 - gamma);
-        mv[1][i] = ema_sq(mv[1][i], x[i], beta);
-        out.denom[i] = if h.eps_inside {
-            (mv[1][i] / bc2 + h.eps).sqrt()
-        } else {
-            mv[1][i].sqrt() / bc2.sqrt() + h.eps
-        };
-        out.ratio[i] = mv[0][i] / out.denom[i];
-    }
-    out
-}
-
-/// The last level's step, as torch's `param.addcdiv_(m, denom, value=-lr/bc1)`.
-fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Vec2) -> Step {
-    let step_size = h.lr / last.bc1;
-    Step {
-        theta: [0, 1].map(|i| theta[i] + (-step_size * m[i]) / last.denom[i]),
-        update: last.ratio.map(|r| r / last.bc1),
-        eff_lr: eff_scale.map(|e| h.lr * e),
-    }
-}
 
 /// Adam, torch.optim.Adam (with weight decay as L2, folded into g by the caller):
 ///
@@ -59,7 +15,7 @@ fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Vec2) -> Step
 ///
 /// Kingma & Ba, Adam: A Method for Stochastic Optimization (ICLR 2015).
 pub fn adam(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
-    kadam_levels(h, s, theta, g, 1)
+    stack(h, s, theta, g, 1)
 }
 
 /// AMSGrad, torch.optim.Adam(amsgrad = True): as Adam, with the running maximum of the
@@ -94,22 +50,5 @@ pub fn amsgrad(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
 ///
 /// Gould & Tanaka, Continuous-Time Analysis of Adaptive Optimization and Normalization (2024).
 pub fn kadam(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
-    kadam_levels(h, s, theta, g, h.k.clamp(1, MAX_K))
-}
-
-fn kadam_levels(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
-    s.upper.resize(k - 1, [[0.0; 2]; 2]);
-    let mut mv = [s.m, s.v];
-    let mut out = level(h, h.level(1), &mut mv, g, s.t);
-    [s.m, s.v] = mv;
-    let mut eff = out.denom.map(|d| 1.0 / d);
-    let mut m_last = s.m;
-    for i in 2..=k {
-        let input = out.ratio.map(|r| r / out.bc1);
-        let mv = &mut s.upper[i - 2];
-        out = level(h, h.level(i), mv, input, s.t);
-        m_last = mv[0];
-        eff = [0, 1].map(|j| eff[j] / out.denom[j]);
-    }
-    apply(h, theta, m_last, &out, eff)
+    stack(h, s, theta, g, h.k.clamp(1, MAX_K))
 }

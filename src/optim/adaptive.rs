@@ -1,7 +1,7 @@
 //! Per-coordinate adaptive rules without bias-corrected ratios: RMSProp, AdaGrad, Adamax.
 
-use super::sgd::descend;
-use super::{coupled, ema_sq, lerp, Hyper, State, Step};
+use super::common::{coupled, descend, ema_sq, lerp};
+use super::{Hyper, State, Step};
 use crate::Vec2;
 
 /// RMSProp, torch.optim.RMSprop(alpha = ρ = `beta2`, momentum = μ = `beta1`, centered = False):

@@ -1,7 +1,7 @@
 //! ADOPT and its two ablations.
 
-use super::sgd::descend;
-use super::{coupled, ema_sq, lerp, Hyper, State, Step};
+use super::common::{coupled, descend, ema_sq, lerp};
+use super::{Hyper, State, Step};
 use crate::Vec2;
 use serde::{Deserialize, Serialize};
 

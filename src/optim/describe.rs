@@ -3,54 +3,14 @@
 //! small tree that follows the switches of [`Hyper`]. Kept out of the app so native tests can
 //! check that the page says what the code does.
 
+use super::level;
+use super::math::{
+    corrected, decoupled, def, ema, eps, frac, g, g2, hat, id, l2, max, mix, num, one_minus_pow,
+    op, paren, paren_row, row, set, sign, sqrt, sub, sup, text, theta_step,
+};
 use super::{AdoptVariant, Hyper, Optimizer, MAX_K};
 
-/// A formula as a tree; the app turns it into MathML.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Math {
-    /// An identifier: θ, m, max, sign.
-    Id(String),
-    Num(String),
-    Op(String),
-    /// Words inside a formula.
-    Text(String),
-    Row(Vec<Math>),
-    Frac(Box<Math>, Box<Math>),
-    Sqrt(Box<Math>),
-    Sub(Box<Math>, Box<Math>),
-    Sup(Box<Math>, Box<Math>),
-    SubSup(Box<Math>, Box<Math>, Box<Math>),
-    Hat(Box<Math>),
-}
-
-impl Math {
-    /// A linear reading: fractions as (a)/(b), roots as √(a), x̂ as hat(x), x_a, x^a.
-    pub fn text(&self) -> String {
-        match self {
-            Math::Id(s) | Math::Num(s) | Math::Op(s) => s.clone(),
-            Math::Text(s) => format!(" {s} "),
-            Math::Row(v) => v.iter().map(Math::text).collect(),
-            Math::Frac(a, b) => format!("({})/({})", a.text(), b.text()),
-            Math::Sqrt(a) => format!("√({})", a.text()),
-            Math::Sub(a, b) => format!("{}_{}", a.text(), b.text()),
-            Math::Sup(a, b) => format!("{}^{}", a.text(), b.text()),
-            Math::SubSup(a, b, c) => format!("{}_{}^{}", a.text(), b.text(), c.text()),
-            Math::Hat(a) => format!("hat({})", a.text()),
-        }
-    }
-
-    /// Whether this node or any node below it satisfies `f`.
-    pub fn any(&self, f: &dyn Fn(&Math) -> bool) -> bool {
-        f(self)
-            || match self {
-                Math::Row(v) => v.iter().any(|m| m.any(f)),
-                Math::Frac(a, b) | Math::Sub(a, b) | Math::Sup(a, b) => a.any(f) || b.any(f),
-                Math::SubSup(a, b, c) => a.any(f) || b.any(f) || c.any(f),
-                Math::Sqrt(a) | Math::Hat(a) => a.any(f),
-                _ => false,
-            }
-    }
-}
+pub use super::math::Math;
 
 /// How a hyperparameter is called for one rule: the page's symbol and what it does, with the
 /// reference implementation's argument name.
@@ -222,13 +182,13 @@ impl Optimizer {
             });
         }
         match self {
-            Sgd => lines.push(step(vec![g()])),
+            Sgd => lines.push(theta_step(vec![g()])),
             Momentum | Nesterov => {
                 lines.push(set(id("b"), vec![id("μ"), id("b"), op("+"), g()]));
                 lines.push(if self == Nesterov {
-                    step(paren(vec![g(), op("+"), id("μ"), id("b")]))
+                    theta_step(paren(vec![g(), op("+"), id("μ"), id("b")]))
                 } else {
-                    step(vec![id("b")])
+                    theta_step(vec![id("b")])
                 });
             }
             RmsProp => {
@@ -236,14 +196,14 @@ impl Optimizer {
                 let dir = frac(g(), row(vec![sqrt(id("v")), op("+"), eps()]));
                 if h.beta1 > 0.0 {
                     lines.push(set(id("b"), vec![id("μ"), id("b"), op("+"), dir]));
-                    lines.push(step(vec![id("b")]));
+                    lines.push(theta_step(vec![id("b")]));
                 } else {
-                    lines.push(step(vec![dir]));
+                    lines.push(theta_step(vec![dir]));
                 }
             }
             AdaGrad => {
                 lines.push(set(id("s"), vec![id("s"), op("+"), g2()]));
-                lines.push(step(vec![frac(
+                lines.push(theta_step(vec![frac(
                     g(),
                     row(vec![sqrt(id("s")), op("+"), eps()]),
                 )]));
@@ -252,40 +212,25 @@ impl Optimizer {
                 lines.push(ema(id("m"), id("γ"), g()));
                 lines.push(set(
                     id("u"),
-                    [id("max")]
-                        .into_iter()
-                        .chain(paren(vec![
-                            id("β"),
-                            id("u"),
-                            op(","),
-                            op("|"),
-                            g(),
-                            op("|"),
-                            op("+"),
-                            eps(),
-                        ]))
-                        .collect(),
+                    max(
+                        vec![id("β"), id("u")],
+                        vec![op("|"), g(), op("|"), op("+"), eps()],
+                    ),
                 ));
-                lines.push(step(vec![frac(
+                lines.push(theta_step(vec![frac(
                     id("m"),
                     row([paren(one_minus_pow(id("γ"))), vec![id("u")]].concat()),
                 )]));
             }
             Adam | AdamW => {
-                lines.extend(adam_lines(h, id("m"), id("v"), id("γ"), id("β"), g()));
-                lines.push(step(vec![adam_dir(h, id("m"), id("v"))]));
+                lines.extend(level::lines(h, id("m"), id("v"), id("γ"), id("β"), g()));
+                lines.push(theta_step(vec![level::dir(h, id("m"), id("v"))]));
             }
             AmsGrad => {
                 let vmax = || sub(id("v"), id("max"));
                 lines.push(ema(id("m"), id("γ"), g()));
                 lines.push(ema(id("v"), id("β"), g2()));
-                lines.push(set(
-                    vmax(),
-                    [id("max")]
-                        .into_iter()
-                        .chain(paren(vec![vmax(), op(","), id("v")]))
-                        .collect(),
-                ));
+                lines.push(set(vmax(), max(vec![vmax()], vec![id("v")])));
                 lines.push(def(hat(id("m")), vec![corrected(id("m"), id("γ"))]));
                 // torch keeps the max of the uncorrected v and corrects it in the denominator.
                 let denom = row(vec![
@@ -293,7 +238,7 @@ impl Optimizer {
                     op("+"),
                     eps(),
                 ]);
-                lines.push(step(vec![frac(hat(id("m")), denom)]));
+                lines.push(theta_step(vec![frac(hat(id("m")), denom)]));
                 notes.push(
                     "v_max is the running maximum of the uncorrected v, corrected in the \
                      denominator, as torch.optim.Adam(amsgrad=True).",
@@ -309,7 +254,7 @@ impl Optimizer {
                 } else {
                     format!("for each level i = 1, …, k (k = {k}), with its own γᵢ, βᵢ:")
                 }));
-                lines.extend(adam_lines(
+                lines.extend(level::lines(
                     h,
                     lvl(id("m")),
                     lvl(id("v")),
@@ -319,9 +264,9 @@ impl Optimizer {
                 ));
                 lines.push(def(
                     sup(id("u"), paren_row(vec![id("i")])),
-                    vec![adam_dir(h, lvl(id("m")), lvl(id("v")))],
+                    vec![level::dir(h, lvl(id("m")), lvl(id("v")))],
                 ));
-                lines.push(step(vec![sup(
+                lines.push(theta_step(vec![sup(
                     id("u"),
                     paren_row(vec![num(&k.to_string())]),
                 )]));
@@ -331,27 +276,19 @@ impl Optimizer {
                 );
             }
             Adopt => adopt_lines(h, &mut lines, &mut notes),
-            SignGd => lines.push(step(sign(g()))),
+            SignGd => lines.push(theta_step(sign(g()))),
             Signum => {
                 lines.push(ema(id("m"), id("γ"), g()));
-                lines.push(step(sign(id("m"))));
+                lines.push(theta_step(sign(id("m"))));
             }
             Lion => {
                 lines.push(def(id("c"), mix(id("β1"), id("m"), g())));
-                lines.push(step(sign(id("c"))));
+                lines.push(theta_step(sign(id("c"))));
                 lines.push(ema(id("m"), id("β2"), g()));
             }
         }
         if matches!(self, Adam | AdamW | KAdam) {
-            if !h.bias_correction {
-                notes.push("Bias correction off: m and v enter the step as they are.");
-            }
-            if h.eps_inside {
-                notes.push(
-                    "ε inside the root, as Cattaneo, Klusowski & Shigida (ICML 2024); \
-                     optax's eps = 0, eps_root = ε.",
-                );
-            }
+            level::notes(h, &mut notes);
         }
         Equation { lines, notes }
     }
@@ -362,28 +299,23 @@ fn adopt_lines(h: &Hyper, lines: &mut Vec<Math>, notes: &mut Vec<&'static str>) 
     let wd = h.weight_decay > 0.0;
     match h.variant {
         AdoptVariant::Full => {}
-        AdoptVariant::NoDecorrelation => lines.push(Math::Text(
-            "DERIVED ablation without decorrelation: v already holds the current g".into(),
+        AdoptVariant::NoDecorrelation => lines.push(text(
+            "DERIVED ablation without decorrelation: v already holds the current g",
         )),
-        AdoptVariant::NoOrderChange => lines.push(Math::Text(
-            "DERIVED ablation without order change: momentum first, then normalise".into(),
+        AdoptVariant::NoOrderChange => lines.push(text(
+            "DERIVED ablation without order change: momentum first, then normalise",
         )),
     }
     if wd && !h.decouple {
-        lines.push(row(vec![l2(), Math::Text("(every call)".into())]));
+        lines.push(row(vec![l2(), text("(every call)")]));
     }
-    lines.push(Math::Text(
-        "first call: v ← g², no move; t counts the updates after it".into(),
+    lines.push(text(
+        "first call: v ← g², no move; t counts the updates after it",
     ));
     if wd && h.decouple {
         lines.push(decoupled());
     }
-    let norm = || {
-        frac(
-            g(),
-            row([vec![id("max")], paren(vec![sqrt(id("v")), op(","), eps()])].concat()),
-        )
-    };
+    let norm = || frac(g(), row(max(vec![sqrt(id("v"))], vec![eps()])));
     let v_update = || ema(id("v"), id("β"), g2());
     let clip = || {
         set(
@@ -409,18 +341,18 @@ fn adopt_lines(h: &Hyper, lines: &mut Vec<Math>, notes: &mut Vec<&'static str>) 
                 lines.push(clip());
             }
             lines.push(ema(id("m"), id("γ"), id("n")));
-            lines.push(step(vec![id("m")]));
+            lines.push(theta_step(vec![id("m")]));
             if h.variant == AdoptVariant::Full {
                 lines.push(v_update());
             }
         }
         AdoptVariant::NoOrderChange => {
             lines.push(ema(id("m"), id("γ"), g()));
-            let denom = row([vec![id("max")], paren(vec![sqrt(id("v")), op(","), eps()])].concat());
-            lines.push(step(vec![frac(id("m"), denom)]));
+            let denom = row(max(vec![sqrt(id("v"))], vec![eps()]));
+            lines.push(theta_step(vec![frac(id("m"), denom)]));
             lines.push(v_update());
             if h.clip {
-                lines.push(Math::Text("(no clipping in this ablation)".into()));
+                lines.push(text("(no clipping in this ablation)"));
             }
         }
     }
@@ -433,155 +365,6 @@ fn adopt_lines(h: &Hyper, lines: &mut Vec<Math>, notes: &mut Vec<&'static str>) 
              figure; the official code has neither.",
         );
     }
-}
-
-/// m ← γm + (1 − γ)x, v ← βv + (1 − β)x², and the bias corrections when they are on.
-fn adam_lines(h: &Hyper, m: Math, v: Math, gamma: Math, beta: Math, x: Math) -> Vec<Math> {
-    let x2 = match &x {
-        Math::Id(_) => sup(x.clone(), num("2")),
-        _ => sup(paren_row(vec![x.clone()]), num("2")),
-    };
-    let mut l = vec![
-        ema(m.clone(), gamma.clone(), x),
-        ema(v.clone(), beta.clone(), x2),
-    ];
-    if h.bias_correction {
-        l.push(row(vec![
-            def(hat_of(&m), vec![corrected(m, gamma)]),
-            op(","),
-            def(hat_of(&v), vec![corrected(v, beta)]),
-        ]));
-    }
-    l
-}
-
-/// m̂/(√v̂ + ε), or m̂/√(v̂ + ε) with ε inside; m and v without hats when bias correction is off.
-fn adam_dir(h: &Hyper, m: Math, v: Math) -> Math {
-    let (m, v) = if h.bias_correction {
-        (hat_of(&m), hat_of(&v))
-    } else {
-        (m, v)
-    };
-    let denom = if h.eps_inside {
-        sqrt(row(vec![v, op("+"), eps()]))
-    } else {
-        row(vec![sqrt(v), op("+"), eps()])
-    };
-    frac(m, denom)
-}
-
-/// x̂, keeping a level's superscript outside the hat: m̂⁽ⁱ⁾.
-fn hat_of(x: &Math) -> Math {
-    match x {
-        Math::Sup(a, b) => Math::Sup(Box::new(hat(*a.clone())), b.clone()),
-        _ => hat(x.clone()),
-    }
-}
-
-/// x / (1 − decayᵗ)
-fn corrected(x: Math, decay: Math) -> Math {
-    frac(x, row(one_minus_pow(decay)))
-}
-
-/// 1 − decayᵗ, a level's γᵢ as γᵢᵗ.
-fn one_minus_pow(decay: Math) -> Vec<Math> {
-    let power = match decay {
-        Math::Sub(a, b) => Math::SubSup(a, b, Box::new(id("t"))),
-        d => sup(d, id("t")),
-    };
-    vec![num("1"), op("−"), power]
-}
-
-fn l2() -> Math {
-    set(g(), vec![g(), op("+"), id("λ"), id("θ")])
-}
-
-fn decoupled() -> Math {
-    set(
-        id("θ"),
-        [
-            vec![id("θ")],
-            paren(vec![num("1"), op("−"), id("η"), id("λ")]),
-        ]
-        .concat(),
-    )
-}
-
-/// decay·m + (1 − decay)·x
-fn mix(decay: Math, m: Math, x: Math) -> Vec<Math> {
-    [
-        vec![decay.clone(), m, op("+")],
-        paren(vec![num("1"), op("−"), decay]),
-        vec![x],
-    ]
-    .concat()
-}
-
-/// m ← decay·m + (1 − decay)·x
-fn ema(m: Math, decay: Math, x: Math) -> Math {
-    set(m.clone(), mix(decay, m, x))
-}
-
-/// θ ← θ − η·dir
-fn step(dir: Vec<Math>) -> Math {
-    set(id("θ"), [vec![id("θ"), op("−"), id("η")], dir].concat())
-}
-
-fn sign(x: Math) -> Vec<Math> {
-    [vec![id("sign")], paren(vec![x])].concat()
-}
-
-fn set(lhs: Math, rhs: Vec<Math>) -> Math {
-    row([vec![lhs, op("←")], rhs].concat())
-}
-
-fn def(lhs: Math, rhs: Vec<Math>) -> Math {
-    row([vec![lhs, op("=")], rhs].concat())
-}
-
-fn paren(inner: Vec<Math>) -> Vec<Math> {
-    [vec![op("(")], inner, vec![op(")")]].concat()
-}
-
-fn paren_row(inner: Vec<Math>) -> Math {
-    row(paren(inner))
-}
-
-fn id(s: &str) -> Math {
-    Math::Id(s.into())
-}
-fn num(s: &str) -> Math {
-    Math::Num(s.into())
-}
-fn op(s: &str) -> Math {
-    Math::Op(s.into())
-}
-fn row(v: Vec<Math>) -> Math {
-    Math::Row(v)
-}
-fn frac(a: Math, b: Math) -> Math {
-    Math::Frac(Box::new(a), Box::new(b))
-}
-fn sqrt(a: Math) -> Math {
-    Math::Sqrt(Box::new(a))
-}
-fn sub(a: Math, b: Math) -> Math {
-    Math::Sub(Box::new(a), Box::new(b))
-}
-fn sup(a: Math, b: Math) -> Math {
-    Math::Sup(Box::new(a), Box::new(b))
-}
-fn hat(a: Math) -> Math {
-    Math::Hat(Box::new(a))
-}
-fn g() -> Math {
-    id("g")
-}
-fn g2() -> Math {
-    sup(g(), num("2"))
-}
-fn eps() -> Math {
-    id("ε")
 }
 
 #[cfg(test)]

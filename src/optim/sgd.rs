@@ -1,6 +1,7 @@
 //! Gradient descent and momentum, as torch.optim.SGD (dampening 0).
 
-use super::{coupled, Hyper, State, Step};
+use super::common::{coupled, descend};
+use super::{Hyper, State, Step};
 use crate::Vec2;
 
 /// SGD: θ ← θ − η (g + λθ).
@@ -37,9 +38,4 @@ pub fn momentum(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, nesterov: bool) 
         update: u,
         eff_lr: [h.lr; 2],
     }
-}
-
-/// θ − η u, as torch's `param.add_(u, alpha=-lr)`.
-pub(crate) fn descend(theta: Vec2, u: Vec2, lr: f64) -> Vec2 {
-    [theta[0] + -lr * u[0], theta[1] + -lr * u[1]]
 }

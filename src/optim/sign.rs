@@ -1,7 +1,7 @@
 //! Sign-based rules: SignGD, Signum, Lion.
 
-use super::sgd::descend;
-use super::{lerp, Hyper, State, Step};
+use super::common::{descend, lerp};
+use super::{Hyper, State, Step};
 use crate::Vec2;
 
 fn sign(x: f64) -> f64 {

@@ -1,0 +1,128 @@
+//! One adaptive-normalisation level, the building block of Adam, AdamW, AMSGrad and k-Adam:
+//! its arithmetic and its formula, kept together so the page shows what the step computes.
+
+use super::common::{ema_sq, lerp};
+use super::math::{corrected, def, ema, eps, frac, hat, num, op, paren_row, row, sqrt, sup, Math};
+use super::{Hyper, State, Step};
+use crate::Vec2;
+
+/// One adaptive-normalisation level fed with x at step t:
+/// m ← γ m + (1 − γ) x;  v ← β v + (1 − β) x²;  returns m / denom and 1 − γᵗ, where
+/// denom = √v / √(1 − βᵗ) + ε, or √(v / (1 − βᵗ) + ε) with ε inside the root, and the
+/// corrections are 1 when bias correction is off.
+pub(crate) struct Level {
+    /// m / denom, before the first-moment correction.
+    pub ratio: Vec2,
+    pub denom: Vec2,
+    pub bc1: f64,
+}
+
+fn level(h: &Hyper, decays: [f64; 2], mv: &mut [Vec2; 2], x: Vec2, t: u64) -> Level {
+    let [gamma, beta] = decays;
+    let (bc1, bc2) = if h.bias_correction {
+        (1.0 - gamma.powf(t as f64), 1.0 - beta.powf(t as f64))
+    } else {
+        (1.0, 1.0)
+    };
+    let mut out = Level {
+        ratio: [0.0; 2],
+        denom: [0.0; 2],
+        bc1,
+    };
+    for i in 0..2 {
+        mv[0][i] = lerp(mv[0][i], x[i], 1.0 - gamma);
+        mv[1][i] = ema_sq(mv[1][i], x[i], beta);
+        out.denom[i] = if h.eps_inside {
+            (mv[1][i] / bc2 + h.eps).sqrt()
+        } else {
+            mv[1][i].sqrt() / bc2.sqrt() + h.eps
+        };
+        out.ratio[i] = mv[0][i] / out.denom[i];
+    }
+    out
+}
+
+/// The last level's step, as torch's `param.addcdiv_(m, denom, value=-lr/bc1)`.
+pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Vec2) -> Step {
+    let step_size = h.lr / last.bc1;
+    Step {
+        theta: [0, 1].map(|i| theta[i] + (-step_size * m[i]) / last.denom[i]),
+        update: last.ratio.map(|r| r / last.bc1),
+        eff_lr: eff_scale.map(|e| h.lr * e),
+    }
+}
+
+/// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
+/// in `State::m` and `State::v`, so k = 1 is Adam step for step.
+pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
+    s.upper.resize(k - 1, [[0.0; 2]; 2]);
+    let mut mv = [s.m, s.v];
+    let mut out = level(h, h.level(1), &mut mv, g, s.t);
+    [s.m, s.v] = mv;
+    let mut eff = out.denom.map(|d| 1.0 / d);
+    let mut m_last = s.m;
+    for i in 2..=k {
+        let input = out.ratio.map(|r| r / out.bc1);
+        let mv = &mut s.upper[i - 2];
+        out = level(h, h.level(i), mv, input, s.t);
+        m_last = mv[0];
+        eff = [0, 1].map(|j| eff[j] / out.denom[j]);
+    }
+    apply(h, theta, m_last, &out, eff)
+}
+
+/// m ← γm + (1 − γ)x, v ← βv + (1 − β)x², and the bias corrections when they are on.
+pub(crate) fn lines(h: &Hyper, m: Math, v: Math, gamma: Math, beta: Math, x: Math) -> Vec<Math> {
+    let x2 = match &x {
+        Math::Id(_) => sup(x.clone(), num("2")),
+        _ => sup(paren_row(vec![x.clone()]), num("2")),
+    };
+    let mut l = vec![
+        ema(m.clone(), gamma.clone(), x),
+        ema(v.clone(), beta.clone(), x2),
+    ];
+    if h.bias_correction {
+        l.push(row(vec![
+            def(hat_of(&m), vec![corrected(m, gamma)]),
+            op(","),
+            def(hat_of(&v), vec![corrected(v, beta)]),
+        ]));
+    }
+    l
+}
+
+/// m̂/(√v̂ + ε), or m̂/√(v̂ + ε) with ε inside; m and v without hats when bias correction is off.
+pub(crate) fn dir(h: &Hyper, m: Math, v: Math) -> Math {
+    let (m, v) = if h.bias_correction {
+        (hat_of(&m), hat_of(&v))
+    } else {
+        (m, v)
+    };
+    let denom = if h.eps_inside {
+        sqrt(row(vec![v, op("+"), eps()]))
+    } else {
+        row(vec![sqrt(v), op("+"), eps()])
+    };
+    frac(m, denom)
+}
+
+/// What the two switches change, in words.
+pub(crate) fn notes(h: &Hyper, notes: &mut Vec<&'static str>) {
+    if !h.bias_correction {
+        notes.push("Bias correction off: m and v enter the step as they are.");
+    }
+    if h.eps_inside {
+        notes.push(
+            "ε inside the root, as Cattaneo, Klusowski & Shigida (ICML 2024); \
+             optax's eps = 0, eps_root = ε.",
+        );
+    }
+}
+
+/// x̂, keeping a level's superscript outside the hat: m̂⁽ⁱ⁾.
+fn hat_of(x: &Math) -> Math {
+    match x {
+        Math::Sup(a, b) => Math::Sup(Box::new(hat(*a.clone())), b.clone()),
+        _ => hat(x.clone()),
+    }
+}
