@@ -1,6 +1,6 @@
 //! Arithmetic several rules share, written as torch writes it so trajectories match bit for bit.
 
-use super::Hyper;
+use super::{Hyper, Step};
 use crate::Vec2;
 
 /// L2 weight decay folded into the gradient (torch's `weight_decay` for SGD, Adam, …).
@@ -40,4 +40,34 @@ pub(crate) fn ema_sq(v: f64, g: f64, beta: f64) -> f64 {
 /// θ − η u, as torch's `param.add_(u, alpha=-lr)`.
 pub(crate) fn descend(theta: Vec2, u: Vec2, lr: f64) -> Vec2 {
     [theta[0] + -lr * u[0], theta[1] + -lr * u[1]]
+}
+
+/// A step of η·u whose effective rate is η everywhere (SGD and heavy ball).
+pub(crate) fn plain(h: &Hyper, theta: Vec2, u: Vec2) -> Step {
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: [h.lr; 2],
+    }
+}
+
+/// A step of η·sign(x): its effective rate per unit of x is η / |x| (0 where x = 0).
+pub(crate) fn sign_step(h: &Hyper, theta: Vec2, x: Vec2) -> Step {
+    let u = x.map(sgn);
+    Step {
+        theta: descend(theta, u, h.lr),
+        update: u,
+        eff_lr: x.map(|x| if x == 0.0 { 0.0 } else { h.lr / x.abs() }),
+    }
+}
+
+/// sign(x) with sign(0) = 0, as torch.sign.
+fn sgn(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
 }

@@ -126,3 +126,48 @@ fn hat_of(x: &Math) -> Math {
         _ => hat(x.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::optim::describe::{Equation, Math};
+    use crate::optim::rules::testing::{eps_under_root, has_hat, hyper, is_id, texts};
+    use crate::optim::Optimizer;
+
+    #[test]
+    fn bias_correction_off_leaves_no_hat_and_no_correction() {
+        for o in [Optimizer::Adam, Optimizer::AdamW, Optimizer::KAdam] {
+            let on = o.equation(&o.spec().defaults);
+            assert!(on.lines.iter().any(has_hat), "{o:?} on");
+            assert!(texts(&on).concat().contains("^t"), "{o:?} on");
+            let off = o.equation(&hyper(o, |h| h.bias_correction = false));
+            assert!(!off.lines.iter().any(has_hat), "{o:?}: {:?}", texts(&off));
+            assert!(
+                !texts(&off).concat().contains("^t"),
+                "{o:?}: {:?}",
+                texts(&off)
+            );
+        }
+    }
+
+    #[test]
+    fn eps_inside_puts_eps_under_the_root() {
+        for o in [Optimizer::Adam, Optimizer::AdamW, Optimizer::KAdam] {
+            let out = o.equation(&o.spec().defaults);
+            let inside = o.equation(&hyper(o, |h| h.eps_inside = true));
+            let dir = |e: &Equation| {
+                e.lines
+                    .iter()
+                    .find(|l| l.any(&|x| matches!(x, Math::Frac(..))) && l.any(&|x| is_id(x, "ε")))
+                    .cloned()
+                    .expect("a line with ε")
+            };
+            assert!(!eps_under_root(&dir(&out)), "{o:?}: {}", dir(&out).text());
+            assert!(
+                eps_under_root(&dir(&inside)),
+                "{o:?}: {}",
+                dir(&inside).text()
+            );
+            assert!(inside.notes.iter().any(|n| n.contains("Cattaneo")));
+        }
+    }
+}

@@ -163,3 +163,17 @@ pub(crate) fn g2() -> Math {
 pub(crate) fn eps() -> Math {
     id("ε")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optim::rules::testing::eps_under_root;
+
+    #[test]
+    fn text_reads_the_tree() {
+        let m = frac(hat(id("m")), row(vec![sqrt(id("v")), op("+"), eps()]));
+        assert_eq!(m.text(), "(hat(m))/(√(v)+ε)");
+        assert!(eps_under_root(&sqrt(row(vec![id("v"), op("+"), eps()]))));
+        assert!(!eps_under_root(&m));
+    }
+}

@@ -2,27 +2,23 @@
 //!
 //! Hyperparameters ([`Hyper`]) are held apart from the state ([`State`]), so a slider can change
 //! the learning rate or a decay between two steps without losing the moments. Each rule lives
-//! in its own module with its update rule and paper in its doc comment.
+//! in its own file under [`rules`], its step beside a [`rules::Descriptor`] of everything else
+//! about it, with its update rule and paper in its doc comment.
 //!
 //! Names: `beta1` is the first-moment (momentum) decay, PyTorch's β1 and Gould & Tanaka's γ;
 //! `beta2` is the second-moment decay, PyTorch's β2 and Gould & Tanaka's β.
 
-mod adam;
-mod adaptive;
-mod adopt;
 mod common;
 pub mod describe;
 mod level;
 mod math;
-mod sgd;
-mod sign;
+pub mod rules;
 pub mod spec;
 
 use crate::Vec2;
-use common::{coupled, decay};
 use serde::{Deserialize, Serialize};
 
-pub use adopt::AdoptVariant;
+pub use rules::adopt::AdoptVariant;
 
 /// Which update rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -151,22 +147,7 @@ impl Optimizer {
     ];
 
     pub fn name(self) -> &'static str {
-        match self {
-            Optimizer::Sgd => "sgd",
-            Optimizer::Momentum => "momentum",
-            Optimizer::Nesterov => "nesterov",
-            Optimizer::RmsProp => "rmsprop",
-            Optimizer::AdaGrad => "adagrad",
-            Optimizer::Adamax => "adamax",
-            Optimizer::Adam => "adam",
-            Optimizer::AdamW => "adamw",
-            Optimizer::AmsGrad => "amsgrad",
-            Optimizer::Adopt => "adopt",
-            Optimizer::KAdam => "kadam",
-            Optimizer::SignGd => "signgd",
-            Optimizer::Signum => "signum",
-            Optimizer::Lion => "lion",
-        }
+        self.rule().name
     }
 
     pub fn from_name(name: &str) -> Option<Optimizer> {
@@ -176,21 +157,6 @@ impl Optimizer {
     /// One step from θ with gradient g (the landscape's, possibly noisy).
     pub fn step(self, h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         s.t += 1;
-        match self {
-            Optimizer::Sgd => sgd::sgd(h, theta, g),
-            Optimizer::Momentum => sgd::momentum(h, s, theta, g, false),
-            Optimizer::Nesterov => sgd::momentum(h, s, theta, g, true),
-            Optimizer::RmsProp => adaptive::rmsprop(h, s, theta, g),
-            Optimizer::AdaGrad => adaptive::adagrad(h, s, theta, g),
-            Optimizer::Adamax => adaptive::adamax(h, s, theta, g),
-            Optimizer::Adam => adam::adam(h, s, theta, coupled(h, theta, g)),
-            Optimizer::AdamW => adam::adam(h, s, decay(h, theta), g),
-            Optimizer::AmsGrad => adam::amsgrad(h, s, theta, coupled(h, theta, g)),
-            Optimizer::Adopt => adopt::adopt(h, s, theta, g),
-            Optimizer::KAdam => adam::kadam(h, s, decay(h, theta), g),
-            Optimizer::SignGd => sign::signgd(h, theta, coupled(h, theta, g)),
-            Optimizer::Signum => sign::signum(h, s, theta, coupled(h, theta, g)),
-            Optimizer::Lion => sign::lion(h, s, decay(h, theta), g),
-        }
+        (self.rule().step)(h, s, theta, g)
     }
 }

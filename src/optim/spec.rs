@@ -1,5 +1,7 @@
-//! Which hyperparameters each rule has, their defaults (from the implementation each rule
-//! follows: torch.optim, optax or the official code) and their ranges. The CLI's `list`, its validation and the page's controls read this table.
+//! The hyperparameters and switches, with their ranges; which of them each rule reads and its
+//! defaults (from the implementation it follows: torch.optim, optax or the official code) are
+//! in the rule's own file. The CLI's `list`, its validation and the page's controls read them
+//! through [`Optimizer::spec`].
 
 use super::{AdoptVariant, Hyper, Optimizer, MAX_K};
 
@@ -95,101 +97,23 @@ pub struct Spec {
 
 impl Optimizer {
     pub fn spec(self) -> Spec {
-        use Optimizer::*;
-        let base = Hyper::default();
-        let with = |lr: f64, b1: f64, b2: f64, eps: f64| Hyper {
-            lr,
-            beta1: b1,
-            beta2: b2,
-            eps,
-            ..base.clone()
-        };
-        let (params, flags, defaults, note, reference): (&'static [Param], &'static [Flag], Hyper, _, _) =
-            match self {
-                Sgd => (&[LR, WEIGHT_DECAY], &[], with(1e-3, 0.0, 0.0, 0.0), "", "torch.optim.SGD"),
-                Momentum | Nesterov => (
-                    &[LR, BETA1, WEIGHT_DECAY],
-                    &[],
-                    with(1e-3, 0.9, 0.0, 0.0),
-                    "beta1 is torch's momentum μ (heavy ball: b ← μb + g)",
-                    "torch.optim.SGD(momentum, nesterov)",
-                ),
-                RmsProp => (
-                    &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
-                    &[],
-                    with(1e-2, 0.0, 0.99, 1e-8),
-                    "beta2 is torch's alpha; beta1 is torch's momentum",
-                    "torch.optim.RMSprop",
-                ),
-                AdaGrad => (&[LR, EPS, WEIGHT_DECAY], &[], with(1e-2, 0.0, 0.0, 1e-10), "", "torch.optim.Adagrad"),
-                Adamax => (&[LR, BETA1, BETA2, EPS, WEIGHT_DECAY], &[], with(2e-3, 0.9, 0.999, 1e-8), "", "torch.optim.Adamax"),
-                Adam => (&[LR, BETA1, BETA2, EPS, WEIGHT_DECAY], &[BIAS_CORRECTION, EPS_INSIDE], base.clone(), "", "torch.optim.Adam"),
-                AdamW => (
-                    &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
-                    &[BIAS_CORRECTION, EPS_INSIDE],
-                    Hyper { weight_decay: 1e-2, ..base.clone() },
-                    "",
-                    "torch.optim.AdamW",
-                ),
-                AmsGrad => (&[LR, BETA1, BETA2, EPS, WEIGHT_DECAY], &[], base.clone(), "", "torch.optim.Adam(amsgrad=True)"),
-                Adopt => (
-                    &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
-                    &[CLIP, DECOUPLE],
-                    with(1e-3, 0.9, 0.9999, 1e-6),
-                    "variant: full, no-decorrelation or no-order-change",
-                    "ADOPT official code (Taniguchi et al., NeurIPS 2024)",
-                ),
-                KAdam => (
-                    &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY, K],
-                    &[BIAS_CORRECTION, EPS_INSIDE],
-                    Hyper { k: 2, ..base.clone() },
-                    "levels 2..k take their own (beta1, beta2), by default level 1's; weight decay is decoupled",
-                    "Gould & Tanaka (2024), RECONSTRUCTED: no official code",
-                ),
-                SignGd => (&[LR, WEIGHT_DECAY], &[], with(1e-2, 0.0, 0.0, 0.0), "", "optax.sign_sgd, after L2 decay as optax.add_decayed_weights (signSGD, Bernstein et al., 2018)"),
-                Signum => (&[LR, BETA1, WEIGHT_DECAY], &[], with(1e-2, 0.9, 0.0, 0.0), "", "optax.signum, after L2 decay as optax.add_decayed_weights (Bernstein et al., 2018)"),
-                Lion => (
-                    &[LR, BETA1, BETA2, WEIGHT_DECAY],
-                    &[],
-                    with(1e-4, 0.9, 0.99, 0.0),
-                    "beta1 interpolates the step's sign, beta2 is the momentum kept; decay is decoupled",
-                    "optax.lion (Chen et al., 2023)",
-                ),
-            };
+        let rule = self.rule();
         Spec {
-            params,
-            flags,
-            defaults,
-            note,
-            reference,
+            params: rule.params,
+            flags: rule.flags,
+            defaults: (rule.defaults)(),
+            note: rule.note,
+            reference: rule.follows,
         }
     }
 
     /// Checks every hyperparameter this rule reads; the message names the bad one and its range.
     pub fn validate(self, h: &Hyper) -> Result<(), String> {
-        let spec = self.spec();
-        for p in spec.params {
+        let rule = self.rule();
+        for p in rule.params {
             p.check(p.get(h))?;
         }
-        if self == Optimizer::KAdam {
-            for (i, [b1, b2]) in h.levels.iter().enumerate() {
-                let level = i + 2;
-                BETA1
-                    .check(*b1)
-                    .map_err(|e| format!("level {level}: {e}"))?;
-                BETA2
-                    .check(*b2)
-                    .map_err(|e| format!("level {level}: {e}"))?;
-            }
-            if h.levels.len() > MAX_K - 1 {
-                return Err(format!(
-                    "at most {} extra levels, got {}",
-                    MAX_K - 1,
-                    h.levels.len()
-                ));
-            }
-        }
-        Ok(())
+        rule.check.map_or(Ok(()), |check| check(h))
     }
 }
 
