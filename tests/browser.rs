@@ -166,3 +166,26 @@ async fn a_lesson_replaces_the_scene() {
         .unwrap_or(f64::NAN);
     assert!((slope - 0.0426).abs() < 0.006, "{measured}");
 }
+
+#[wasm_bindgen_test]
+async fn a_typed_degrees_of_freedom_that_is_not_whole_is_refused_not_truncated() {
+    mount_fresh();
+    settle(300).await;
+    set_value(&by_id("ctl-noise"), "student-t", "change");
+    settle(200).await;
+    let dof = || {
+        document()
+            .query_selector("[aria-label='ctl-dof value']")
+            .unwrap()
+            .expect("no ν box")
+    };
+    let before: web_sys::HtmlInputElement = dof().dyn_into().unwrap();
+    let before = before.value();
+    for typed in ["2.7", "1e20"] {
+        set_value(&dof(), typed, "change");
+        settle(100).await;
+        assert_text("message", &format!("'{typed}' is not a whole number"));
+        let now: web_sys::HtmlInputElement = dof().dyn_into().unwrap();
+        assert_eq!(now.value(), before, "ν stays as it was");
+    }
+}
