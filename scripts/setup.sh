@@ -42,6 +42,16 @@ else
     quietly rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. the lint gates' tools
+for component in clippy rustfmt; do
+    if rustup component list --installed | grep -q "^$component"; then
+        say "$component present"
+    else
+        say "adding $component"
+        quietly rustup component add "$component"
+    fi
+done
+
 # 2. wasm-bindgen CLI at the version of the wasm-bindgen crate in Cargo.lock
 if [ ! -f Cargo.lock ]; then
     say "no Cargo.lock: generating it"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of optiscape, in order, stopping at the first stage that fails:
+#   (0) lint gates:          cargo fmt --check; cargo clippy -D warnings, native and wasm32
 #   (a) native tests:        cargo test
 #   (b) in-browser tests:    cargo test --release --target wasm32-unknown-unknown --test 'browser*'
 #                            (headless Chromium through chromedriver and wasm-bindgen-test-runner)
@@ -70,6 +71,16 @@ run_logged() {
 
 stage "setup"
 ./scripts/setup.sh
+
+# (0) lint gates: formatting, and clippy with warnings denied on both targets
+stage "(0) lint: cargo fmt --check, cargo clippy (native and wasm32) -D warnings"
+LAST_FAILED=0
+run_logged "$LOGDIR/fmt.log" cargo fmt --check
+[ "$RC" -eq 0 ] || fail_stage "cargo fmt --check" "$RC"
+run_logged "$LOGDIR/clippy.log" cargo clippy --all-targets -- -D warnings
+[ "$RC" -eq 0 ] || fail_stage "cargo clippy (native)" "$RC"
+run_logged "$LOGDIR/clippy-wasm.log" cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+[ "$RC" -eq 0 ] || fail_stage "cargo clippy (wasm32)" "$RC"
 
 # (a) native tests
 stage "(a) native tests: cargo test"

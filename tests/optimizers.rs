@@ -182,13 +182,9 @@ fn hyperparameters_change_between_steps_without_resetting_the_moments() {
     sim.step();
     assert_eq!(sim.state().t, before.t + 1);
     // The first moment took one EMA step from where it was, with the new decay.
-    for i in 0..2 {
-        let want = 0.5 * before.m[i] + 0.5 * g[i];
-        assert!(
-            (sim.state().m[i] - want).abs() <= 1e-12 * want.abs(),
-            "{} vs {want}",
-            sim.state().m[i]
-        );
+    for ((m, m0), gi) in sim.state().m.iter().zip(before.m).zip(g) {
+        let want = 0.5 * m0 + 0.5 * gi;
+        assert!((m - want).abs() <= 1e-12 * want.abs(), "{m} vs {want}");
     }
     assert_eq!(sim.current().unwrap().step, 51);
 }
