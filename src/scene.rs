@@ -5,7 +5,7 @@
 
 use crate::landscape::{Landscape, ViewBox};
 use crate::noise::Noise;
-use crate::optim::spec::{Flag, Param, BETA1, BETA2, EPS, K, LR, WEIGHT_DECAY};
+use crate::optim::spec::{Flag, Key, Param, Switch};
 use crate::optim::{AdoptVariant, Hyper, Optimizer};
 use crate::sim::{run, RunConfig, Trajectory, DIVERGENCE_BOUND};
 use crate::Vec2;
@@ -62,12 +62,12 @@ pub enum Action {
     },
     SetParam {
         run: u32,
-        key: &'static str,
+        key: Key,
         value: f64,
     },
     SetFlag {
         run: u32,
-        key: &'static str,
+        key: Switch,
         on: bool,
     },
     SetVariant {
@@ -86,11 +86,8 @@ pub enum Action {
     SetSteps(usize),
 }
 
-/// Every numeric hyperparameter, used by a rule or not.
-const ALL_PARAMS: [Param; 6] = [LR, BETA1, BETA2, EPS, WEIGHT_DECAY, K];
-
 /// Keys `link` carries across runs.
-const LINKED: [&str; 3] = ["lr", "beta1", "beta2"];
+const LINKED: [Key; 3] = [Key::Lr, Key::Beta1, Key::Beta2];
 
 pub(crate) fn run_with(id: u32, optimizer: Optimizer, edit: impl FnOnce(&mut Hyper)) -> RunSpec {
     let mut hyper = optimizer.spec().defaults;
@@ -256,7 +253,7 @@ impl Scene {
         Ok(())
     }
 
-    fn set_param(&mut self, run: u32, key: &str, value: f64) -> Result<(), String> {
+    fn set_param(&mut self, run: u32, key: Key, value: f64) -> Result<(), String> {
         let optimizer = self.run_mut(run)?.optimizer;
         let param = find_param(optimizer, key)?;
         param.check(value)?;
@@ -326,7 +323,7 @@ impl Scene {
             r.optimizer
                 .validate(&r.hyper)
                 .map_err(|e| format!("{at}: {e}"))?;
-            for p in ALL_PARAMS {
+            for p in Key::ALL.map(Key::param) {
                 p.check(p.get(&r.hyper)).map_err(|e| format!("{at}: {e}"))?;
             }
             if r.optimizer != Optimizer::KAdam && !r.hyper.levels.is_empty() {
@@ -375,7 +372,7 @@ impl Scene {
     }
 }
 
-fn find_param(o: Optimizer, key: &str) -> Result<Param, String> {
+fn find_param(o: Optimizer, key: Key) -> Result<Param, String> {
     o.spec()
         .params
         .iter()
@@ -384,7 +381,7 @@ fn find_param(o: Optimizer, key: &str) -> Result<Param, String> {
         .ok_or_else(|| format!("{} has no {key}", o.name()))
 }
 
-fn find_flag(o: Optimizer, key: &str) -> Result<Flag, String> {
+fn find_flag(o: Optimizer, key: Switch) -> Result<Flag, String> {
     o.spec()
         .flags
         .iter()
@@ -413,7 +410,7 @@ mod tests {
         let err = s
             .apply(Action::SetParam {
                 run: 2,
-                key: "beta1",
+                key: Key::Beta1,
                 value: 1.5,
             })
             .unwrap_err();
@@ -422,7 +419,7 @@ mod tests {
         assert!(s
             .apply(Action::SetParam {
                 run: 1,
-                key: "beta2",
+                key: Key::Beta2,
                 value: 0.9
             })
             .unwrap_err()
@@ -436,25 +433,30 @@ mod tests {
         s.apply(Action::SetLink(true)).unwrap();
         s.apply(Action::SetParam {
             run: 2,
-            key: "beta2",
+            key: Key::Beta2,
             value: 0.95,
         })
         .unwrap();
         s.apply(Action::SetParam {
             run: 2,
-            key: "lr",
+            key: Key::Lr,
             value: 0.02,
         })
         .unwrap();
         assert!(s.runs.iter().all(|r| r.hyper.lr == 0.02));
         for r in &s.runs {
-            let has = r.optimizer.spec().params.iter().any(|p| p.key == "beta2");
+            let has = r
+                .optimizer
+                .spec()
+                .params
+                .iter()
+                .any(|p| p.key == Key::Beta2);
             assert_eq!(r.hyper.beta2 == 0.95, has, "{}", r.optimizer.name());
         }
         s.apply(Action::SetLink(false)).unwrap();
         s.apply(Action::SetParam {
             run: 2,
-            key: "lr",
+            key: Key::Lr,
             value: 0.03,
         })
         .unwrap();
@@ -515,7 +517,7 @@ mod tests {
         let mut s = Scene::default();
         s.apply(Action::SetParam {
             run: 4,
-            key: "k",
+            key: Key::K,
             value: 3.0,
         })
         .unwrap();

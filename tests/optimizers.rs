@@ -292,7 +292,7 @@ fn any_hyper(o: Optimizer, unit: Vec<f64>, flags: u8) -> Hyper {
 /// u in [0, 1] mapped onto the parameter's range (the open end just inside).
 fn set_in_range(p: &Param, h: &mut Hyper, u: f64) {
     let [lo, hi] = p.range;
-    let v = if p.key == "k" {
+    let v = if p.key == optiscape::optim::spec::Key::K {
         (lo + (u * (hi - lo)).round()).min(hi)
     } else {
         lo + u * (hi - lo)

@@ -7,7 +7,7 @@ use super::state::Msg;
 use crate::format;
 use crate::landscape::Landscape;
 use crate::noise::Noise;
-use crate::optim::spec::Param;
+use crate::optim::spec::{Key, Param};
 use crate::optim::{AdoptVariant, Optimizer};
 use crate::render::scale::Scale;
 use crate::render::scale::SLIDER_STEPS;
@@ -116,7 +116,7 @@ pub fn RunControls(p: &RunProps) -> Html {
         let send = send.clone();
         html! {
             <NumberControl id={format!("ctl-{key}")} label={param_label(r.optimizer, param)} value={param.get(&r.hyper)}
-                scale={Scale::of_param(key)} integer={key == "k"} on_error={p.on_error.clone()}
+                scale={Scale::of_param(key)} integer={key == Key::K} on_error={p.on_error.clone()}
                 on_value={Callback::from(move |value| send(Action::SetParam { run: id, key, value }))} />
         }
     });

@@ -4,6 +4,7 @@
 //! switches and what the page shows is what the code runs.
 
 use crate::optim::describe::Math;
+use crate::optim::spec::Key;
 use crate::optim::{Hyper, Optimizer};
 use yew::prelude::*;
 
@@ -103,7 +104,7 @@ pub fn Equations(p: &Props) -> Html {
     let symbols: Vec<String> = spec
         .params
         .iter()
-        .filter(|q| matches!(q.key, "beta1" | "beta2"))
+        .filter(|q| matches!(q.key, Key::Beta1 | Key::Beta2))
         .filter_map(|q| o.param_label(q.key))
         .map(|l| l.text())
         .collect();

@@ -3,6 +3,7 @@
 
 use super::events::on_command;
 use super::state::{color_class, Msg};
+use crate::optim::spec::Key;
 use crate::optim::Optimizer;
 use crate::scene::{Action, RunSpec, MAX_RUNS};
 use crate::sim::Trajectory;
@@ -49,8 +50,8 @@ pub fn display_name(o: Optimizer) -> &'static str {
 fn summary(r: &RunSpec) -> String {
     let mut s = format!("η={}", r.hyper.lr);
     for (key, v, torch) in [
-        ("beta1", r.hyper.beta1, "β1"),
-        ("beta2", r.hyper.beta2, "β2"),
+        (Key::Beta1, r.hyper.beta1, "β1"),
+        (Key::Beta2, r.hyper.beta2, "β2"),
     ] {
         if let Some(l) = r.optimizer.param_label(key) {
             let alias = if l.symbol != torch && l.name.contains(&format!("{torch})")) {

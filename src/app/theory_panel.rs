@@ -3,6 +3,7 @@
 
 use super::state::{color, color_class, Msg};
 use crate::format::{fixed, signed};
+use crate::optim::spec::Key;
 use crate::optim::{Hyper, Optimizer};
 use crate::render::phase::{
     decay_at, from_px, on_plot, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
@@ -225,12 +226,12 @@ fn set_decays(r: &RunSpec, beta: f64, gamma: f64) -> Vec<Action> {
         vec![
             Action::SetParam {
                 run,
-                key: "beta2",
+                key: Key::Beta2,
                 value: beta,
             },
             Action::SetParam {
                 run,
-                key: "beta1",
+                key: Key::Beta1,
                 value: gamma,
             },
         ]

@@ -119,15 +119,15 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
     }
     let spec = optimizer.spec();
     for p in spec.params {
-        if let Some(v) = o.remove(p.key) {
-            let x = number(p.key, &v)?;
+        if let Some(v) = o.remove(p.name) {
+            let x = number(p.name, &v)?;
             p.check(x).map_err(|e| format!("--{e}"))?;
             p.set(&mut cfg.hyper, x);
         }
     }
     for f in spec.flags {
-        if let Some(v) = o.remove(f.key) {
-            f.set(&mut cfg.hyper, switch(f.key, &v)?);
+        if let Some(v) = o.remove(f.name) {
+            f.set(&mut cfg.hyper, switch(f.name, &v)?);
         }
     }
     if optimizer == Optimizer::KAdam {

@@ -6,7 +6,7 @@ use super::output::Format;
 use super::{EXIT_DIVERGED, EXIT_OK, EXIT_USAGE, EXIT_WRITE};
 use optiscape::landscape::{self, Landscape};
 use optiscape::noise::{self, Noise};
-use optiscape::optim::spec::{self, Flag, Param};
+use optiscape::optim::spec::{self, Flag, Key, Param};
 use optiscape::optim::Optimizer;
 use optiscape::sim::MAX_STEPS;
 
@@ -135,7 +135,7 @@ pub fn sections() -> Vec<Section> {
     let mut rules: Vec<Opt> = params
         .iter()
         .map(|p| {
-            let value = if p.key == "k" { "N" } else { "F" };
+            let value = if p.key == Key::K { "N" } else { "F" };
             let of = |o: Optimizer| {
                 let s = o.spec();
                 s.params
@@ -144,7 +144,7 @@ pub fn sections() -> Vec<Section> {
                     .then(|| num(p.get(&s.defaults)))
             };
             opt(
-                p.key,
+                p.name,
                 value,
                 format!("{}, in {}; {}", p.label, range(p), defaults(of)),
             )
@@ -159,7 +159,7 @@ pub fn sections() -> Vec<Section> {
                 .find(|g| g.key == f.key)
                 .map(|g| on(g).to_string())
         };
-        opt(f.key, "on|off", format!("{}; {}", f.label, defaults(of)))
+        opt(f.name, "on|off", format!("{}; {}", f.label, defaults(of)))
     }));
     rules.push(opt(
         "variant",
@@ -329,7 +329,7 @@ pub fn list() -> String {
         for p in spec.params {
             s += &format!(
                 "    --{:<14} default {:<8?} range {}  {}\n",
-                p.key,
+                p.name,
                 p.get(&spec.defaults),
                 range(p),
                 o.param_label(p.key)
@@ -340,7 +340,7 @@ pub fn list() -> String {
             let on = if f.get(&spec.defaults) { "on" } else { "off" };
             s += &format!(
                 "    --{:<14} default {:<8} on|off  {}\n",
-                f.key, on, f.label
+                f.name, on, f.label
             );
         }
         if o == Optimizer::Adopt {

@@ -5,6 +5,7 @@
 //! check that the page says what the code does.
 
 use super::math::{decoupled, l2};
+use super::spec::Key;
 use super::{Hyper, Optimizer};
 
 pub use super::math::Math;
@@ -65,7 +66,7 @@ pub enum Decay {
 
 impl Optimizer {
     /// The label of hyperparameter `key` for this rule, or `None` if the rule does not read it.
-    pub fn param_label(self, key: &str) -> Option<ParamLabel> {
+    pub fn param_label(self, key: Key) -> Option<ParamLabel> {
         let rule = self.rule();
         if !rule.params.iter().any(|p| p.key == key) {
             return None;

@@ -1,6 +1,8 @@
 //! Slider scales: how a position u ∈ [0, 1] maps to a value and back, and how a slid value
 //! is rounded for the box beside it. Decays share their axis with the phase diagram.
 
+use crate::optim::spec::Key;
+
 /// Decades a decay axis spans: 0, 0.9, 0.99, 0.999 and 0.9999 at u = 0, ¼, ½, ¾ and 1.
 const DECAY_DECADES: f64 = 4.0;
 
@@ -59,13 +61,13 @@ pub enum Scale {
 
 impl Scale {
     /// The slider of a hyperparameter, by its key.
-    pub fn of_param(key: &str) -> Scale {
+    pub fn of_param(key: Key) -> Scale {
         match key {
-            "lr" => Scale::Log(-5.0, 1.0),
-            "beta1" | "beta2" => Scale::Decay,
-            "eps" => Scale::Log(-12.0, 0.0),
-            "weight-decay" => Scale::Linear(0.0, 1.0),
-            _ => Scale::Linear(1.0, 8.0),
+            Key::Lr => Scale::Log(-5.0, 1.0),
+            Key::Beta1 | Key::Beta2 => Scale::Decay,
+            Key::Eps => Scale::Log(-12.0, 0.0),
+            Key::WeightDecay => Scale::Linear(0.0, 1.0),
+            Key::K => Scale::Linear(1.0, crate::optim::MAX_K as f64),
         }
     }
 
@@ -174,6 +176,6 @@ mod tests {
         assert_eq!(round_decay(0.00916834), 0.009168);
         assert_eq!(round_decay(1.0), 1.0);
         assert_eq!(Scale::Linear(1.0, 8.0).round(3.6, true), 4.0);
-        assert_eq!(Scale::of_param("beta2"), Scale::Decay);
+        assert_eq!(Scale::of_param(Key::Beta2), Scale::Decay);
     }
 }

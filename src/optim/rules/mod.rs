@@ -22,7 +22,7 @@ pub mod signgd;
 pub mod signum;
 
 use super::describe::{Decay, Equation, ParamLabel, Series};
-use super::spec::{Flag, Param};
+use super::spec::{Flag, Key, Param};
 use super::{Hyper, Optimizer, State, Step};
 use crate::theory::verdict::LevelFactor;
 use crate::Vec2;
@@ -43,7 +43,7 @@ pub struct Descriptor {
     /// Its defaults, those of the implementation it follows.
     pub defaults: fn() -> Hyper,
     /// What each of `params` means for this rule, by key.
-    pub labels: &'static [(&'static str, ParamLabel)],
+    pub labels: &'static [(Key, ParamLabel)],
     /// How the rule names `beta1` and `beta2` when they are not moment decays.
     pub note: &'static str,
     /// Checks beyond each parameter's range.
@@ -178,6 +178,7 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::{hyper, texts};
     use crate::optim::describe::{Decay, Series};
+    use crate::optim::spec::Key;
     use crate::optim::{AdoptVariant, Hyper, Optimizer, State};
 
     #[test]
@@ -196,46 +197,46 @@ mod tests {
 
     #[test]
     fn labels_say_what_each_decay_does_for_that_rule() {
-        let label = |o: Optimizer, k: &str| o.param_label(k).unwrap().text();
-        assert!(label(Optimizer::Lion, "beta2").contains("momentum"));
-        assert!(!label(Optimizer::Lion, "beta2").contains("moment decay"));
-        assert!(label(Optimizer::Lion, "beta1").contains("sign"));
-        assert!(label(Optimizer::Lion, "beta1").contains("optax b1"));
-        assert!(label(Optimizer::Adamax, "beta2").contains("∞-norm"));
-        assert!(label(Optimizer::RmsProp, "beta2").contains("PyTorch alpha"));
-        assert!(label(Optimizer::RmsProp, "beta1").starts_with("μ: momentum"));
+        let label = |o: Optimizer, k: Key| o.param_label(k).unwrap().text();
+        assert!(label(Optimizer::Lion, Key::Beta2).contains("momentum"));
+        assert!(!label(Optimizer::Lion, Key::Beta2).contains("moment decay"));
+        assert!(label(Optimizer::Lion, Key::Beta1).contains("sign"));
+        assert!(label(Optimizer::Lion, Key::Beta1).contains("optax b1"));
+        assert!(label(Optimizer::Adamax, Key::Beta2).contains("∞-norm"));
+        assert!(label(Optimizer::RmsProp, Key::Beta2).contains("PyTorch alpha"));
+        assert!(label(Optimizer::RmsProp, Key::Beta1).starts_with("μ: momentum"));
         for o in [Optimizer::Momentum, Optimizer::Nesterov] {
-            assert_eq!(label(o, "beta1"), "μ: momentum (PyTorch momentum)");
+            assert_eq!(label(o, Key::Beta1), "μ: momentum (PyTorch momentum)");
         }
-        assert!(label(Optimizer::Adam, "beta1").contains("PyTorch β1"));
-        assert!(label(Optimizer::AdamW, "weight-decay").contains("decoupled"));
-        assert!(label(Optimizer::Adam, "weight-decay").contains("L2"));
-        assert!(Optimizer::Sgd.param_label("beta1").is_none());
+        assert!(label(Optimizer::Adam, Key::Beta1).contains("PyTorch β1"));
+        assert!(label(Optimizer::AdamW, Key::WeightDecay).contains("decoupled"));
+        assert!(label(Optimizer::Adam, Key::WeightDecay).contains("L2"));
+        assert!(Optimizer::Sgd.param_label(Key::Beta1).is_none());
     }
 
     #[test]
     fn every_parameter_of_every_rule_has_a_label_and_no_other() {
-        let keys = ["lr", "beta1", "beta2", "eps", "weight-decay", "k"];
+        let keys = Key::ALL;
         for o in Optimizer::ALL {
             let spec = o.spec();
             for key in keys {
                 let read = spec.params.iter().any(|p| p.key == key);
                 match o.param_label(key) {
                     Some(l) => {
-                        assert!(read, "{o:?} labels {key} it does not read");
+                        assert!(read, "{o:?} labels {key:?} it does not read");
                         assert!(!l.symbol.is_empty() && !l.name.is_empty());
                         assert!(
                             l.name.contains('('),
-                            "{o:?} {key}: both names: {}",
+                            "{o:?} {key:?}: both names: {}",
                             l.text()
                         );
                     }
-                    None => assert!(!read, "{o:?} {key} has no label"),
+                    None => assert!(!read, "{o:?} {key:?} has no label"),
                 }
             }
             // A label for a key the rule does not read would never be shown.
             for (key, _) in o.rule().labels {
-                assert!(spec.params.iter().any(|p| p.key == *key), "{o:?} {key}");
+                assert!(spec.params.iter().any(|p| p.key == *key), "{o:?} {key:?}");
             }
         }
     }
