@@ -31,48 +31,8 @@ fn node(m: &Math) -> Html {
 
 /// The paper (or reference) behind each rule.
 pub fn reference(o: Optimizer) -> (&'static str, &'static str) {
-    match o {
-        Optimizer::Sgd => (
-            "torch.optim.SGD",
-            "https://pytorch.org/docs/stable/generated/torch.optim.SGD.html",
-        ),
-        Optimizer::Momentum | Optimizer::Nesterov => (
-            "Sutskever et al., ICML 2013",
-            "https://proceedings.mlr.press/v28/sutskever13.html",
-        ),
-        Optimizer::RmsProp => (
-            "Tieleman & Hinton, Lecture 6.5",
-            "https://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf",
-        ),
-        Optimizer::AdaGrad => (
-            "Duchi, Hazan & Singer, JMLR 2011",
-            "https://jmlr.org/papers/v12/duchi11a.html",
-        ),
-        Optimizer::Adam | Optimizer::Adamax => {
-            ("Kingma & Ba, ICLR 2015", "https://arxiv.org/abs/1412.6980")
-        }
-        Optimizer::AdamW => (
-            "Loshchilov & Hutter, ICLR 2019",
-            "https://arxiv.org/abs/1711.05101",
-        ),
-        Optimizer::AmsGrad => (
-            "Reddi, Kale & Kumar, ICLR 2018",
-            "https://openreview.net/forum?id=ryQu7f-RZ",
-        ),
-        Optimizer::Adopt => (
-            "Taniguchi et al., NeurIPS 2024",
-            "https://arxiv.org/abs/2411.02853",
-        ),
-        Optimizer::KAdam => ("Gould & Tanaka, 2024", "https://arxiv.org/abs/2411.05746"),
-        Optimizer::SignGd | Optimizer::Signum => (
-            "Bernstein et al., ICML 2018",
-            "https://arxiv.org/abs/1802.04434",
-        ),
-        Optimizer::Lion => (
-            "Chen et al., NeurIPS 2023",
-            "https://arxiv.org/abs/2302.06675",
-        ),
-    }
+    let paper = o.rule().paper;
+    (paper.title, paper.url)
 }
 
 /// A rule's lines as one MathML table, one line per row.

@@ -27,22 +27,7 @@ pub fn run_name(r: &RunSpec) -> String {
 }
 
 pub fn display_name(o: Optimizer) -> &'static str {
-    match o {
-        Optimizer::Sgd => "SGD",
-        Optimizer::Momentum => "SGD + momentum",
-        Optimizer::Nesterov => "Nesterov",
-        Optimizer::RmsProp => "RMSProp",
-        Optimizer::AdaGrad => "AdaGrad",
-        Optimizer::Adamax => "Adamax",
-        Optimizer::Adam => "Adam",
-        Optimizer::AdamW => "AdamW",
-        Optimizer::AmsGrad => "AMSGrad",
-        Optimizer::Adopt => "ADOPT",
-        Optimizer::KAdam => "k-Adam",
-        Optimizer::SignGd => "SignGD",
-        Optimizer::Signum => "Signum",
-        Optimizer::Lion => "Lion",
-    }
+    o.rule().title
 }
 
 /// The settings that matter most: each decay under the symbol its rule gives it, with
