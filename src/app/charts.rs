@@ -3,16 +3,17 @@
 //! cursor lives on a transparent canvas stacked over each chart, so the animation redraws only
 //! that thin line.
 
+use super::cursors;
 use super::draw::context;
 use crate::optim::describe::Series;
 pub use crate::render::chart::RunView;
 use crate::render::chart::{build, max_step, Chart};
 use crate::render::chart_draw::{self, Frame, H, W};
 use crate::sim::Trajectory;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
 use plotters_canvas::CanvasBackend;
-use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -24,6 +25,17 @@ pub struct Props {
     pub selected: usize,
     /// What the selected run's rule keeps in m and v, to name (or leave empty) those charts.
     pub series: Series,
+    /// Where the player moves the step cursor each frame.
+    pub cursors: cursors::Shared,
+}
+
+/// A chart redraw waiting for the frame after next: dropping it cancels it, so the redraws
+/// of a moving slider coalesce.
+#[derive(Default)]
+struct Pending {
+    /// Held only so that dropping it cancels the frame.
+    _frame: Option<AnimationFrame>,
+    timeout: Option<Timeout>,
 }
 
 /// What the charts depend on; trajectories compare by pointer first, so an unchanged
@@ -40,18 +52,6 @@ impl PartialEq for Key {
     }
 }
 
-/// The overlay canvases with their mappings, and the last step drawn on them.
-struct Cursors {
-    overlays: Vec<(HtmlCanvasElement, Frame)>,
-    step: Option<usize>,
-}
-
-thread_local! {
-    static CURSORS: RefCell<Cursors> = const {
-        RefCell::new(Cursors { overlays: Vec::new(), step: None })
-    };
-}
-
 #[component]
 pub fn Charts(props: &Props) -> Html {
     let key = Key(
@@ -66,14 +66,29 @@ pub fn Charts(props: &Props) -> Html {
             .map(|_| (NodeRef::default(), NodeRef::default()))
             .collect::<Vec<_>>()
     });
+    let pending = use_mut_ref(Pending::default);
     {
-        let (charts, canvases) = (charts.clone(), canvases.clone());
+        let (charts, canvases, cursors) = (charts.clone(), canvases.clone(), props.cursors.clone());
         use_effect_with(key, move |k| {
-            // Deferred and coalesced: while a slider moves, the map redraws at once and the
-            // charts once the changes pause.
+            // The map's frame paints first; the charts follow just after it, once the
+            // changes of a moving slider pause.
             let k = k.clone();
-            later(move || redraw(&charts, &canvases, &k));
-            || CURSORS.with(|c| c.borrow_mut().overlays.clear())
+            let (later, timeout_cursors) = (pending.clone(), cursors.clone());
+            let frame = request_animation_frame(move |_| {
+                let timeout = Timeout::new(0, move || {
+                    let overlays = redraw(&charts, &canvases, &k);
+                    timeout_cursors.0.borrow_mut().set_overlays(overlays);
+                });
+                later.borrow_mut().timeout = Some(timeout);
+            });
+            *pending.borrow_mut() = Pending {
+                _frame: Some(frame),
+                timeout: None,
+            };
+            move || {
+                *pending.borrow_mut() = Pending::default();
+                cursors.0.borrow_mut().set_overlays(Vec::new());
+            }
         });
     }
     html! {
@@ -94,8 +109,12 @@ pub fn Charts(props: &Props) -> Html {
     }
 }
 
-/// Draws every chart and records where its cursor goes.
-fn redraw(charts: &[Chart], canvases: &[(NodeRef, NodeRef)], k: &Key) {
+/// Draws every chart and returns its cursor overlay with where the cursor goes.
+fn redraw(
+    charts: &[Chart],
+    canvases: &[(NodeRef, NodeRef)],
+    k: &Key,
+) -> Vec<(HtmlCanvasElement, Frame)> {
     let steps = max_step(&k.0, &k.1).max(1) as f64;
     let mut cursors = Vec::new();
     for (chart, (plot, overlay)) in charts.iter().zip(canvases.iter()) {
@@ -127,62 +146,7 @@ fn redraw(charts: &[Chart], canvases: &[(NodeRef, NodeRef)], k: &Key) {
             Err(e) => web_sys::console::warn_1(&format!("chart '{}': {e}", chart.caption).into()),
         }
     }
-    CURSORS.with(|c| {
-        let mut c = c.borrow_mut();
-        c.overlays = cursors;
-        if let Some(step) = c.step {
-            paint_cursors(&c.overlays, step);
-        }
-    });
-}
-
-thread_local! {
-    static PENDING: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
-}
-
-/// Runs f on the next turn of the event loop, replacing a call still pending.
-fn later(f: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Some(id) = PENDING.with(|p| p.take()) {
-        window.clear_timeout_with_handle(id);
-    }
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        PENDING.with(|p| p.set(None));
-        f();
-    });
-    if let Ok(id) =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
-    {
-        PENDING.with(|p| p.set(Some(id)));
-    }
-}
-
-/// Moves the step cursor on every chart (called once per animation frame): clears each
-/// overlay and draws one vertical line, nothing when the step has not changed.
-pub fn draw_cursors(step: usize) {
-    CURSORS.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.step != Some(step) {
-            c.step = Some(step);
-            paint_cursors(&c.overlays, step);
-        }
-    });
-}
-
-fn paint_cursors(overlays: &[(HtmlCanvasElement, Frame)], step: usize) {
-    for (canvas, f) in overlays {
-        let Some(ctx) = context(canvas) else { continue };
-        ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
-        let Some(x) = f.cursor_x(step) else { continue };
-        ctx.set_stroke_style_str("rgba(255,255,255,0.75)");
-        ctx.set_line_width(2.0);
-        ctx.begin_path();
-        ctx.move_to(x, f.y0);
-        ctx.line_to(x, f.y1);
-        ctx.stroke();
-    }
+    cursors
 }
 
 /// One chart on its canvas; dashes go through the canvas itself.

@@ -2,6 +2,7 @@
 
 mod charts;
 mod controls;
+mod cursors;
 mod draw;
 mod equations;
 mod events;

@@ -1,7 +1,7 @@
 //! The animation: which step is shown, and drawing the trajectory layer each frame straight to
 //! its canvas (never through a re-render of the component tree).
 
-use super::{charts, draw};
+use super::{cursors, draw};
 use crate::render::Viewport;
 use crate::sim::Trajectory;
 use crate::Vec2;
@@ -30,6 +30,8 @@ pub struct Player {
     pub step_label: NodeRef,
     /// Told when playing starts or stops, so the play button can say which.
     pub on_playing: Callback<bool>,
+    /// The step cursors over the charts, moved with each frame.
+    pub cursors: cursors::Shared,
     /// The next frame while the animation runs; dropping it (or the player) cancels it.
     frame: Option<AnimationFrame>,
 }
@@ -66,6 +68,7 @@ impl Player {
             timeline: NodeRef::default(),
             step_label: NodeRef::default(),
             on_playing,
+            cursors: cursors::Shared::default(),
             frame: None,
         }
     }
@@ -99,7 +102,7 @@ impl Player {
                 draw::start_marker(&ctx, &self.viewport, self.start);
             }
         }
-        charts::draw_cursors(self.step);
+        self.cursors.0.borrow_mut().draw(self.step);
         if let Some(input) = self.timeline.cast::<web_sys::HtmlInputElement>() {
             input.set_max(&self.last_step().to_string());
             input.set_value(&self.step.to_string());

@@ -125,7 +125,7 @@ pub fn Root() -> Html {
                     layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
-                    series={selected.optimizer.series(&selected.hyper)} />
+                    series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()} />
             </div>
             <aside class="right">
                 if let Some(lesson) = state.lesson {
