@@ -43,6 +43,20 @@ pub struct Scene {
     pub view: ViewBox,
 }
 
+/// Why an action was refused, and the run's hyperparameter it was about, if it was one, so
+/// the page can mark that control.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    pub field: Option<(u32, Key)>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// A change to the scene.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -162,10 +176,15 @@ impl Scene {
     }
 
     /// Applies the action, or explains why not and changes nothing.
-    pub fn apply(&mut self, action: Action) -> Result<(), String> {
+    pub fn apply(&mut self, action: Action) -> Result<(), Refusal> {
+        let field = match action {
+            Action::SetParam { run, key, .. } => Some((run, key)),
+            _ => None,
+        };
         let mut next = self.clone();
-        next.apply_unchecked(action)?;
-        next.validate()?;
+        next.apply_unchecked(action)
+            .and_then(|()| next.validate())
+            .map_err(|message| Refusal { field, message })?;
         *self = next;
         Ok(())
     }
@@ -414,7 +433,12 @@ mod tests {
                 value: 1.5,
             })
             .unwrap_err();
-        assert!(err.contains("beta1 must be in [0, 1)"), "{err}");
+        assert!(err.message.contains("beta1 must be in [0, 1)"), "{err}");
+        assert_eq!(
+            err.field,
+            Some((2, Key::Beta1)),
+            "the page marks the β1 control"
+        );
         assert_eq!(s, before);
         assert!(s
             .apply(Action::SetParam {
@@ -423,6 +447,7 @@ mod tests {
                 value: 0.9
             })
             .unwrap_err()
+            .message
             .contains("momentum has no beta2"));
         assert_eq!(s, before);
     }
@@ -476,6 +501,7 @@ mod tests {
         assert!(s
             .apply(Action::Add(Optimizer::Sgd))
             .unwrap_err()
+            .message
             .contains("at most 8"));
         let id = s.selected;
         s.apply(Action::Remove(id)).unwrap();
@@ -588,7 +614,7 @@ mod tests {
         s.runs[3].id = MAX_RUN_ID;
         assert!(s.validate().is_ok());
         let before = s.clone();
-        let err = s.apply(Action::Duplicate(MAX_RUN_ID)).unwrap_err();
+        let err = s.apply(Action::Duplicate(MAX_RUN_ID)).unwrap_err().message;
         assert!(err.contains("run ids must be in"), "{err}");
         assert_eq!(s, before);
     }

@@ -120,6 +120,11 @@ async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
         .dyn_into()
         .unwrap();
     assert_eq!(lr.value(), "0.05", "the run keeps its learning rate");
+    // The refused field is marked until a value is accepted.
+    assert_eq!(lr.get_attribute("aria-invalid").as_deref(), Some("true"));
+    set_value(&lr, "0.02", "change");
+    settle(100).await;
+    assert_eq!(lr.get_attribute("aria-invalid").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]

@@ -23,6 +23,9 @@ pub struct NumberProps {
     pub scale: Scale,
     #[prop_or(false)]
     pub integer: bool,
+    /// The last value sent for it was refused.
+    #[prop_or(false)]
+    pub invalid: bool,
     pub on_value: Callback<f64>,
     pub on_error: Callback<String>,
 }
@@ -59,11 +62,11 @@ pub fn NumberControl(p: &NumberProps) -> Html {
     };
     let pos = p.scale.step_of(p.value);
     html! {
-        <div class="control">
+        <div class={classes!("control", p.invalid.then_some("invalid"))}>
             <label for={p.id.clone()}>{p.label.clone()}</label>
             <input type="range" id={p.id.clone()} min="0" max={SLIDER_STEPS.to_string()} value={pos.to_string()} oninput={slide} />
             <input type="text" inputmode="decimal" class="typed" value={format::typed(p.value)} onchange={typed}
-                aria-label={format!("{} value", p.id)} />
+                aria-label={format!("{} value", p.id)} aria-invalid={p.invalid.to_string()} />
         </div>
     }
 }
@@ -102,6 +105,9 @@ pub struct RunProps {
     pub run: RunSpec,
     pub dispatch: Callback<Msg>,
     pub on_error: Callback<String>,
+    /// The hyperparameter of this run whose last value was refused.
+    #[prop_or_default]
+    pub invalid: Option<Key>,
 }
 
 /// The selected run's optimizer and hyperparameters.
@@ -116,7 +122,7 @@ pub fn RunControls(p: &RunProps) -> Html {
         let send = send.clone();
         html! {
             <NumberControl id={format!("ctl-{key}")} label={param_label(r.optimizer, param)} value={param.get(&r.hyper)}
-                scale={Scale::of_param(key)} integer={key == Key::K} on_error={p.on_error.clone()}
+                scale={Scale::of_param(key)} integer={key == Key::K} invalid={p.invalid == Some(key)} on_error={p.on_error.clone()}
                 on_value={Callback::from(move |value| send(Action::SetParam { run: id, key, value }))} />
         }
     });

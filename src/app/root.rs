@@ -135,7 +135,8 @@ pub fn Root() -> Html {
                     </div>
                 }
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
-                <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
+                <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
+                    invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
                 <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} {growth} {outcome} />
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls scene={scene.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />

@@ -1,5 +1,6 @@
 //! The app's one reducer: the scene plus the last refusal message.
 
+use crate::optim::spec::Key;
 use crate::scene::{Action, Scene};
 use std::rc::Rc;
 use yew::Reducible;
@@ -9,6 +10,8 @@ pub struct AppState {
     pub scene: Scene,
     /// Why the last action was refused (the scene is then unchanged).
     pub message: Option<String>,
+    /// The run's hyperparameter that refusal was about: its control is marked.
+    pub invalid: Option<(u32, Key)>,
     /// Counts whole-scene loads (a lesson, a link): each replays the animation from the start.
     pub loads: u32,
     /// The lesson on screen, if the scene came from one.
@@ -34,8 +37,8 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match msg {
             Msg::Scene(action) => match next.scene.apply(action) {
-                Ok(()) => next.message = None,
-                Err(e) => next.message = Some(e),
+                Ok(()) => (next.message, next.invalid) = (None, None),
+                Err(e) => (next.message, next.invalid) = (Some(e.message), e.field),
             },
             Msg::Load(Ok(scene)) => {
                 next.scene = scene;
@@ -51,7 +54,7 @@ impl Reducible for AppState {
                 next.lesson = Some(lesson);
             }
             Msg::CloseLesson => next.lesson = None,
-            Msg::Dismiss => next.message = None,
+            Msg::Dismiss => (next.message, next.invalid) = (None, None),
         }
         Rc::new(next)
     }
