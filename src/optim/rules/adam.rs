@@ -8,10 +8,7 @@
 //!
 //! Kingma & Ba, Adam: A Method for Stochastic Optimization (ICLR 2015).
 
-use super::{
-    both_decays, decay_coupled, Citation, Descriptor, TORCH_BETA1, TORCH_BETA2, TORCH_EPS,
-    TORCH_L2, TORCH_LR,
-};
+use super::{both_decays, decay_coupled, Citation, Descriptor, TORCH_ADAM};
 use crate::optim::common::coupled;
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::level;
@@ -32,13 +29,7 @@ pub const RULE: Descriptor = Descriptor {
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
     flags: &[BIAS_CORRECTION, EPS_INSIDE],
     defaults: Hyper::default,
-    labels: &[
-        (LR.key, TORCH_LR),
-        (BETA1.key, TORCH_BETA1),
-        (BETA2.key, TORCH_BETA2),
-        (EPS.key, TORCH_EPS),
-        (WEIGHT_DECAY.key, TORCH_L2),
-    ],
+    labels: TORCH_ADAM,
     note: "",
     check: None,
     step: |h, s, theta, g| moments_step(h, s, theta, coupled(h, theta, g)),

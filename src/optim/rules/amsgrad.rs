@@ -4,10 +4,7 @@
 //!
 //! Reddi, Kale & Kumar, On the Convergence of Adam and Beyond (ICLR 2018).
 
-use super::{
-    both_decays, decay_coupled, Citation, Descriptor, TORCH_BETA1, TORCH_BETA2, TORCH_EPS,
-    TORCH_L2, TORCH_LR,
-};
+use super::{both_decays, decay_coupled, Citation, Descriptor, TORCH_ADAM};
 use crate::optim::common::{coupled, ema_sq, lerp};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::level::{apply, Level};
@@ -30,13 +27,7 @@ pub const RULE: Descriptor = Descriptor {
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
     flags: &[],
     defaults: Hyper::default,
-    labels: &[
-        (LR.key, TORCH_LR),
-        (BETA1.key, TORCH_BETA1),
-        (BETA2.key, TORCH_BETA2),
-        (EPS.key, TORCH_EPS),
-        (WEIGHT_DECAY.key, TORCH_L2),
-    ],
+    labels: TORCH_ADAM,
     note: "",
     check: None,
     step: |h, s, theta, g| amsgrad(h, s, theta, coupled(h, theta, g)),

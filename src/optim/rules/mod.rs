@@ -108,6 +108,14 @@ const TORCH_L2: ParamLabel = label("λ", "L2 weight decay g ← g + λθ (PyTorc
 const TORCH_MOMENTUM: ParamLabel = label("μ", "momentum (PyTorch momentum)");
 const TORCH_BETA1: ParamLabel = label("γ", "momentum, first-moment decay (PyTorch β1)");
 const TORCH_BETA2: ParamLabel = label("β", "second-moment decay (PyTorch β2)");
+/// torch.optim.Adam's parameters, as Adam and AMSGrad name them.
+const TORCH_ADAM: &[(Key, ParamLabel)] = &[
+    (Key::Lr, TORCH_LR),
+    (Key::Beta1, TORCH_BETA1),
+    (Key::Beta2, TORCH_BETA2),
+    (Key::Eps, TORCH_EPS),
+    (Key::WeightDecay, TORCH_L2),
+];
 const OPTAX_LR: ParamLabel = label("η", "learning rate (optax learning_rate)");
 const OPTAX_L2: ParamLabel = label(
     "λ",
