@@ -11,6 +11,7 @@ pub mod optim;
 pub mod render;
 pub mod scene;
 pub mod sim;
+pub mod sweep;
 pub mod text;
 pub mod theory;
 
