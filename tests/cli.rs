@@ -468,3 +468,220 @@ fn help_documents_every_option_and_exit_status() {
     }
     assert_eq!(optiscape(&["--help"]).1, help);
 }
+
+const SWEEP: &[&str] = &[
+    "sweep",
+    "--optimizer",
+    "adam",
+    "--landscape",
+    "plateau",
+    "--lr",
+    "0.05",
+    "--eps",
+    "0",
+    "--x",
+    "beta2:0.5:0.999:5",
+    "--y=beta1:0.5:0.999:4",
+    "--steps",
+    "300",
+];
+
+/// Every row is the core's cell for the same settings, in the grid's order, whatever the
+/// number of threads.
+#[test]
+fn sweep_rows_are_the_cores_cells() {
+    use optiscape::landscape::Landscape;
+    use optiscape::optim::spec::Key;
+    use optiscape::optim::Optimizer;
+    use optiscape::sim::RunConfig;
+    use optiscape::sweep::{evaluate, Axis, Grid, Sweep};
+    let (code, out, err) = optiscape(&[SWEEP, &["--threads", "2"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(optiscape(&[SWEEP, &["--threads", "1"]].concat()).1, out);
+    let mut base = RunConfig::new(Optimizer::Adam, Landscape::Plateau, 300);
+    base.hyper.lr = 0.05;
+    base.hyper.eps = 0.0;
+    let s = Sweep::new(
+        base,
+        Grid {
+            x: Axis::new(Key::Beta2, 0.5, 0.999, 5),
+            y: Axis::new(Key::Beta1, 0.5, 0.999, 4),
+        },
+    );
+    let cells = evaluate(&s, &(0..20).collect::<Vec<_>>());
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("beta2,beta1,growth,final_update,final_loss,diverged_at,distance,outcome")
+    );
+    let num = |f: &str| (!f.is_empty()).then(|| f.parse::<f64>().unwrap());
+    let mut rows = 0;
+    for (line, c) in lines.zip(&cells) {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f.len(), 8, "{line}");
+        assert_eq!((num(f[0]), num(f[1])), (Some(c.x), Some(c.y)), "{line}");
+        assert_eq!(num(f[2]), c.growth, "{line}");
+        assert_eq!(num(f[3]), Some(c.final_update), "{line}");
+        assert_eq!(num(f[4]), c.final_loss, "{line}");
+        assert_eq!(f[5].parse::<usize>().ok(), c.diverged, "{line}");
+        assert_eq!(num(f[6]), c.distance, "{line}");
+        assert_eq!(f[7], c.outcome().name(), "{line}");
+        rows += 1;
+    }
+    assert_eq!(rows, 20);
+    assert_eq!(out.lines().count(), 21);
+}
+
+#[test]
+fn sweep_impulse_needs_no_landscape() {
+    let (code, out, err) = optiscape(&[
+        "sweep",
+        "--optimizer",
+        "kadam",
+        "--impulse",
+        "--level",
+        "2",
+        "--x",
+        "beta2:0.5:0.99:3",
+        "--y",
+        "beta1:0:0.99:2",
+        "--steps",
+        "200",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 7);
+    // Loss and distance do not exist without a landscape.
+    assert!(out.lines().skip(1).all(|l| l.contains(",,,")), "{out}");
+}
+
+#[test]
+fn bad_sweeps_are_one_line_naming_the_field() {
+    let with = |x: &str, y: &str| {
+        let mut a: Vec<String> = ["sweep", "--optimizer", "adam", "--landscape", "plateau"]
+            .map(String::from)
+            .to_vec();
+        a.extend(["--x".into(), x.into(), "--y".into(), y.into()]);
+        a
+    };
+    let cases = [
+        (
+            with("beta2:0.5:0.9:0", "beta1:0.5:0.9:4"),
+            "--x: beta2 needs 1 to 512 cells, got 0",
+        ),
+        (
+            with("beta2:0.5:0.9:4", "beta1:0.5:0.9:513"),
+            "--y: beta1 needs 1 to 512 cells, got 513",
+        ),
+        (
+            with("beta2:0.5:1:4", "beta1:0.5:0.9:4"),
+            "--x: beta2 must be in [0, 1), got 1",
+        ),
+        (
+            with("beta2:0.5:0.9:4", "beta1:-0.5:0.9:4"),
+            "--y: beta1 must be in [0, 1), got -0.5",
+        ),
+        (
+            with("beta2:0.5:0.9:4", "beta2:0.5:0.9:4"),
+            "--y: beta2 is already the x axis",
+        ),
+        (
+            with("beta2:abc:0.9:4", "beta1:0.5:0.9:4"),
+            "--x: lo must be a finite number, got 'abc'",
+        ),
+        (
+            with("beta2:0.5:0.9:4", "beta1:0.5:0.9:four"),
+            "--y: the number of cells must be a whole number",
+        ),
+        (
+            with("beta2:0.5:0.9", "beta1:0.5:0.9:4"),
+            "--x must be KEY:LO:HI:N",
+        ),
+        (
+            with("eps:0.5:0.9:4", "beta1:0.5:0.9:4"),
+            "--x: cannot sweep 'eps'",
+        ),
+        (
+            with("lr:0:0.9:4", "beta1:0.5:0.9:4"),
+            "--x: lr is on a log scale",
+        ),
+    ];
+    for (args, needle) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&args, needle);
+    }
+    let base = "sweep --optimizer adam --landscape plateau --x beta2:0.5:0.9:4 --y beta1:0.5:0.9:4";
+    for (extra, needle) in [
+        ("--level 2", "--level applies to kadam only"),
+        ("--steps 40000000", "--steps must be a whole number"),
+        ("--steps 10000000 --x lr:0.1:1:64", "--x given twice"),
+        ("--format json", "sweep has no --format"),
+        (
+            "--threads 0",
+            "--threads must be a whole number in [1, 256]",
+        ),
+    ] {
+        let line = format!("{base} {extra}");
+        refused(&line.split(' ').collect::<Vec<_>>(), needle);
+    }
+    refused(
+        &"sweep --optimizer sgd --landscape booth --x beta2:0.5:0.9:4 --y lr:0.1:1:4"
+            .split(' ')
+            .collect::<Vec<_>>(),
+        "--x: optimizer sgd has no beta2",
+    );
+    refused(
+        &"sweep --optimizer adam --landscape booth --x beta2:0.5:0.9:400 --y lr:0.1:1:400 --steps 5000"
+            .split(' ')
+            .collect::<Vec<_>>(),
+        "--steps: a sweep takes at most 5e8 steps",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_sweep_stops_quietly_at_a_closed_pipe_and_says_so_at_a_full_disk() {
+    let args = [
+        "sweep",
+        "--optimizer",
+        "momentum",
+        "--landscape",
+        "booth",
+        "--x",
+        "lr:0.001:0.01:512",
+        "--y",
+        "beta1:0:0.9:512",
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_optiscape"))
+        .args(args)
+        .args(["--steps", "100"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(first.starts_with("lr,beta1,growth"), "{first}");
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_optiscape"))
+        .args(args)
+        .args(["--steps", "100"])
+        .stdout(full)
+        .output()
+        .expect("binary runs");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(74), "{err}");
+    assert_eq!(
+        err,
+        "optiscape: cannot write output: No space left on device\n"
+    );
+}

@@ -1,9 +1,10 @@
-//! The `optiscape` command line: `run` streams a trajectory, `list` the optimizers and
-//! landscapes, `help` the usage. Exit statuses are [`EXIT_OK`], [`EXIT_DIVERGED`],
+//! The `optiscape` command line: `run` streams a trajectory, `sweep` one row per cell of a
+//! hyperparameter grid, `list` the optimizers and landscapes, `help` the usage. Exit statuses are [`EXIT_OK`], [`EXIT_DIVERGED`],
 //! [`EXIT_USAGE`] and [`EXIT_WRITE`]; every message is one line on stderr.
 
 mod options;
 mod output;
+mod sweep;
 mod usage;
 
 use optiscape::text::quote;
@@ -23,6 +24,7 @@ enum Command {
     Help,
     List,
     Run(optiscape::sim::RunConfig, output::Format),
+    Sweep(sweep::Settings),
 }
 
 /// Runs the command line `args` (without the program name); returns the exit status.
@@ -39,6 +41,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Help => out.write_all(usage::usage().as_bytes()).map(|_| None),
         Command::List => out.write_all(usage::list().as_bytes()).map(|_| None),
         Command::Run(cfg, format) => output::run(&cfg, format, &mut out),
+        Command::Sweep(s) => sweep::stream(&s.sweep, s.threads, &mut out).map(|_| None),
     };
     match written.and_then(|d| out.flush().map(|_| d)) {
         Ok(None) => EXIT_OK,
@@ -93,12 +96,13 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("run") => {
             options::parse_run(&args[1..]).map(|(cfg, format)| Command::Run(cfg, format))
         }
+        Some("sweep") => sweep::parse(&args[1..]).map(Command::Sweep),
         Some("list") => no_more("list").map(|_| Command::List),
         Some(h @ ("help" | "--help" | "-h")) => no_more(h).map(|_| Command::Help),
         Some(other) => Err(format!(
-            "unknown command {} (expected run, list or help)",
+            "unknown command {} (expected run, sweep, list or help)",
             quote(other)
         )),
-        None => Err("missing command (expected run, list or help)".to_string()),
+        None => Err("missing command (expected run, sweep, list or help)".to_string()),
     }
 }

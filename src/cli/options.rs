@@ -55,7 +55,7 @@ fn number(key: &str, s: &str) -> Result<f64, String> {
 }
 
 /// A whole number in [lo, hi]; "2.7" and "1e20" are refused rather than rounded.
-fn whole(key: &str, s: &str, [lo, hi]: [u64; 2]) -> Result<u64, String> {
+pub fn whole(key: &str, s: &str, [lo, hi]: [u64; 2]) -> Result<u64, String> {
     s.trim()
         .parse::<u64>()
         .ok()

@@ -3,12 +3,14 @@
 
 use super::options::{DEFAULT_DOF, DEFAULT_NOISE_K, DEFAULT_SIGMA, DEFAULT_STEPS};
 use super::output::Format;
+use super::sweep::DEFAULT_SWEEP_STEPS;
 use super::{EXIT_DIVERGED, EXIT_OK, EXIT_USAGE, EXIT_WRITE};
 use optiscape::landscape::{self, Landscape};
 use optiscape::noise::{self, Noise};
 use optiscape::optim::spec::{self, Flag, Key, Param};
 use optiscape::optim::Optimizer;
 use optiscape::sim::MAX_STEPS;
+use optiscape::sweep::{GROWTH_THRESHOLD, IMPULSE_ON, MAX_RESOLUTION, MAX_TOTAL_STEPS};
 
 /// One `--key VALUE` option and what it means.
 pub struct Opt {
@@ -254,6 +256,43 @@ pub fn sections() -> Vec<Section> {
     ]
 }
 
+/// `sweep`'s own options; it takes every `run` option but --format for its base run.
+pub fn sweep_section() -> Section {
+    let opts = vec![
+        opt(
+            "x",
+            "KEY:LO:HI:N",
+            format!(
+                "the x axis: KEY one of lr, beta1, beta2 (of --level for kadam); N cells in [1, {MAX_RESOLUTION}] from LO to HI, both included, even in log10(lr) or log10(1 − beta)"
+            ),
+        ),
+        opt("y", "KEY:LO:HI:N", "the y axis, likewise, with another KEY"),
+        opt(
+            "level",
+            "N",
+            "kadam: the level, 1 to k, whose beta1 and beta2 the axes set; levels below it not in --levels copy level 1; default 1",
+        ),
+        opt(
+            "impulse",
+            "",
+            format!(
+                "feed g = (1, 1) for {IMPULSE_ON} steps, then 0, instead of the landscape (which may then be left out; start and noise are unused)"
+            ),
+        ),
+        opt(
+            "threads",
+            "N",
+            "threads computing cells, a whole number in [1, 256]; default every core",
+        ),
+    ];
+    Section {
+        title: format!(
+            "sweep options (with every run option but --format; --steps defaults to {DEFAULT_SWEEP_STEPS}, at most {MAX_TOTAL_STEPS:e} steps in all cells together). CSV, one row per cell in the grid's order, x fastest: the two axis values; growth, the least-squares slope of ln‖u‖∞ per step over the second half of the steps taken; final_update, ‖u‖∞ of the last step; final_loss; diverged_at, the step, empty if none; distance from the end point to the nearest documented minimum, empty if none; outcome: diverged, grows (growth above {GROWTH_THRESHOLD}) or bounded"
+        ),
+        opts,
+    }
+}
+
 pub fn option_keys() -> Vec<&'static str> {
     sections()
         .into_iter()
@@ -288,11 +327,14 @@ fn wrap(s: &mut String, text: &str, mut used: usize, indent: usize) {
 pub fn usage() -> String {
     let mut s = String::from(
         "usage: optiscape run --optimizer NAME --landscape NAME [options]\n\
+         \x20      optiscape sweep --optimizer NAME --landscape NAME --x KEY:LO:HI:N --y KEY:LO:HI:N [options]\n\
          \x20      optiscape list    every optimizer and landscape with defaults and ranges\n\
          \x20      optiscape help    this text\n\n\
-         `run` writes each step as soon as it is computed, so a run of any length takes little memory.\n",
+         `run` writes each step as soon as it is computed, so a run of any length takes little memory.\n\
+         `sweep` makes one whole run per cell of a grid over two hyperparameters, on every core, and\n\
+         writes each cell's row once the cells before it are written.\n",
     );
-    for section in sections() {
+    for section in sections().into_iter().chain([sweep_section()]) {
         s.push('\n');
         wrap(&mut s, &format!("{}:", section.title), 0, 2);
         for o in section.opts {
