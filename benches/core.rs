@@ -4,11 +4,14 @@
 //! (plain SGD, 2,000 steps on Rosenbrock), so figures compare across machines.
 
 use optiscape::landscape::Landscape;
+use optiscape::optim::spec::Key;
 use optiscape::optim::Optimizer;
 use optiscape::render::{heatmap, Viewport};
 use optiscape::scene::{Action, Scene};
 use optiscape::sim::{run, RunConfig};
+use optiscape::sweep::{evaluate, Axis, Grid, Sweep};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
@@ -81,5 +84,47 @@ fn main() {
             black_box(heatmap::picture(&l, &vp, true));
         });
         row(&format!("heatmap + contours 800×800, {name}"), ms);
+    }
+    sweeps();
+}
+
+/// 64×64 cells × 500 Adam steps on Rosenbrock over (β, γ), on one thread and on every core
+/// (chunks of 64 cells taken in turn, as a worker pool would), in million steps per second.
+fn sweeps() {
+    let mut base = RunConfig::new(Optimizer::Adam, Landscape::Rosenbrock, 500);
+    base.hyper.lr = 1e-3;
+    let s = Sweep::new(
+        base,
+        Grid {
+            x: Axis::new(Key::Beta2, 0.5, 0.9999, 64),
+            y: Axis::new(Key::Beta1, 0.5, 0.9999, 64),
+        },
+    );
+    s.validate().expect("a valid sweep");
+    let order = s.grid.progressive_order();
+    let steps = s.total_steps() as f64;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!();
+    println!(
+        "{:<44} {:>10} {:>10}",
+        "sweep 64×64 × 500 adam steps, rosenbrock", "median ms", "M steps/s"
+    );
+    for threads in [1, cores] {
+        let ms = median_ms(5, || {
+            let next = AtomicUsize::new(0);
+            std::thread::scope(|scope| {
+                for _ in 0..threads {
+                    scope.spawn(|| loop {
+                        let c = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = order.chunks(64).nth(c) else {
+                            return;
+                        };
+                        black_box(evaluate(&s, chunk));
+                    });
+                }
+            });
+        });
+        let what = format!("{threads} thread{}", if threads == 1 { "" } else { "s" });
+        println!("{what:<44} {ms:>10.1} {:>10.1}", steps / ms / 1e3);
     }
 }
