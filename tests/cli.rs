@@ -550,6 +550,8 @@ fn sweep_impulse_needs_no_landscape() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 7);
+    // The header says which level's decays were swept.
+    assert!(out.starts_with("beta2@2,beta1@2,growth,"), "{out}");
     // Loss and distance do not exist without a landscape.
     assert!(out.lines().skip(1).all(|l| l.contains(",,,")), "{out}");
 }

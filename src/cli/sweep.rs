@@ -130,10 +130,17 @@ fn axis(field: &str, s: String) -> Result<Axis, String> {
     Ok(Axis::new(key, bound("lo", lo)?, bound("hi", hi)?, n))
 }
 
+/// The axes are named as on the command line; a decay of a k-Adam level above 1 says which
+/// level it is (`beta2@2`), so a file read later says what was swept.
 pub fn header(s: &Sweep) -> String {
+    let name = |key: Key| match key {
+        Key::Beta1 | Key::Beta2 if s.level > 1 => format!("{key}@{}", s.level),
+        _ => key.to_string(),
+    };
     format!(
         "{},{},growth,final_update,final_loss,diverged_at,distance,outcome",
-        s.grid.x.key, s.grid.y.key
+        name(s.grid.x.key),
+        name(s.grid.y.key)
     )
 }
 
