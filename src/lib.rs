@@ -20,3 +20,14 @@ pub mod app;
 
 /// A point or vector in the plane.
 pub type Vec2 = [f64; 2];
+
+/// The largest coordinate's size, ‖v‖∞: how the page measures an update. NaN stays NaN
+/// (`f64::max` would drop it), so a broken update is never read as a small one.
+pub fn inf_norm(v: Vec2) -> f64 {
+    let [a, b] = v.map(f64::abs);
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
+}

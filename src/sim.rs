@@ -88,7 +88,7 @@ pub struct Record {
 impl Record {
     /// ‖u‖∞ of the step that reached this point: where Adam's blow-up shows first.
     pub fn update_norm(&self) -> f64 {
-        self.update[0].abs().max(self.update[1].abs())
+        crate::inf_norm(self.update)
     }
 }
 

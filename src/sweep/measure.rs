@@ -1,8 +1,8 @@
 //! What one cell's run measures.
 
 use super::{Mode, Sweep, IMPULSE_ON};
-use crate::optim::State;
 use crate::sim::Simulation;
+use crate::theory::impulse::impulse;
 
 /// A growth rate of ln‖u‖∞ above this (per step: a factor e over 200 steps) counts as growth.
 /// Bounded runs on a landscape drift by a few 1e-3 per step (2-Adam on the plateau inside
@@ -80,29 +80,12 @@ pub fn growth_rate(norms: &[f64]) -> Option<f64> {
     if *window.last()? == 0.0 {
         return Some(f64::NEG_INFINITY);
     }
-    let points = || {
-        window
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| **u > 0.0 && u.is_finite())
-            .map(|(i, u)| (i as f64, u.ln()))
-    };
-    let (mut count, mut sx, mut sy) = (0.0, 0.0, 0.0);
-    for (x, y) in points() {
-        count += 1.0;
-        sx += x;
-        sy += y;
-    }
-    if count < 2.0 {
-        return None;
-    }
-    let (mx, my) = (sx / count, sy / count);
-    let (mut sxy, mut sxx) = (0.0, 0.0);
-    for (x, y) in points() {
-        sxy += (x - mx) * (y - my);
-        sxx += (x - mx) * (x - mx);
-    }
-    Some(sxy / sxx)
+    let points = window
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| **u > 0.0 && u.is_finite())
+        .map(|(i, u)| (i as f64, u.ln()));
+    crate::theory::fit_slope(points)
 }
 
 /// The cells `cells` of a validated sweep, in that order; indices past the grid are skipped.
@@ -159,17 +142,14 @@ impl Sweep {
                 }
             }
             Mode::Impulse => {
-                // As `theory::impulse::impulse_norms`: θ stays at 0, only the recurrences act.
                 let h = self.hyper(index);
-                let mut state = State::default();
-                for n in 0..self.base.steps {
-                    let g = if n < IMPULSE_ON { [1.0; 2] } else { [0.0; 2] };
-                    let u = self.base.optimizer.step(&h, &mut state, [0.0; 2], g).update;
-                    if !u.iter().all(|c| c.is_finite()) {
+                let probe = impulse(self.base.optimizer, &h, IMPULSE_ON);
+                for (n, u) in probe.take(self.base.steps).enumerate() {
+                    if !u.is_finite() {
                         cell.diverged = Some(n + 1);
                         break;
                     }
-                    norms.push(u[0].abs().max(u[1].abs()));
+                    norms.push(u);
                 }
             }
         }

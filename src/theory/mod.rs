@@ -50,21 +50,29 @@ pub fn steepest_growth(norms: &[f64]) -> Option<(f64, usize, usize)> {
 
 /// Least-squares slope of ln y against the index; None if any y is not positive and finite.
 fn log_slope(ys: &[f64]) -> Option<f64> {
-    let n = ys.len() as f64;
-    let mut logs = Vec::with_capacity(ys.len());
-    for &y in ys {
-        if !(y > 0.0 && y.is_finite()) {
-            return None;
-        }
-        logs.push(y.ln());
+    if !ys.iter().all(|y| *y > 0.0 && y.is_finite()) {
+        return None;
     }
-    let mx = (n - 1.0) / 2.0;
-    let my = logs.iter().sum::<f64>() / n;
+    fit_slope(ys.iter().enumerate().map(|(i, y)| (i as f64, y.ln())))
+}
+
+/// Least-squares slope of the points (x, y), in two passes without storing them; None for
+/// fewer than two points.
+pub fn fit_slope<I: Iterator<Item = (f64, f64)> + Clone>(points: I) -> Option<f64> {
+    let (mut count, mut sx, mut sy) = (0.0, 0.0, 0.0);
+    for (x, y) in points.clone() {
+        count += 1.0;
+        sx += x;
+        sy += y;
+    }
+    if count < 2.0 {
+        return None;
+    }
+    let (mx, my) = (sx / count, sy / count);
     let (mut sxy, mut sxx) = (0.0, 0.0);
-    for (i, l) in logs.iter().enumerate() {
-        let dx = i as f64 - mx;
-        sxy += dx * (l - my);
-        sxx += dx * dx;
+    for (x, y) in points {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
     }
     Some(sxy / sxx)
 }
@@ -114,11 +122,7 @@ mod tests {
             beta2: 0.9,
             ..Hyper::default()
         };
-        let norms: Vec<f64> = run(&cfg)
-            .records
-            .iter()
-            .map(|r| r.update[0].abs().max(r.update[1].abs()))
-            .collect();
+        let norms: Vec<f64> = run(&cfg).records.iter().map(|r| r.update_norm()).collect();
         let (slope, _, _) = steepest_growth(&norms).unwrap();
         // math.md: measured 0.039–0.042 against ln(γ/√β) = 0.0426 and |C|/2 = 0.0455.
         assert!(
