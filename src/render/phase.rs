@@ -6,7 +6,7 @@
 use super::scale::round_decay;
 use crate::optim::{Hyper, Optimizer};
 use crate::theory::stability_margin;
-use crate::theory::verdict::factor_at;
+use crate::theory::verdict::{behaviour, factor_at, Behaviour};
 
 /// Side of the canvas.
 pub const SIZE: f64 = 300.0;
@@ -42,7 +42,7 @@ impl Region {
 
 /// The region of (β, γ) for a rule whose deciding decays are moved there.
 pub fn region(o: Optimizer, h: &Hyper, beta: f64, gamma: f64) -> Region {
-    if factor_at(o, h, beta, gamma) > 1.0 + 1e-12 {
+    if behaviour(factor_at(o, h, beta, gamma)) == Behaviour::Grows {
         Region::Unstable
     } else if paper_applies(o) && stability_margin(beta, gamma) < 0.0 {
         Region::Between

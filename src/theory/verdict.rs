@@ -112,7 +112,8 @@ pub(crate) fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
-fn behaviour(factor: f64) -> Behaviour {
+/// What a factor per step means; the one threshold for growth, shared with the phase diagram.
+pub fn behaviour(factor: f64) -> Behaviour {
     if factor == 0.0 {
         Behaviour::Vanishes
     } else if factor > 1.0 + 1e-12 {

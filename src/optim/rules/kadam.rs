@@ -65,14 +65,10 @@ pub const RULE: Descriptor = Descriptor {
         let [gamma, beta] = h.level(h.k.max(1));
         Some((beta, gamma))
     },
-    factor: |h, beta, gamma| {
-        levels(h, Some((beta, gamma)))
-            .last()
-            .map_or(0.0, |l| l.output)
-    },
-    reason: |h, _| reason(&levels(h, None)),
+    factor: top_factor,
+    reason: |h, _| reason(&levels(h)),
     gould_tanaka: false,
-    levels: Some(|h| levels(h, None)),
+    levels: Some(levels),
 };
 
 /// Each extra level's decays in range, and no more levels than k-Adam can have.
@@ -134,30 +130,40 @@ fn equation(h: &Hyper) -> Equation {
     e
 }
 
-/// The levels, each fed the previous level's output, with the last level's decays replaced by
-/// `last` if given. Level i's output factor is max(γᵢ, ρ)/max(√βᵢ, ρ) when its input changes
+/// The levels, each fed the previous level's output. Level i's output factor is max(γᵢ, ρ)/max(√βᵢ, ρ) when its input changes
 /// by ρ per step (ρ = 0 for level 1): m follows the slower of its own decay and its input, √v
 /// likewise (DERIVED).
-fn levels(h: &Hyper, last: Option<(f64, f64)>) -> Vec<LevelFactor> {
+fn levels(h: &Hyper) -> Vec<LevelFactor> {
     let k = h.k.clamp(1, MAX_K);
     let mut input = 0.0_f64;
     (1..=k)
         .map(|i| {
-            let [g0, b0] = h.level(i);
-            let (beta, gamma) = match last {
-                Some(d) if i == k => d,
-                _ => (b0, g0),
-            };
-            let root = beta.sqrt();
-            let output = ratio(gamma.max(input), root.max(input));
+            let [gamma, beta] = h.level(i);
+            let output = level_output(beta, gamma, input);
             input = output;
             LevelFactor {
                 decays: (beta, gamma),
-                own: ratio(gamma, root),
+                own: ratio(gamma, beta.sqrt()),
                 output,
             }
         })
         .collect()
+}
+
+/// A level's output factor when its input changes by `input` per step.
+fn level_output(beta: f64, gamma: f64, input: f64) -> f64 {
+    ratio(gamma.max(input), beta.sqrt().max(input))
+}
+
+/// The last level's output factor with its decays at (β, γ): the phase diagram asks this per
+/// pixel, so it folds the levels below without building them.
+fn top_factor(h: &Hyper, beta: f64, gamma: f64) -> f64 {
+    let k = h.k.clamp(1, MAX_K);
+    let below = (1..k).fold(0.0, |input, i| {
+        let [g, b] = h.level(i);
+        level_output(b, g, input)
+    });
+    level_output(beta, gamma, below)
 }
 
 fn reason(levels: &[LevelFactor]) -> String {
@@ -188,7 +194,33 @@ fn reason(levels: &[LevelFactor]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::optim::rules::testing::{hyper, step_line, texts};
-    use crate::optim::{Optimizer, MAX_K};
+    use crate::optim::{Hyper, Optimizer, MAX_K};
+
+    /// The phase diagram's per-pixel factor and the panel's table say the same.
+    #[test]
+    fn the_folded_top_factor_is_the_tables_last_level() {
+        for k in 1..=3 {
+            for levels in [vec![], vec![[0.99, 0.9]], vec![[0.0, 0.9], [0.9, 0.5]]] {
+                let mut h = Hyper {
+                    k,
+                    beta1: 0.9,
+                    beta2: 0.99,
+                    levels,
+                    ..Hyper::default()
+                };
+                let top = h.level(k);
+                let want = super::levels(&h).last().unwrap().output;
+                assert_eq!(super::top_factor(&h, top[1], top[0]), want, "k = {k}");
+                // Moving the last level elsewhere is what the diagram does per pixel.
+                if k > 1 {
+                    h.levels.resize(k - 1, [0.9, 0.99]);
+                    h.levels[k - 2] = [0.99, 0.9];
+                    let moved = super::levels(&h).last().unwrap().output;
+                    assert_eq!(super::top_factor(&h, 0.9, 0.99), moved, "k = {k}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn kadam_steps_with_its_last_level() {
