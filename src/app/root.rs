@@ -70,12 +70,21 @@ pub fn Root() -> Html {
         .iter()
         .position(|r| r.id == selected.id)
         .unwrap_or(0);
-    let selected_traj = trajectories.get(selected_index);
-    let growth = selected_traj
-        .and_then(|t| crate::theory::steepest_growth(&crate::theory::outcome::update_norms(t)));
-    let outcome = selected_traj.map_or(crate::theory::outcome::Outcome::OnMap, |t| {
-        crate::theory::outcome::outcome(t, &scene.view)
-    });
+    // Read once per new set of runs, selection or view, not on every render of the page.
+    let readout = use_memo(
+        (Same(trajectories.clone()), selected_index, scene.view),
+        |(t, i, view)| {
+            let t = t.0.get(*i);
+            let growth = t.and_then(|t| {
+                crate::theory::steepest_growth(&crate::theory::outcome::update_norms(t))
+            });
+            let outcome = t.map_or(crate::theory::outcome::Outcome::OnMap, |t| {
+                crate::theory::outcome::outcome(t, view)
+            });
+            (growth, outcome)
+        },
+    );
+    let (growth, outcome) = (*readout).clone();
     let views: Vec<RunView> = scene
         .runs
         .iter()
@@ -190,4 +199,15 @@ fn use_sync_player(
             player::play(&player);
         }
     });
+}
+
+/// The runs, equal only when they are the very same computation: comparing by pointer costs
+/// nothing where comparing 8 × 2000 records would cost more than the work it saves.
+#[derive(Clone)]
+struct Same(Rc<Vec<crate::sim::Trajectory>>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
