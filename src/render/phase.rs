@@ -51,9 +51,10 @@ pub fn region(o: Optimizer, h: &Hyper, beta: f64, gamma: f64) -> Region {
     }
 }
 
-/// Gould & Tanaka's C is derived for Adam's update (and k-Adam's levels are Adam levels).
+/// Gould & Tanaka's C is derived for Adam's update, and a stack of levels is of Adam levels.
 pub fn paper_applies(o: Optimizer) -> bool {
-    matches!(o, Optimizer::Adam | Optimizer::AdamW | Optimizer::KAdam)
+    let rule = o.rule();
+    rule.gould_tanaka || rule.levels.is_some()
 }
 
 pub use super::scale::decay_at;
@@ -145,6 +146,14 @@ mod tests {
         assert_eq!(adam(0.25, 0.45), Region::Between);
         assert_eq!(adam(0.9, 0.99), Region::Unstable);
         assert_eq!(region(Optimizer::AmsGrad, &h, 0.9, 0.99), Region::Stable);
+        let with_paper: Vec<_> = Optimizer::ALL
+            .into_iter()
+            .filter(|o| paper_applies(*o))
+            .collect();
+        assert_eq!(
+            with_paper,
+            [Optimizer::Adam, Optimizer::AdamW, Optimizer::KAdam]
+        );
     }
 
     #[test]
