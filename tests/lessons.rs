@@ -8,8 +8,7 @@ fn runs(key: &str) -> Vec<Trajectory> {
 }
 
 fn last_u(t: &Trajectory) -> f64 {
-    let u = t.records.last().unwrap().update;
-    u[0].abs().max(u[1].abs())
+    t.records.last().unwrap().update_norm()
 }
 
 /// The stability lesson at ±50% η and neighbouring decays: outside the region (γ > √β) the
@@ -353,10 +352,6 @@ fn implicit_bias_shift_has_the_sign_of_c_and_scales_with_h() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn kadam_u(r: &optiscape::sim::Record) -> f64 {
-    r.update[0].abs().max(r.update[1].abs())
-}
-
 /// The k-Adam lesson with every run's η and level-1 decays replaced, and level 2 of 2-Adam
 /// set to (γ₂, β₂) = (0, `beta2_top`).
 fn kadam_runs(lr: f64, level1: [f64; 2], beta2_top: f64) -> Vec<Trajectory> {
@@ -394,8 +389,12 @@ fn kadam_adam_update_grows_2adam_update_stays_bounded() {
     let t = runs("kadam");
     let (adam, two) = (&t[0], &t[1]);
     assert!(adam.diverged.is_none() && two.diverged.is_none());
-    let u_adam = kadam_u(adam.records.last().unwrap());
-    let u_two = two.records.iter().map(kadam_u).fold(0.0, f64::max);
+    let u_adam = adam.records.last().unwrap().update_norm();
+    let u_two = two
+        .records
+        .iter()
+        .map(|r| r.update_norm())
+        .fold(0.0, f64::max);
     let (x_adam, x_two) = (
         adam.records.last().unwrap().theta[0],
         two.records.last().unwrap().theta[0],
@@ -439,7 +438,12 @@ fn kadam_the_bound_holds_at_nearby_settings() {
         ] {
             for beta2_top in [0.8, 0.9, 0.95] {
                 let t = kadam_runs(lr, level1, beta2_top);
-                let max_u = |i: usize| t[i].records.iter().map(kadam_u).fold(0.0, f64::max);
+                let max_u = |i: usize| {
+                    t[i].records
+                        .iter()
+                        .map(|r| r.update_norm())
+                        .fold(0.0, f64::max)
+                };
                 let bound = 1.0 / (1.0 - beta2_top).sqrt();
                 println!(
                     "η {lr} level 1 (γ, β) {level1:?} β₂ {beta2_top}: max ‖u‖∞ Adam {:.3e}, \
@@ -463,7 +467,12 @@ fn kadam_the_bound_holds_at_nearby_settings() {
 fn kadam_no_learning_rate_bounds_adam() {
     for lr in [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5] {
         let t = kadam_runs(lr, [0.99, 0.9], 0.9);
-        let max_u = |i: usize| t[i].records.iter().map(kadam_u).fold(0.0, f64::max);
+        let max_u = |i: usize| {
+            t[i].records
+                .iter()
+                .map(|r| r.update_norm())
+                .fold(0.0, f64::max)
+        };
         println!(
             "η {lr}: max ‖u‖∞ Adam {:.3e}, 2-Adam {:.3}",
             max_u(0),

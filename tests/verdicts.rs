@@ -171,10 +171,7 @@ fn every_rules_verdict_matches_its_growth_on_the_plateau() {
             let mut cfg = RunConfig::new(o, Landscape::Plateau, 400 + settle(beta, gamma));
             cfg.hyper = h;
             let t = run(&cfg);
-            let norms: Vec<f64> = t.records[1..]
-                .iter()
-                .map(|r| r.update[0].abs().max(r.update[1].abs()))
-                .collect();
+            let norms: Vec<f64> = t.records[1..].iter().map(|r| r.update_norm()).collect();
             let max = |u: &[f64]| u.iter().fold(0.0_f64, |a, b| a.max(*b));
             let (early, end) = (max(&norms[..20]), max(&norms));
             let grew = end > 100.0 * early || t.diverged.is_some();
