@@ -6,6 +6,7 @@ use super::ticks;
 use crate::format;
 use crate::optim::describe::Series;
 use crate::sim::{Record, Trajectory};
+use std::borrow::Borrow;
 
 /// How a run appears in charts and legend.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,15 +98,19 @@ pub fn step_ticks(steps: f64) -> Vec<f64> {
     ticks::linear(0.0, steps, 4, 1.0)
 }
 
-pub fn visible<'a>(
-    t: &'a [Trajectory],
+/// The shown runs with their trajectories (held as they are, or behind an `Rc`).
+pub fn visible<'a, T: Borrow<Trajectory>>(
+    t: &'a [T],
     runs: &'a [RunView],
 ) -> impl Iterator<Item = (&'a Trajectory, &'a RunView)> {
-    t.iter().zip(runs).filter(|(_, r)| r.visible)
+    t.iter()
+        .map(Borrow::borrow)
+        .zip(runs)
+        .filter(|(_, r)| r.visible)
 }
 
 /// The last step of any shown run: the end of the step axis.
-pub fn max_step(t: &[Trajectory], runs: &[RunView]) -> usize {
+pub fn max_step<T: Borrow<Trajectory>>(t: &[T], runs: &[RunView]) -> usize {
     visible(t, runs)
         .filter_map(|(t, _)| t.records.last().map(|r| r.step))
         .max()
@@ -115,7 +120,7 @@ pub fn max_step(t: &[Trajectory], runs: &[RunView]) -> usize {
 /// A log axis cannot show f ≤ 0: when the lowest shown loss is not positive, the loss chart
 /// plots f − shift, the distance to that loss lifted by half the smallest gap above it, so
 /// the minimum itself stays on the chart, just below the rest.
-pub fn loss_shift(trajs: &[Trajectory], runs: &[RunView]) -> Option<f64> {
+pub fn loss_shift<T: Borrow<Trajectory>>(trajs: &[T], runs: &[RunView]) -> Option<f64> {
     let losses = || visible(trajs, runs).flat_map(|(t, _)| t.records.iter().map(|r| r.loss));
     let min = losses().fold(f64::INFINITY, f64::min);
     let gap = losses()
@@ -125,12 +130,47 @@ pub fn loss_shift(trajs: &[Trajectory], runs: &[RunView]) -> Option<f64> {
     (min <= 0.0).then(|| min - if gap.is_finite() { gap / 2.0 } else { 1.0 })
 }
 
+/// What a chart shows above its plot: cheap enough to compute on every render of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub id: &'static str,
+    pub caption: String,
+    pub per_coord: bool,
+}
+
 /// The six charts; the count never changes so the canvases stay in place.
-pub fn build(
-    trajs: &[Trajectory],
+pub fn build<T: Borrow<Trajectory>>(
+    trajs: &[T],
     runs: &[RunView],
     selected: usize,
     series: Series,
+) -> Vec<Chart> {
+    charts(trajs, runs, selected, series, true)
+}
+
+/// The six charts' headers, without thinning a single line.
+pub fn headers<T: Borrow<Trajectory>>(
+    trajs: &[T],
+    runs: &[RunView],
+    selected: usize,
+    series: Series,
+) -> Vec<Header> {
+    charts(trajs, runs, selected, series, false)
+        .into_iter()
+        .map(|c| Header {
+            id: c.id,
+            caption: c.caption,
+            per_coord: c.per_coord,
+        })
+        .collect()
+}
+
+fn charts<T: Borrow<Trajectory>>(
+    trajs: &[T],
+    runs: &[RunView],
+    selected: usize,
+    series: Series,
+    with_lines: bool,
 ) -> Vec<Chart> {
     let per_run = |id, caption: &str, from: usize, f: &dyn Fn(&Record) -> f64| Chart {
         id,
@@ -138,6 +178,7 @@ pub fn build(
         log: true,
         per_coord: false,
         lines: visible(trajs, runs)
+            .filter(|_| with_lines)
             .map(|(t, r)| line(t, r.color, false, true, from, f))
             .collect(),
     };
@@ -158,6 +199,7 @@ pub fn build(
     ];
     let sel = trajs
         .get(selected)
+        .map(Borrow::borrow)
         .zip(runs.get(selected))
         .filter(|(_, r)| r.visible);
     let name = match runs.get(selected) {
@@ -189,12 +231,14 @@ pub fn build(
         ),
     ];
     for (id, caption, kept, log, from, get) in coords {
-        let lines = sel.filter(|_| kept).map_or_else(Vec::new, |(t, r)| {
-            vec![
-                line(t, r.color, false, log, from, &|rec| get(rec)[0]),
-                line(t, r.color, true, log, from, &|rec| get(rec)[1]),
-            ]
-        });
+        let lines = sel
+            .filter(|_| kept && with_lines)
+            .map_or_else(Vec::new, |(t, r)| {
+                vec![
+                    line(t, r.color, false, log, from, &|rec| get(rec)[0]),
+                    line(t, r.color, true, log, from, &|rec| get(rec)[1]),
+                ]
+            });
         charts.push(Chart {
             id,
             caption: format!("{caption} — {name}"),
@@ -458,6 +502,30 @@ pub(crate) mod tests {
         assert_eq!(
             build(&trajs, &runs, 7, ADAM)[5].caption,
             "Effective step per coordinate (log) — no run selected"
+        );
+    }
+
+    #[test]
+    fn headers_say_what_the_built_charts_say() {
+        let trajs = [traj(10, |s| s as f64), traj(20, |s| s as f64 + 1.0)];
+        let runs = [view("Adam", "#ff8800", true), view("SGD", "#0088ff", true)];
+        for (selected, series) in [(0, ADAM), (1, Series { m: None, v: None }), (5, ADAM)] {
+            let built = build(&trajs, &runs, selected, series);
+            let heads = headers(&trajs, &runs, selected, series);
+            let from_built: Vec<_> = built
+                .iter()
+                .map(|c| (c.id, c.caption.clone(), c.per_coord))
+                .collect();
+            let said: Vec<_> = heads
+                .into_iter()
+                .map(|h| (h.id, h.caption, h.per_coord))
+                .collect();
+            assert_eq!(said, from_built);
+        }
+        // A loss of 0 puts the loss chart on the shifted axis, and the header says so.
+        assert_eq!(
+            headers(&trajs, &runs, 0, ADAM)[0].caption,
+            "Loss − min (log)"
         );
     }
 

@@ -1,0 +1,246 @@
+//! Running an optimizer on a landscape: a step-by-step simulation and whole-run trajectories.
+
+use crate::landscape::{Gradient, Landscape};
+use crate::noise::{Noise, NoiseStream};
+use crate::optim::{Hyper, Optimizer, State};
+use crate::Vec2;
+use serde::{Deserialize, Serialize};
+
+mod runs;
+pub use runs::Runs;
+
+/// A run diverges when a coordinate's magnitude passes this, or anything turns non-finite.
+pub const DIVERGENCE_BOUND: f64 = 1e12;
+/// Most steps one run may take.
+pub const MAX_STEPS: usize = 10_000_000;
+
+/// Everything that determines a trajectory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunConfig {
+    pub optimizer: Optimizer,
+    pub hyper: Hyper,
+    pub landscape: Landscape,
+    pub start: Vec2,
+    pub steps: usize,
+    #[serde(default)]
+    pub noise: Noise,
+    #[serde(default)]
+    pub seed: u64,
+}
+
+impl RunConfig {
+    /// The optimizer's defaults on the landscape's default start.
+    pub fn new(optimizer: Optimizer, landscape: Landscape, steps: usize) -> Self {
+        RunConfig {
+            optimizer,
+            hyper: optimizer.spec().defaults,
+            landscape,
+            start: landscape.info().start,
+            steps,
+            noise: Noise::None,
+            seed: 0,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        self.optimizer.validate(&self.hyper)?;
+        self.landscape.validate()?;
+        self.noise.validate()?;
+        if !self
+            .start
+            .iter()
+            .all(|c| c.is_finite() && c.abs() <= DIVERGENCE_BOUND)
+        {
+            return Err(format!(
+                "start must be finite and within ±{DIVERGENCE_BOUND:e}"
+            ));
+        }
+        if self.landscape.undefined_at(self.start) {
+            return Err(format!(
+                "start ({}, {}) is where the {} landscape is undefined",
+                self.start[0],
+                self.start[1],
+                self.landscape.name()
+            ));
+        }
+        if self.steps > MAX_STEPS {
+            return Err(format!(
+                "steps must be at most {MAX_STEPS}, got {}",
+                self.steps
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One point of a trajectory. Row n holds θₙ, f(θₙ), the clean gradient ∇f(θₙ), and what the
+/// step that reached θₙ did (zeros at n = 0).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Record {
+    pub step: usize,
+    pub theta: Vec2,
+    pub loss: f64,
+    pub grad: Vec2,
+    pub update: Vec2,
+    /// First and second moments after the step (level 1 for k-Adam).
+    pub m: Vec2,
+    pub v: Vec2,
+    pub eff_lr: Vec2,
+}
+
+impl Record {
+    /// ‖u‖∞ of the step that reached this point: where Adam's blow-up shows first.
+    pub fn update_norm(&self) -> f64 {
+        crate::inf_norm(self.update)
+    }
+}
+
+/// Why a run stopped early.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Divergence {
+    pub step: usize,
+    pub reason: &'static str,
+}
+
+/// A run that can be advanced one step at a time, with hyperparameters changeable in between.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub optimizer: Optimizer,
+    pub hyper: Hyper,
+    pub landscape: Landscape,
+    state: State,
+    noise: NoiseStream,
+    last: Option<Record>,
+    pub diverged: Option<Divergence>,
+}
+
+impl Simulation {
+    /// Starts at `cfg.start`; a start where f or ∇f is not finite diverges at step 0.
+    pub fn new(cfg: &RunConfig) -> Self {
+        let mut sim = Simulation {
+            optimizer: cfg.optimizer,
+            hyper: cfg.hyper.clone(),
+            landscape: cfg.landscape,
+            state: State::default(),
+            noise: NoiseStream::new(cfg.noise, cfg.seed),
+            last: None,
+            diverged: None,
+        };
+        let zero = [0.0; 2];
+        match sim.record(0, cfg.start, zero, zero) {
+            Ok(r) => sim.last = Some(r),
+            Err(d) => sim.diverged = Some(d),
+        }
+        sim
+    }
+
+    /// The latest point, None if the start itself was invalid.
+    pub fn current(&self) -> Option<&Record> {
+        self.last.as_ref()
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Takes one step; after a divergence, does nothing and returns None.
+    pub fn step(&mut self) -> Option<Record> {
+        if self.diverged.is_some() {
+            return None;
+        }
+        let prev = self.last?;
+        let g = self.noise.perturb(prev.grad);
+        let out = self
+            .optimizer
+            .step(&self.hyper, &mut self.state, prev.theta, g);
+        match self.record(prev.step + 1, out.theta, out.update, out.eff_lr) {
+            Ok(r) => {
+                self.last = Some(r);
+                Some(r)
+            }
+            Err(d) => {
+                self.diverged = Some(d);
+                None
+            }
+        }
+    }
+
+    fn record(
+        &self,
+        step: usize,
+        theta: Vec2,
+        update: Vec2,
+        eff_lr: Vec2,
+    ) -> Result<Record, Divergence> {
+        let fail = |reason| Err(Divergence { step, reason });
+        if !theta.iter().all(|c| c.is_finite()) {
+            return fail("θ is not finite");
+        }
+        if theta.iter().any(|c| c.abs() > DIVERGENCE_BOUND) {
+            return fail("|θ| exceeded 1e12");
+        }
+        let (loss, grad) = self.landscape.value_and_gradient(theta);
+        if !loss.is_finite() || !grad.iter().all(|c| c.is_finite()) {
+            return fail("the loss or its gradient is not finite");
+        }
+        let finite = |v: Vec2| v.map(|c| if c.is_finite() { c } else { 0.0 });
+        Ok(Record {
+            step,
+            theta,
+            loss,
+            grad,
+            update: finite(update),
+            m: finite(self.state.m),
+            v: finite(self.state.v),
+            eff_lr: finite(eff_lr),
+        })
+    }
+}
+
+/// A finished run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Trajectory {
+    pub records: Vec<Record>,
+    pub diverged: Option<Divergence>,
+}
+
+/// Runs `cfg.steps` steps (fewer if it diverges). The config is assumed validated.
+pub fn run(cfg: &RunConfig) -> Trajectory {
+    let mut sim = Simulation::new(cfg);
+    let mut records = Vec::with_capacity(cfg.steps + 1);
+    records.extend(sim.current().copied());
+    for _ in 0..cfg.steps {
+        match sim.step() {
+            Some(r) => records.push(r),
+            None => break,
+        }
+    }
+    Trajectory {
+        records,
+        diverged: sim.diverged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_invariant_origin_is_refused() {
+        let mut cfg = RunConfig::new(Optimizer::Adam, Landscape::ScaleInvariant, 10);
+        assert_eq!(cfg.validate(), Ok(()));
+        for start in [[0.0, 0.0], [-0.0, 0.0], [0.0, -0.0]] {
+            cfg.start = start;
+            let err = cfg.validate().unwrap_err();
+            assert!(
+                err.contains("scale-invariant landscape is undefined"),
+                "{err}"
+            );
+        }
+        cfg.start = [1e-300, 0.0];
+        assert_eq!(cfg.validate(), Ok(()));
+        cfg.landscape = Landscape::Booth;
+        cfg.start = [0.0, 0.0];
+        assert_eq!(cfg.validate(), Ok(()));
+    }
+}
