@@ -5,21 +5,19 @@
 
 use super::cursors;
 use super::draw::context;
+use super::later::AfterPaint;
 use crate::optim::describe::Series;
 pub use crate::render::chart::RunView;
-use crate::render::chart::{build, max_step, Chart};
+use crate::render::chart::{build, headers, max_step, Chart};
 use crate::render::chart_draw::{self, Frame, H, W};
-use crate::sim::Trajectory;
-use gloo::render::{request_animation_frame, AnimationFrame};
-use gloo::timers::callback::Timeout;
+use crate::sim::Runs;
 use plotters_canvas::CanvasBackend;
-use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub trajectories: Rc<Vec<Trajectory>>,
+    pub trajectories: Runs,
     pub runs: Vec<RunView>,
     /// Index of the selected run in `trajectories`.
     pub selected: usize,
@@ -29,28 +27,9 @@ pub struct Props {
     pub cursors: cursors::Shared,
 }
 
-/// A chart redraw waiting for the frame after next: dropping it cancels it, so the redraws
-/// of a moving slider coalesce.
-#[derive(Default)]
-struct Pending {
-    /// Held only so that dropping it cancels the frame.
-    _frame: Option<AnimationFrame>,
-    timeout: Option<Timeout>,
-}
-
-/// What the charts depend on; trajectories compare by pointer first, so an unchanged
-/// `Rc` costs nothing on re-render.
-#[derive(Clone)]
-struct Key(Rc<Vec<Trajectory>>, Vec<RunView>, usize, Series);
-
-impl PartialEq for Key {
-    fn eq(&self, o: &Self) -> bool {
-        (Rc::ptr_eq(&self.0, &o.0) || self.0 == o.0)
-            && self.1 == o.1
-            && self.2 == o.2
-            && self.3 == o.3
-    }
-}
+/// What the charts depend on.
+#[derive(Clone, PartialEq)]
+struct Key(Runs, Vec<RunView>, usize, Series);
 
 #[component]
 pub fn Charts(props: &Props) -> Html {
@@ -60,40 +39,33 @@ pub fn Charts(props: &Props) -> Html {
         props.selected,
         props.series,
     );
-    let charts = use_memo(key.clone(), |k| build(&k.0, &k.1, k.2, k.3));
+    // Only the captions are needed to render; the lines are thinned when they are drawn.
+    let heads = use_memo(key.clone(), |k| headers(&k.0, &k.1, k.2, k.3));
     let canvases = use_memo((), |_| {
-        (0..charts.len())
+        (0..heads.len())
             .map(|_| (NodeRef::default(), NodeRef::default()))
             .collect::<Vec<_>>()
     });
-    let pending = use_mut_ref(Pending::default);
+    let pending = use_mut_ref(|| None::<AfterPaint>);
     {
-        let (charts, canvases, cursors) = (charts.clone(), canvases.clone(), props.cursors.clone());
+        let (canvases, cursors) = (canvases.clone(), props.cursors.clone());
         use_effect_with(key, move |k| {
-            // The map's frame paints first; the charts follow just after it, once the
-            // changes of a moving slider pause.
-            let k = k.clone();
-            let (later, timeout_cursors) = (pending.clone(), cursors.clone());
-            let frame = request_animation_frame(move |_| {
-                let timeout = Timeout::new(0, move || {
-                    let overlays = redraw(&charts, &canvases, &k);
-                    timeout_cursors.0.borrow_mut().set_overlays(overlays);
-                });
-                later.borrow_mut().timeout = Some(timeout);
-            });
-            *pending.borrow_mut() = Pending {
-                _frame: Some(frame),
-                timeout: None,
-            };
+            // The map's frame paints first; the charts follow just after it.
+            let (k, later_cursors) = (k.clone(), cursors.clone());
+            *pending.borrow_mut() = Some(AfterPaint::new(move || {
+                let charts = build(&k.0, &k.1, k.2, k.3);
+                let overlays = redraw(&charts, &canvases, &k);
+                later_cursors.0.borrow_mut().set_overlays(overlays);
+            }));
             move || {
-                *pending.borrow_mut() = Pending::default();
+                pending.borrow_mut().take();
                 cursors.0.borrow_mut().set_overlays(Vec::new());
             }
         });
     }
     html! {
         <section class="charts">
-            { for charts.iter().zip(canvases.iter()).map(|(c, (plot, overlay))| html! {
+            { for heads.iter().zip(canvases.iter()).map(|(c, (plot, overlay))| html! {
                 <figure class="chart" id={c.id}>
                     <figcaption>
                         {&c.caption}

@@ -11,7 +11,7 @@ use crate::optim::spec::{Key, Param};
 use crate::optim::{AdoptVariant, Optimizer};
 use crate::render::scale::Scale;
 use crate::render::scale::SLIDER_STEPS;
-use crate::scene::{Action, RunSpec, Scene};
+use crate::scene::{Action, RunSpec};
 use yew::prelude::*;
 
 /// A slider with its typed twin. `on_value` gets the number; text that is not one is reported.
@@ -214,17 +214,21 @@ fn kadam_presets(r: &RunSpec, send: impl Fn(Action) + Clone + 'static) -> Html {
     }
 }
 
+/// Only what the landscape panel shows, so a run's slider does not re-render it.
 #[derive(Properties, PartialEq)]
-pub struct SceneProps {
-    pub scene: Scene,
+pub struct LandscapeProps {
+    pub landscape: Landscape,
+    pub log_scale: bool,
+    pub link: bool,
+    pub steps: usize,
     pub dispatch: Callback<Msg>,
     pub on_error: Callback<String>,
 }
 
 /// The landscape, its parameters, the view, the number of steps and the link switch.
 #[component]
-pub fn LandscapeControls(p: &SceneProps) -> Html {
-    let s = &p.scene;
+pub fn LandscapeControls(p: &LandscapeProps) -> Html {
+    let s = p;
     let send = sender(&p.dispatch);
     let choose = {
         let send = send.clone();
@@ -284,10 +288,18 @@ pub fn LandscapeControls(p: &SceneProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct NoiseProps {
+    pub noise: Noise,
+    pub seed: u64,
+    pub dispatch: Callback<Msg>,
+    pub on_error: Callback<String>,
+}
+
 /// The gradient-noise model, its scale and its seed.
 #[component]
-pub fn NoiseControls(p: &SceneProps) -> Html {
-    let s = &p.scene;
+pub fn NoiseControls(p: &NoiseProps) -> Html {
+    let s = p;
     let send = sender(&p.dispatch);
     let noise = s.noise;
     let (sigma, dof, k) = match noise {

@@ -1,7 +1,7 @@
 //! Putting what `render` computed onto canvases.
 
 use crate::format;
-use crate::render::{heatmap, ticks, Viewport};
+use crate::render::{heatmap, path, ticks, Viewport};
 use crate::sim::Trajectory;
 use crate::Vec2;
 use std::f64::consts::TAU;
@@ -56,12 +56,13 @@ pub fn run(
     if shown == 0 {
         return;
     }
-    let pts = thin(
+    let pts = path::for_stroke(
         t.records[..shown]
             .iter()
             .map(|r| clamp_px(vp.to_px(r.theta))),
     );
-    ctx.set_line_join("round");
+    // Bevelled joins: a run that zigzags turns on every step, and round joins cost the most.
+    ctx.set_line_join("bevel");
     for (style, width) in [("rgba(0,0,0,0.55)", 5.0), (color, 2.5)] {
         ctx.set_stroke_style_str(style);
         ctx.set_line_width(width);
@@ -159,24 +160,6 @@ fn dot(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, color: &str) {
     let _ = ctx.arc(x, y, r, 0.0, TAU);
     ctx.fill();
     ctx.stroke();
-}
-
-/// Drops points within a pixel of the last one kept (a converging run piles thousands onto
-/// a few pixels); the first and the last point always stay.
-fn thin(points: impl Iterator<Item = Vec2>) -> Vec<Vec2> {
-    let mut out: Vec<Vec2> = Vec::new();
-    let mut last = None;
-    for p in points {
-        match out.last() {
-            Some(q) if (p[0] - q[0]).abs() < 1.0 && (p[1] - q[1]).abs() < 1.0 => last = Some(p),
-            _ => {
-                out.push(p);
-                last = None;
-            }
-        }
-    }
-    out.extend(last);
-    out
 }
 
 /// Far-away points are drawn at the canvas's far surroundings, not at ±1e12 pixels.

@@ -6,14 +6,13 @@ use super::state::{color_class, Msg};
 use crate::optim::spec::Key;
 use crate::optim::Optimizer;
 use crate::scene::{Action, RunSpec, MAX_RUNS};
-use crate::sim::Trajectory;
-use std::rc::Rc;
+use crate::sim::{Runs, Trajectory};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub runs: Vec<RunSpec>,
-    pub trajectories: Rc<Vec<Trajectory>>,
+    pub trajectories: Runs,
     pub selected: u32,
     pub dispatch: Callback<Msg>,
 }

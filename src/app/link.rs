@@ -1,6 +1,7 @@
 //! The scene lives in the address bar (`#s=…`), so a page can be shared or bookmarked.
 //! A link that cannot be read, or holds values out of range, is explained and ignored.
 
+use super::later::AfterPaint;
 use super::state::Msg;
 use crate::scene::Scene;
 use yew::prelude::*;
@@ -32,17 +33,24 @@ pub fn use_share_link(scene: &Scene, dispatch: Callback<Msg>) {
             ));
         }
     });
+    // Written once the change is on screen: the address bar is not worth a frame.
+    let pending = use_mut_ref(|| None::<AfterPaint>);
     use_effect_with(scene.clone(), move |scene| {
         if std::mem::replace(&mut *hold.borrow_mut(), false) {
             return;
         }
-        let encoded: String = js_sys::encode_uri_component(&scene.to_json()).into();
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("{PREFIX}{encoded}")),
-            );
-        }
+        let scene = scene.clone();
+        *pending.borrow_mut() = Some(AfterPaint::new(move || write(&scene)));
     });
+}
+
+fn write(scene: &Scene) {
+    let encoded: String = js_sys::encode_uri_component(&scene.to_json()).into();
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{PREFIX}{encoded}")),
+        );
+    }
 }

@@ -8,6 +8,7 @@ mod equations;
 mod events;
 mod keys;
 mod landscape_view;
+mod later;
 mod legend;
 mod link;
 mod panic;

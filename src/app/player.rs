@@ -3,7 +3,7 @@
 
 use super::{cursors, draw};
 use crate::render::Viewport;
-use crate::sim::Trajectory;
+use crate::sim::Runs;
 use crate::Vec2;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -18,7 +18,7 @@ pub struct Look {
 }
 
 pub struct Player {
-    pub trajectories: Rc<Vec<Trajectory>>,
+    pub trajectories: Runs,
     pub looks: Vec<Look>,
     pub viewport: Viewport,
     pub start: Vec2,
@@ -57,7 +57,7 @@ impl Player {
     /// `viewport` is replaced by the scene's on the first sync, before anything is drawn.
     pub fn new(viewport: Viewport, on_playing: Callback<bool>) -> Self {
         Player {
-            trajectories: Rc::new(Vec::new()),
+            trajectories: Runs::default(),
             looks: Vec::new(),
             viewport,
             start: [0.0; 2],

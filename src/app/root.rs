@@ -13,8 +13,8 @@ use super::theory_panel::TheoryPanel;
 use super::{keys, link};
 use crate::landscape::ViewBox;
 use crate::scene::Action;
+use crate::sim::Runs;
 use crate::Vec2;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[component]
@@ -32,35 +32,28 @@ pub fn Root() -> Html {
         })
     };
     let player = player::Shared(player);
+    // Callbacks made once, so that a child whose own props did not change is not re-rendered.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |m: Msg| state.dispatch(m))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |m: Msg| dispatcher.dispatch(m))
+        }))
+        .clone()
     };
     link::use_share_link(&state.scene, dispatch.clone());
     keys::use_keyboard(player.clone());
 
     let scene = &state.scene;
-    // Every change of a setting recomputes every run from its start, at once.
-    let trajectories = use_memo(scene.configs(), |cfgs| {
-        super::perf::time("recompute", || {
-            Rc::new(cfgs.iter().map(crate::sim::run).collect::<Vec<_>>())
-        })
-    });
-    let trajectories: Rc<Vec<_>> = (*trajectories).clone();
+    let trajectories = use_runs(scene.configs());
     use_sync_player(&player, &state.scene, trajectories.clone(), state.loads);
 
-    let on_error = {
-        let d = dispatch.clone();
-        Callback::from(move |e: String| d.emit(Msg::Load(Err(e))))
-    };
-    let on_start = {
-        let d = dispatch.clone();
-        Callback::from(move |p: Vec2| d.emit(Msg::Scene(Action::SetStart(p))))
-    };
-    let on_view = {
-        let d = dispatch.clone();
-        Callback::from(move |v: ViewBox| d.emit(Msg::Scene(Action::SetView(v))))
-    };
+    let on_error = use_callback(dispatch.clone(), |e: String, d| d.emit(Msg::Load(Err(e))));
+    let on_start = use_callback(dispatch.clone(), |p: Vec2, d| {
+        d.emit(Msg::Scene(Action::SetStart(p)))
+    });
+    let on_view = use_callback(dispatch.clone(), |v: ViewBox, d| {
+        d.emit(Msg::Scene(Action::SetView(v)))
+    });
     let selected = scene
         .selected_run()
         .cloned()
@@ -72,9 +65,9 @@ pub fn Root() -> Html {
         .unwrap_or(0);
     // Read once per new set of runs, selection or view, not on every render of the page.
     let readout = use_memo(
-        (Same(trajectories.clone()), selected_index, scene.view),
+        (trajectories.clone(), selected_index, scene.view),
         |(t, i, view)| {
-            let t = t.0.get(*i);
+            let t = t.get(*i);
             let growth = t.and_then(|t| {
                 crate::theory::steepest_growth(&crate::theory::outcome::update_norms(t))
             });
@@ -148,8 +141,9 @@ pub fn Root() -> Html {
                     invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
                 <TheoryPanel run={selected.clone()} dispatch={dispatch.clone()} {growth} {outcome} />
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
-                <LandscapeControls scene={scene.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()} />
-                <NoiseControls scene={scene.clone()} dispatch={dispatch} {on_error} />
+                <LandscapeControls landscape={scene.landscape} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
+                    dispatch={dispatch.clone()} on_error={on_error.clone()} />
+                <NoiseControls noise={scene.noise} seed={scene.seed} dispatch={dispatch} {on_error} />
             </aside>
         </div>
     }
@@ -160,7 +154,7 @@ pub fn Root() -> Html {
 fn use_sync_player(
     player: &player::Shared,
     scene: &crate::scene::Scene,
-    trajectories: Rc<Vec<crate::sim::Trajectory>>,
+    trajectories: Runs,
     loads: u32,
 ) {
     let looks: Vec<Look> = scene
@@ -201,13 +195,16 @@ fn use_sync_player(
     });
 }
 
-/// The runs, equal only when they are the very same computation: comparing by pointer costs
-/// nothing where comparing 8 × 2000 records would cost more than the work it saves.
-#[derive(Clone)]
-struct Same(Rc<Vec<crate::sim::Trajectory>>);
-
-impl PartialEq for Same {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
+/// The scene's runs: a change of settings reruns the runs it touched, at once.
+#[hook]
+fn use_runs(configs: Vec<crate::sim::RunConfig>) -> Runs {
+    let last = use_mut_ref(Runs::default);
+    let runs = use_memo(configs, move |cfgs| {
+        super::perf::time("recompute", || {
+            let next = last.borrow().update(cfgs);
+            *last.borrow_mut() = next.clone();
+            next
+        })
+    });
+    (*runs).clone()
 }
