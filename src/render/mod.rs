@@ -7,6 +7,7 @@ pub mod chart_draw;
 pub mod colormap;
 pub mod contour;
 pub mod heatmap;
+pub mod map;
 pub mod path;
 pub mod phase;
 pub mod scale;

@@ -63,6 +63,81 @@ impl Cell {
     }
 }
 
+/// Numbers in one cell's row: see [`Cell::to_row`].
+pub const ROW: usize = 8;
+
+/// A missing measure in a row: NaN, which no measured value is (a vanished update's growth
+/// is −∞, not NaN).
+fn some(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+/// A row's whole number (cell index, step), or None if it is not one.
+fn whole(v: f64) -> Option<usize> {
+    (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= usize::MAX as f64).then_some(v as usize)
+}
+
+impl Cell {
+    /// The cell as plain numbers, so a worker can hand back a chunk as one `Float64Array`:
+    /// index, x, y, growth, final_update, final_loss, diverged, distance; None is NaN.
+    pub fn to_row(&self) -> [f64; ROW] {
+        let nan = f64::NAN;
+        [
+            self.index as f64,
+            self.x,
+            self.y,
+            self.growth.unwrap_or(nan),
+            self.final_update,
+            self.final_loss.unwrap_or(nan),
+            self.diverged.map_or(nan, |d| d as f64),
+            self.distance.unwrap_or(nan),
+        ]
+    }
+
+    /// The cell of a row from [`Cell::to_row`]; None if the row has the wrong length or its
+    /// index or divergence step is not a whole number (the row did not come from a cell).
+    pub fn from_row(row: &[f64]) -> Option<Cell> {
+        let row: &[f64; ROW] = row.try_into().ok()?;
+        let diverged = match row[6] {
+            d if d.is_nan() => None,
+            d => Some(whole(d)?),
+        };
+        Some(Cell {
+            index: whole(row[0])?,
+            x: row[1],
+            y: row[2],
+            growth: some(row[3]),
+            final_update: row[4],
+            final_loss: some(row[5]),
+            diverged,
+            distance: some(row[7]),
+        })
+    }
+}
+
+/// The rows of `cells`, one after another.
+pub fn rows(cells: &[Cell]) -> Vec<f64> {
+    cells.iter().flat_map(|c| c.to_row()).collect()
+}
+
+/// The cells of [`rows`]' output; refused with one line if its length is not a whole number
+/// of rows or a row is not a cell's.
+pub fn from_rows(rows: &[f64]) -> Result<Vec<Cell>, String> {
+    if !rows.len().is_multiple_of(ROW) {
+        return Err(format!(
+            "sweep: {} numbers are not whole rows of {ROW}",
+            rows.len()
+        ));
+    }
+    rows.chunks_exact(ROW)
+        .enumerate()
+        .map(|(i, row)| {
+            Cell::from_row(row)
+                .ok_or_else(|| format!("sweep: row {i} is not a cell's (index {})", row[0]))
+        })
+        .collect()
+}
+
 /// The least-squares slope of ln‖uₙ‖∞ against n over the second half of the steps taken,
 /// n in (M/2, M] where M = `norms.len()` and `norms[i]` is ‖u‖∞ of step i + 1.
 ///

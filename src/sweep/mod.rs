@@ -9,11 +9,12 @@
 mod measure;
 mod order;
 
-pub use measure::{evaluate, growth_rate, Cell, Outcome, GROWTH_THRESHOLD};
+pub use measure::{evaluate, from_rows, growth_rate, rows, Cell, Outcome, GROWTH_THRESHOLD, ROW};
 
 use crate::optim::spec::Key;
 use crate::optim::{Hyper, Optimizer};
 use crate::sim::RunConfig;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Most cells along one axis.
@@ -27,9 +28,10 @@ pub const IMPULSE_ON: usize = 20;
 ///
 /// Values are spaced evenly in log10(η) for the learning rate and in log10(1 − v) for a decay,
 /// so 0.9, 0.99 and 0.999 are equally far apart. With one cell the value is `lo`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Axis {
-    /// `Key::Lr`, `Key::Beta1` or `Key::Beta2`.
+    /// `Key::Lr`, `Key::Beta1` or `Key::Beta2`; written by its name ("beta2").
+    #[serde(with = "key_name")]
     pub key: Key,
     pub lo: f64,
     pub hi: f64,
@@ -122,7 +124,7 @@ impl Axis {
 }
 
 /// Two axes; cell `index` is at column `index % x.n`, row `index / x.n`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
     pub x: Axis,
     pub y: Axis,
@@ -158,7 +160,8 @@ impl Grid {
 }
 
 /// What each cell's optimizer is fed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// The base configuration's landscape, start and noise.
     #[default]
@@ -168,7 +171,8 @@ pub enum Mode {
 }
 
 /// A whole sweep: the base run, the grid, which k-Adam level the decay axes set, the mode.
-#[derive(Clone, Debug, PartialEq)]
+/// Its JSON ([`Sweep::to_json`]) is what a page hands to its workers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sweep {
     /// Everything a cell does not change: optimizer, other hyperparameters, landscape, start,
     /// noise and seed, steps.
@@ -176,8 +180,51 @@ pub struct Sweep {
     pub grid: Grid,
     /// The k-Adam level (1..=k) whose (beta1, beta2) the decay axes set; 1 for other rules.
     /// Levels below it that the base does not list copy level 1, as [`Hyper::level`] reads them.
+    #[serde(default = "first_level")]
     pub level: usize,
+    #[serde(default)]
     pub mode: Mode,
+}
+
+fn first_level() -> usize {
+    1
+}
+
+/// A key by its name, as the command line and messages spell it: the enum itself has no
+/// serde form, and a name reads better in a saved sweep than a variant.
+mod key_name {
+    use crate::optim::spec::Key;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(key: &Key, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(key.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        let name = String::deserialize(d)?;
+        Key::from_name(&name).ok_or_else(|| {
+            let names: Vec<&str> = Key::ALL.iter().map(|k| k.name()).collect();
+            D::Error::custom(format!(
+                "unknown hyperparameter '{}' (one of {})",
+                // Escaped with the rest of the message by `Sweep::from_json`.
+                name.chars()
+                    .take(crate::text::QUOTE_MAX_CHARS)
+                    .collect::<String>(),
+                names.join(", ")
+            ))
+        })
+    }
+}
+
+/// The (β, γ) grid of the phase diagram: β = `beta2` along x, γ = `beta1` up y, each from 0
+/// to [`TOP`](crate::render::phase::TOP) with `n` cells. Decay axes are even in
+/// log10(1 − v), as the diagram is, so cell i sits at exactly i/(n − 1) of each axis.
+pub fn phase_grid(n: usize) -> Grid {
+    let top = crate::render::phase::TOP;
+    Grid {
+        x: Axis::new(Key::Beta2, 0.0, top, n),
+        y: Axis::new(Key::Beta1, 0.0, top, n),
+    }
 }
 
 /// Which part of a sweep is wrong, so a page can mark its control.
@@ -319,6 +366,24 @@ impl Sweep {
             h.levels.push([b1, b2]);
         }
         h.levels[self.level - 2][slot] = v;
+    }
+
+    /// The sweep as JSON, for a worker or a saved map.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A sweep from JSON, checked by [`Sweep::validate`]: a sweep that cannot be read, or is
+    /// out of range, is refused with one line, never a panic, whatever the text.
+    pub fn from_json(text: &str) -> Result<Sweep, String> {
+        let sweep: Sweep = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "sweep: could not be read ({})",
+                crate::text::one_line(&e.to_string(), 160)
+            )
+        })?;
+        sweep.validate()?;
+        Ok(sweep)
     }
 
     /// The run of cell `index` on its own (in impulse mode its landscape, start and noise are

@@ -196,3 +196,192 @@ fn growth_rate_reads_the_second_half() {
     assert_eq!(growth_rate(&[]), None);
     assert_eq!(growth_rate(&[2.0]), None);
 }
+
+fn phase_sweep(n: usize) -> Sweep {
+    let mut base = RunConfig::new(Optimizer::Adam, Landscape::Plateau, 400);
+    // As in tests/sweep.rs: at 1e-3 the run barely leaves the start in 400 steps, the
+    // gradient never collapses, and no cell grows.
+    base.hyper.lr = 0.05;
+    base.hyper.eps = 0.0;
+    Sweep::new(base, phase_grid(n))
+}
+
+#[test]
+fn the_phase_grid_sits_where_the_diagram_puts_decays() {
+    let g = phase_grid(9);
+    assert_eq!((g.x.key, g.y.key), (Key::Beta2, Key::Beta1));
+    assert_eq!(g.cells(), 81);
+    for i in 0..9 {
+        let u = crate::render::phase::position(g.x.value(i));
+        assert!((u - i as f64 / 8.0).abs() < 1e-9, "{i}: {u}");
+        assert_eq!(g.x.value(i), g.y.value(i));
+    }
+    assert_eq!(g.x.value(8), crate::render::phase::TOP);
+    assert_eq!(phase_sweep(64).validate(), Ok(()));
+}
+
+#[test]
+fn a_sweep_survives_json_and_a_tampered_one_is_refused_naming_the_field() {
+    let mut s = phase_sweep(9);
+    s.mode = Mode::Impulse;
+    s.base.seed = 7;
+    let json = s.to_json();
+    assert!(json.contains(r#""key":"beta2""#), "{json}");
+    assert!(json.contains(r#""mode":"impulse""#), "{json}");
+    assert_eq!(Sweep::from_json(&json), Ok(s.clone()));
+    // Level and mode may be left out.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v.as_object_mut().unwrap().remove("level");
+    v.as_object_mut().unwrap().remove("mode");
+    let short = Sweep::from_json(&v.to_string()).unwrap();
+    assert_eq!((short.level, short.mode), (1, Mode::Landscape));
+
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), want: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        edit(&mut v);
+        let err = Sweep::from_json(&v.to_string()).unwrap_err();
+        assert!(err.contains(want), "'{err}' does not say '{want}'");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    };
+    refused(
+        &|v| v["grid"]["x"]["n"] = 100_000.into(),
+        "x: beta2 needs 1 to 512 cells, got 100000",
+    );
+    refused(
+        &|v| v["grid"]["y"]["key"] = "eps".into(),
+        "y: eps cannot be swept",
+    );
+    refused(
+        &|v| v["grid"]["y"]["key"] = "momentum\n".into(),
+        "sweep: could not be read (unknown hyperparameter 'momentum\\n'",
+    );
+    refused(
+        &|v| v["grid"]["x"]["n"] = (-3).into(),
+        "sweep: could not be read",
+    );
+    refused(
+        &|v| v["grid"]["x"]["hi"] = 1.5.into(),
+        "x: beta2 must be in [0, 1)",
+    );
+    refused(&|v| v["mode"] = "loud".into(), "unknown variant `loud`");
+    refused(&|v| v["level"] = 2.into(), "level applies to kadam only");
+    refused(
+        &|v| v["base"]["steps"] = 20_000_000.into(),
+        "steps must be at most 10000000, got 20000000",
+    );
+    refused(
+        &|v| v["base"]["steps"] = 8_000_000.into(),
+        "steps: a sweep takes at most",
+    );
+    refused(
+        &|v| v["base"]["hyper"]["lr"] = (-1.0).into(),
+        "lr must be in",
+    );
+    for bad in [
+        "",
+        "{",
+        "null",
+        "[]",
+        "{\"grid\": 3}",
+        "\u{0}",
+        &"[".repeat(10_000),
+    ] {
+        let err = Sweep::from_json(bad).unwrap_err();
+        assert!(err.starts_with("sweep: "), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn cells_survive_rows() {
+    let cells = [
+        Cell {
+            index: 17,
+            x: 0.9,
+            y: 0.99,
+            growth: Some(0.0123),
+            final_update: 3.5,
+            final_loss: Some(2e-4),
+            diverged: None,
+            distance: Some(0.5),
+        },
+        Cell {
+            index: 0,
+            x: 0.0,
+            y: 0.0,
+            growth: None,
+            final_update: 0.0,
+            final_loss: None,
+            diverged: None,
+            distance: None,
+        },
+        Cell {
+            index: 262_143,
+            x: 0.9999,
+            y: 0.5,
+            growth: Some(f64::NEG_INFINITY),
+            final_update: 0.0,
+            final_loss: Some(-1.5),
+            diverged: Some(412),
+            distance: None,
+        },
+    ];
+    for c in &cells {
+        let row = c.to_row();
+        assert_eq!(row.len(), ROW);
+        assert_eq!(Cell::from_row(&row), Some(*c));
+    }
+    let all = rows(&cells);
+    assert_eq!(all.len(), 3 * ROW);
+    assert_eq!(from_rows(&all), Ok(cells.to_vec()));
+    assert_eq!(from_rows(&[]), Ok(vec![]));
+    // A row that did not come from a cell.
+    let row = cells[0].to_row();
+    assert_eq!(Cell::from_row(&row[..ROW - 1]), None);
+    assert_eq!(Cell::from_row(&[row.as_slice(), &[0.0]].concat()), None);
+    for index in [-1.0, 1.5, f64::NAN, f64::INFINITY] {
+        let mut r = row;
+        r[0] = index;
+        assert_eq!(Cell::from_row(&r), None, "index {index}");
+    }
+    for step in [-1.0, 2.5, f64::INFINITY] {
+        let mut r = row;
+        r[6] = step;
+        assert_eq!(Cell::from_row(&r), None, "step {step}");
+    }
+    let err = from_rows(&all[..all.len() - 1]).unwrap_err();
+    assert!(err.contains("not whole rows of 8"), "{err}");
+    let mut bad = all.clone();
+    bad[ROW] = -2.0;
+    let err = from_rows(&bad).unwrap_err();
+    assert!(err.contains("row 1"), "{err}");
+}
+
+#[test]
+fn a_small_phase_sweep_grows_above_the_boundary_and_not_below() {
+    use crate::render::map::{self, Measure};
+    let s = phase_sweep(9);
+    s.validate().unwrap();
+    let order = s.grid.progressive_order();
+    let cells: Vec<Cell> = order.chunks(10).flat_map(|c| evaluate(&s, c)).collect();
+    assert_eq!(cells.len(), 81);
+    let scale = map::scale(Measure::Growth, &cells);
+    let (mut above, mut below) = (0, 0);
+    for c in &cells {
+        let (beta, gamma) = (c.x, c.y);
+        let colour = map::color(Measure::Growth, &scale, c);
+        if gamma > beta.sqrt() * 1.05 {
+            above += 1;
+            assert_ne!(c.outcome(), Outcome::Bounded, "({beta}, {gamma}): {c:?}");
+            let [r, _, b] = colour;
+            assert!(
+                colour == map::DIVERGED_RGB || r > b,
+                "({beta}, {gamma}): {colour:?}"
+            );
+        } else if gamma < beta.sqrt() * 0.95 {
+            below += 1;
+            assert_eq!(c.outcome(), Outcome::Bounded, "({beta}, {gamma}): {c:?}");
+        }
+    }
+    assert!(above >= 10 && below >= 10, "{above} above, {below} below");
+}
