@@ -1,6 +1,6 @@
 //! Coarse-to-fine order: a map can be painted from a few cells and sharpened as more arrive.
 
-use super::Grid;
+use super::{Grid, Sweep};
 
 impl Grid {
     /// The first pass's stride: the largest power of two that leaves about 8 cells along the
@@ -45,5 +45,25 @@ impl Grid {
             }
             s /= 2;
         }
+    }
+}
+
+impl Sweep {
+    /// The cells in coarse-to-fine order, cut into chunks of about `steps` optimizer steps;
+    /// the first chunks hold `first` cells and each next one twice the last, so a coarse map
+    /// shows at once and later chunks keep a worker busy.
+    pub fn chunks(&self, steps: usize, first: usize) -> Vec<Vec<usize>> {
+        let per_chunk = (steps / self.base.steps.max(1)).max(1);
+        let order = self.grid.progressive_order();
+        let mut out = Vec::new();
+        let mut rest = order.as_slice();
+        let mut size = first.clamp(1, per_chunk);
+        while !rest.is_empty() {
+            let (head, tail) = rest.split_at(size.min(rest.len()));
+            out.push(head.to_vec());
+            rest = tail;
+            size = (size * 2).min(per_chunk);
+        }
+        out
     }
 }

@@ -180,6 +180,19 @@ fn progressive_order_is_coarse_first_and_complete() {
 }
 
 #[test]
+fn chunks_keep_the_order_grow_from_small_and_cap_their_steps() {
+    let s = adam_grid(64, 64); // 50 steps a cell
+    let chunks = s.chunks(4_000, 8);
+    let flat: Vec<usize> = chunks.iter().flatten().copied().collect();
+    assert_eq!(flat, s.grid.progressive_order());
+    let sizes: Vec<usize> = chunks.iter().map(Vec::len).collect();
+    assert_eq!(&sizes[..5], [8, 16, 32, 64, 80]);
+    assert!(sizes[..sizes.len() - 1].iter().all(|&n| n <= 80));
+    // More steps a cell than a chunk holds: one cell a chunk, never none.
+    assert!(adam_grid(3, 3).chunks(10, 8).iter().all(|c| c.len() == 1));
+}
+
+#[test]
 fn growth_rate_reads_the_second_half() {
     // Flat for 100 steps, then e^{0.03 n}: the window (100, 200] sees only the growth.
     let norms: Vec<f64> = (1..=200)
