@@ -63,6 +63,8 @@ test('the served page carries a strict policy', async ({ request }) => {
   expect(policy['object-src']).toBe("'none'");
   expect(policy['base-uri']).toBe("'none'");
   expect(policy['require-trusted-types-for']).toBe("'script'");
+  // One named policy: the one that vets the map's worker URL.
+  expect(policy['trusted-types']).toBe('optiscape-worker');
   expect(html, 'no inline script').not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
   expect(html, 'no inline style').not.toMatch(/<style|\sstyle=/i);
 });

@@ -13,11 +13,15 @@ mod legend;
 mod link;
 mod panic;
 mod perf;
+mod phase_canvas;
 mod playback;
 mod player;
 mod root;
+mod stability_map;
 mod state;
+mod sweeper;
 mod theory_panel;
+mod worker;
 
 use wasm_bindgen::prelude::*;
 
@@ -32,6 +36,10 @@ pub fn start() {
 
 /// Mounts the app; tests call this after creating the `#app` element.
 pub fn mount() {
+    // A worker loads this same module to compute the stability map: it has no page to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     let Some(host) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))

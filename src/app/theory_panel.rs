@@ -1,194 +1,32 @@
 //! Gould & Tanaka's stability readout beside the β/γ sliders, and a clickable phase diagram
 //! of the (β, γ) plane with the stable region, the paper's boundary and the exact one.
 
+use super::phase_canvas::{pixel_ratio, PhaseCanvas, Point, SharedPhase};
+use super::stability_map::StabilityMap;
 use super::state::{color, color_class, Msg};
 use crate::format::{fixed, signed};
 use crate::optim::spec::Key;
-use crate::optim::{Hyper, Optimizer};
-use crate::render::phase::{
-    decay_at, from_px, on_plot, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
-};
+use crate::optim::Optimizer;
+use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE};
 use crate::scene::{Action, RunSpec};
-use crate::theory::boundary_gamma;
+use crate::sim::RunConfig;
 use crate::theory::outcome::Outcome;
 use crate::theory::verdict::{deciding_decays, verdict, Behaviour, Verdict};
 use std::cell::RefCell;
-use std::f64::consts::TAU;
 use std::rc::Rc;
-use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub run: RunSpec,
+    /// The run as it is computed: what the measured map sweeps around.
+    pub base: RunConfig,
     pub dispatch: Callback<Msg>,
     /// The run's steepest growth of ln‖u‖∞: (slope per step, first step, last step).
     pub growth: Option<(f64, usize, usize)>,
     /// What the run itself did: diverged, left the map, or stayed.
     pub outcome: Outcome,
-}
-
-const PAPER_LINE: &str = "#f2f4f7";
-const EXACT_LINE: &str = "#ffb000";
-
-/// Device pixels per CSS pixel, within reason.
-fn pixel_ratio() -> f64 {
-    web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .filter(|r| r.is_finite())
-        .unwrap_or(1.0)
-        .clamp(1.0, 3.0)
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    super::draw::context(canvas).ok_or_else(|| "no 2D context for the phase diagram".to_string())
-}
-
-/// A curve γ(β) across the plot, sampled evenly in axis position.
-fn curve(ctx: &CanvasRenderingContext2d, gamma_of: impl Fn(f64) -> f64) {
-    ctx.begin_path();
-    for i in 0..=240 {
-        let beta = decay_at(i as f64 / 240.0);
-        let (x, y) = to_px(beta, gamma_of(beta));
-        if i == 0 {
-            ctx.move_to(x, y);
-        } else {
-            ctx.line_to(x, y);
-        }
-    }
-    ctx.stroke();
-}
-
-fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, align: &str, baseline: &str) {
-    ctx.set_text_align(align);
-    ctx.set_text_baseline(baseline);
-    let _ = ctx.fill_text(s, x, y);
-}
-
-/// Draws the whole diagram for the rule `o` at `h`, with the run's point (β, γ) as a dot of
-/// colour `dot`. The shading is the exact verdict; the paper's curve is drawn where it applies.
-fn paint(
-    canvas: &HtmlCanvasElement,
-    o: Optimizer,
-    h: &Hyper,
-    (beta, gamma): (f64, f64),
-    dot: &str,
-) -> Result<(), String> {
-    let ctx = context(canvas)?;
-    let side = canvas.width();
-    if side == 0 {
-        return Ok(());
-    }
-    let scale = side as f64 / SIZE;
-    ctx.reset_transform()
-        .map_err(|e| format!("phase diagram: {e:?}"))?;
-    ctx.clear_rect(0.0, 0.0, side as f64, side as f64);
-    let rgba = shading(side, scale, |b, g| region(o, h, b, g));
-    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), side, side)
-        .map_err(|e| format!("could not build the phase diagram: {e:?}"))?;
-    ctx.put_image_data(&img, 0.0, 0.0)
-        .map_err(|e| format!("could not draw the phase diagram: {e:?}"))?;
-    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
-        .map_err(|e| format!("phase diagram: {e:?}"))?;
-
-    // Grid, ticks and tick labels at 0, 0.9, 0.99, 0.999, 0.9999 on both axes.
-    ctx.set_line_width(1.0);
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_fill_style_str("#c9d2dc");
-    for (i, label) in TICKS.iter().enumerate() {
-        let u = i as f64 / 4.0;
-        let x = X0 + u * (X1 - X0);
-        let y = Y1 - u * (Y1 - Y0);
-        ctx.set_stroke_style_str("rgba(255,255,255,0.13)");
-        ctx.begin_path();
-        ctx.move_to(x, Y0);
-        ctx.line_to(x, Y1);
-        ctx.move_to(X0, y);
-        ctx.line_to(X1, y);
-        ctx.stroke();
-        ctx.set_stroke_style_str("rgba(255,255,255,0.6)");
-        ctx.begin_path();
-        ctx.move_to(x, Y1);
-        ctx.line_to(x, Y1 + 4.0);
-        ctx.move_to(X0 - 4.0, y);
-        ctx.line_to(X0, y);
-        ctx.stroke();
-        text(&ctx, label, x, Y1 + 6.0, "center", "top");
-        text(&ctx, label, X0 - 6.0, y, "right", "middle");
-    }
-    ctx.set_stroke_style_str("rgba(255,255,255,0.45)");
-    ctx.stroke_rect(X0, Y0, X1 - X0, Y1 - Y0);
-
-    // Axis titles: the paper's symbol and PyTorch's name.
-    ctx.set_font("600 12px system-ui, sans-serif");
-    ctx.set_fill_style_str("#e8edf2");
-    text(
-        &ctx,
-        "β (2nd moment, PyTorch β2)",
-        (X0 + X1) / 2.0,
-        SIZE - 3.0,
-        "center",
-        "bottom",
-    );
-    ctx.save();
-    ctx.translate(11.0, (Y0 + Y1) / 2.0)
-        .and_then(|_| ctx.rotate(-TAU / 4.0))
-        .map_err(|e| format!("phase diagram: {e:?}"))?;
-    text(
-        &ctx,
-        "γ (momentum, PyTorch β1)",
-        0.0,
-        0.0,
-        "center",
-        "middle",
-    );
-    ctx.restore();
-
-    // The regions' names, then the boundaries, clipped to the plot.
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(X0, Y0, X1 - X0, Y1 - Y0);
-    ctx.clip();
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_fill_style_str("rgba(255,255,255,0.75)");
-    text(&ctx, "‖u‖∞ grows", X0 + 6.0, Y0 + 5.0, "left", "top");
-    text(&ctx, "does not grow", X1 - 6.0, Y1 - 5.0, "right", "bottom");
-    if paper_applies(o) {
-        boundaries(&ctx, o != Optimizer::KAdam);
-    }
-    ctx.restore();
-
-    // The run's (β, γ).
-    let (x, y) = to_px(beta, gamma);
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, 6.0, 0.0, TAU);
-    ctx.set_fill_style_str(dot);
-    ctx.fill();
-    ctx.set_line_width(2.0);
-    ctx.set_stroke_style_str("#000000");
-    ctx.stroke();
-    ctx.reset_transform()
-        .map_err(|e| format!("phase diagram: {e:?}"))?;
-    Ok(())
-}
-
-/// The paper's boundary γ = 2β/(1 + β), and Adam's exact one γ = √β (DERIVED) when `exact`.
-fn boundaries(ctx: &CanvasRenderingContext2d, exact: bool) {
-    // The two curves nearly coincide away from the origin: the solid one is drawn wider so
-    // it shows on both sides of the dashes.
-    ctx.set_line_join("round");
-    ctx.set_line_width(3.5);
-    ctx.set_stroke_style_str(PAPER_LINE);
-    curve(ctx, boundary_gamma);
-    if exact {
-        ctx.set_line_width(2.0);
-        let dash = js_sys::Array::of2(&JsValue::from_f64(5.0), &JsValue::from_f64(4.0));
-        let _ = ctx.set_line_dash(&dash);
-        ctx.set_stroke_style_str(EXACT_LINE);
-        curve(ctx, f64::sqrt);
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-    }
 }
 
 /// A press on the diagram, followed while the button stays down.
@@ -323,21 +161,23 @@ fn run_lines(p: &Props) -> Html {
 
 #[component]
 pub fn TheoryPanel(p: &Props) -> Html {
-    let canvas = use_node_ref();
+    let phase = SharedPhase(use_mut_ref(PhaseCanvas::default));
+    let canvas = phase.0.borrow().canvas.clone();
     let drag = use_mut_ref(Drag::default);
     let ratio = pixel_ratio();
     let o = p.run.optimizer;
     let found = deciding_decays(o, &p.run.hyper);
     {
-        let canvas = canvas.clone();
+        let phase = phase.clone();
         let deps = (o, p.run.hyper.clone(), found, color(p.run.id), ratio);
         use_effect_with(deps, move |(o, h, found, dot, _)| {
-            let (Some(at), Some(c)) = (found, canvas.cast::<HtmlCanvasElement>()) else {
-                return;
-            };
-            if let Err(e) = paint(&c, *o, h, *at, dot) {
-                web_sys::console::warn_1(&e.into());
-            }
+            phase.0.borrow_mut().point = found.map(|at| Point {
+                optimizer: *o,
+                hyper: h.clone(),
+                at,
+                dot,
+            });
+            phase.repaint();
         });
     }
     let v = verdict(o, &p.run.hyper);
@@ -353,7 +193,7 @@ pub fn TheoryPanel(p: &Props) -> Html {
             <p class="scope">{"About the update u (the step before η multiplies it) once the gradient vanishes, with ε → 0: it depends on the decays only, not on η or the landscape."}</p>
             // The diagram comes before the text that changes length, so it never moves
             // under a dragging pointer.
-            {found.map(|_| diagram(p, &canvas, &drag, ratio, &v)).unwrap_or_default()}
+            {found.map(|_| diagram(p, &canvas, &drag, ratio, &v, &phase)).unwrap_or_default()}
             {for decays}
             <p class={classes!("verdict", class)} id="stability">{headline(&v)}</p>
             <p class="note">{format!("Exact recurrence: {}. ", v.reason)}<span class="tag">{"DERIVED"}</span></p>
@@ -365,20 +205,31 @@ pub fn TheoryPanel(p: &Props) -> Html {
 }
 
 /// The clickable (β, γ) plane with the regions and the boundaries.
-fn diagram(p: &Props, canvas: &NodeRef, drag: &Rc<RefCell<Drag>>, ratio: f64, v: &Verdict) -> Html {
-    // Sends (β, γ) under the mouse unless it is what was sent last.
+fn diagram(
+    p: &Props,
+    canvas: &NodeRef,
+    drag: &Rc<RefCell<Drag>>,
+    ratio: f64,
+    v: &Verdict,
+    phase: &SharedPhase,
+) -> Html {
+    // Sends (β, γ) under the mouse unless it is what was sent last: with the measured map on,
+    // the (β, γ) of the cell under it, as the map measured it.
     let send = {
-        let (run, dispatch, canvas, drag) = (
+        let (run, dispatch, canvas, drag, phase) = (
             p.run.clone(),
             p.dispatch.clone(),
             canvas.clone(),
             drag.clone(),
+            phase.clone(),
         );
         move |e: &MouseEvent| {
             let Some((x, y)) = point(&canvas, e) else {
                 return;
             };
-            let at = from_px(x, y);
+            let at = phase
+                .cell_at(x, y)
+                .map_or_else(|| from_px(x, y), |c| (tidy(c.x), tidy(c.y)));
             let mut d = drag.borrow_mut();
             if d.sent == Some(at) {
                 return;
@@ -409,8 +260,11 @@ fn diagram(p: &Props, canvas: &NodeRef, drag: &Rc<RefCell<Drag>>, ratio: f64, v:
         })
     };
     let onmousemove = {
-        let drag = drag.clone();
+        let (drag, canvas, phase) = (drag.clone(), canvas.clone(), phase.clone());
         Callback::from(move |e: MouseEvent| {
+            if let Some((x, y)) = point(&canvas, &e) {
+                phase.hover(x, y);
+            }
             if !drag.borrow().active {
                 return;
             }
@@ -428,6 +282,11 @@ fn diagram(p: &Props, canvas: &NodeRef, drag: &Rc<RefCell<Drag>>, ratio: f64, v:
     let side = (SIZE * ratio).round().to_string();
     let o = p.run.optimizer;
     let paper = paper_applies(o);
+    let level = if o == Optimizer::KAdam {
+        p.run.hyper.k.max(1)
+    } else {
+        1
+    };
     let level_note = (o == Optimizer::KAdam && p.run.hyper.k > 1).then(|| {
         html! { <p class="note">{format!("k-Adam: the diagram shows and sets level {} (the last); the shading accounts for the levels below (DERIVED).", p.run.hyper.k)}</p> }
     });
@@ -439,13 +298,15 @@ fn diagram(p: &Props, canvas: &NodeRef, drag: &Rc<RefCell<Drag>>, ratio: f64, v:
                 aria-label={format!("Phase diagram: at the run's β and γ the update {state}; click to set β and γ")}
                 role="img" {onmousedown} {onmousemove} onmouseup={release.clone()} onmouseleave={release} />
             <figcaption class="phase-legend">
-                <span class="key"><i class="patch stable"></i>{"does not grow"}</span>
-                if paper { <span class="key"><i class="patch between"></i>{"paper: unstable (C < 0), exact: does not grow"}</span> }
-                <span class="key"><i class="patch unstable"></i>{"grows (exact recurrence, DERIVED)"}</span>
+                <span class="key patch-key"><i class="patch stable"></i>{"does not grow"}</span>
+                if paper { <span class="key patch-key"><i class="patch between"></i>{"paper: unstable (C < 0), exact: does not grow"}</span> }
+                <span class="key patch-key"><i class="patch unstable"></i>{"grows (exact recurrence, DERIVED)"}</span>
                 if paper { <span class="key"><i class="line"></i>{"C = 0 (paper)"}</span> }
                 if paper && o != Optimizer::KAdam { <span class="key"><i class="line dashed"></i>{"γ = √β (exact, DERIVED)"}</span> }
                 <span class="key"><i class={classes!("dot", color_class(p.run.id))}></i>{"this run"}</span>
             </figcaption>
+            <p class="note map-hover" id="map-hover" ref={phase.0.borrow().hover.clone()}></p>
+            <StabilityMap base={p.base.clone()} level={level} phase={phase.clone()} />
             {for level_note}
         </figure>
     }

@@ -1,0 +1,93 @@
+// @ts-check
+// The measured stability map: every (β, γ) of the phase diagram run in workers on the
+// selected run's landscape, painted under the boundary curves, with a colour bar, a hover
+// readout, clicks that set the run, and a new sweep whenever a setting changes.
+const { test, expect } = require('@playwright/test');
+const {
+  collectErrors,
+  openEdited,
+  canvasDigest,
+  typeValue,
+  expectNoFatal,
+  screenshot,
+} = require('./helpers');
+
+const MAP_TIMEOUT_MS = 60_000;
+
+/** The progress bar's value, 0 … 1. */
+async function progress(page) {
+  return Number(await page.locator('#map-progress').getAttribute('value'));
+}
+
+/** Client coordinates of a (β, γ) on the diagram: decays sit at −log10(1 − v)/4 of the plot. */
+async function at(page, beta, gamma) {
+  const box = await page.locator('#phase').boundingBox();
+  if (!box) throw new Error('no phase diagram');
+  const u = (v) => Math.min(1, -Math.log10(1 - v) / 4);
+  const k = box.width / 300;
+  return {
+    x: box.x + (56 + u(beta) * (282 - 56)) * k,
+    y: box.y + (256 - u(gamma) * (256 - 12)) * k,
+  };
+}
+
+test('the map computes in workers, draws under the curves, and a click sets the run', async ({ page }) => {
+  const errors = collectErrors(page);
+  // A short run on the plateau, where Adam's update grows exactly where γ > √β.
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'plateau' };
+    scene.steps = 300;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.runs[0].hyper.eps = 0;
+    scene.selected = scene.runs[0].id;
+  });
+  const before = await canvasDigest(page, '#phase');
+  await page.locator('#map-on').check();
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  await expect(page.locator('#map-status')).toHaveText(/1024 runs measured/);
+  // The measured cells replace the formula's shading.
+  await expect.poll(async () => (await canvasDigest(page, '#phase')).hash).not.toBe(before.hash);
+  const bar = await canvasDigest(page, '#map-bar');
+  expect(bar.opaque, 'the colour bar is drawn').toBeGreaterThan(500);
+  await screenshot(page, 'map-plateau.png');
+
+  // Hovering a cell names both notations and says what it did.
+  const grows = await at(page, 0.9, 0.999);
+  await page.mouse.move(grows.x, grows.y);
+  await expect(page.locator('#map-hover')).toHaveText(/β = β2 = .*γ = β1 = .*grows/);
+  const calm = await at(page, 0.999, 0.9);
+  await page.mouse.move(calm.x, calm.y);
+  await expect(page.locator('#map-hover')).not.toHaveText(/grows/);
+
+  // A click sets the run to the cell: the verdict follows, and the map is not recomputed.
+  await page.mouse.click(grows.x, grows.y);
+  await expect(page.locator('#stability')).toHaveText(/unstable/);
+  await page.mouse.click(calm.x, calm.y);
+  await expect(page.locator('#stability')).toHaveText(/^stable/);
+  expect(await progress(page)).toBe(1);
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});
+
+test('changing a setting cancels the sweep and starts the new one', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.steps = 2000;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.selected = scene.runs[0].id;
+  });
+  await page.locator('#map-on').check();
+  await page.locator('#map-resolution').selectOption('64');
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBeGreaterThan(0);
+  // A new learning rate while the map computes: it starts again, from nothing.
+  await typeValue(page, 'ctl-lr', '0.01');
+  await expect(page.locator('#map-status')).toHaveText(/of 4096 runs measured|Computing 4096 runs/);
+  await page.locator('#map-resolution').selectOption('16');
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  await expect(page.locator('#map-status')).toHaveText(/256 runs measured/);
+  // Off: the formula's shading comes back and no cell of the old sweep repaints it.
+  await page.locator('#map-on').uncheck();
+  await expect(page.locator('#map-progress')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});

@@ -1,0 +1,309 @@
+//! The (β, γ) phase diagram's canvas: the exact verdict's regions, or the measured map over
+//! them, the paper's boundary and the exact one, and the run's point. The panel and the map
+//! both repaint it, the map once per frame while its cells arrive.
+
+use crate::optim::{Hyper, Optimizer};
+use crate::render::map::{self, Measure, Scale};
+use crate::render::phase::{
+    decay_at, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
+};
+use crate::sweep::{Cell, Grid};
+use crate::theory::boundary_gamma;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use std::cell::RefCell;
+use std::f64::consts::TAU;
+use std::rc::Rc;
+use wasm_bindgen::{Clamped, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use yew::NodeRef;
+
+/// What the diagram shows of the selected run.
+#[derive(Clone, PartialEq)]
+pub struct Point {
+    pub optimizer: Optimizer,
+    pub hyper: Hyper,
+    /// The deciding level's (β, γ).
+    pub at: (f64, f64),
+    pub dot: &'static str,
+}
+
+/// The measured map as far as it has arrived.
+pub struct Measured {
+    pub grid: Grid,
+    /// By cell index; None until the cell arrives.
+    pub cells: Vec<Option<Cell>>,
+    pub done: usize,
+    pub measure: Measure,
+}
+
+impl Measured {
+    pub fn new(grid: Grid, measure: Measure) -> Self {
+        Measured {
+            grid,
+            cells: vec![None; grid.cells()],
+            done: 0,
+            measure,
+        }
+    }
+
+    pub fn scale(&self) -> Scale {
+        let cells: Vec<Cell> = self.cells.iter().flatten().copied().collect();
+        map::scale(self.measure, &cells)
+    }
+}
+
+/// The canvas and what it shows.
+#[derive(Default)]
+pub struct PhaseCanvas {
+    pub canvas: NodeRef,
+    pub point: Option<Point>,
+    pub measured: Option<Measured>,
+    /// Where the hovered cell of the measured map is described.
+    pub hover: NodeRef,
+    /// The next repaint, once per frame however many changes come before it.
+    frame: Option<AnimationFrame>,
+}
+
+/// The canvas as components share it: equal when it is the same one.
+#[derive(Clone, Default)]
+pub struct SharedPhase(pub Rc<RefCell<PhaseCanvas>>);
+
+impl PartialEq for SharedPhase {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SharedPhase {
+    /// Repaints now.
+    pub fn repaint(&self) {
+        let mut p = self.0.borrow_mut();
+        p.frame = None;
+        let (Some(point), Some(canvas)) = (p.point.clone(), p.canvas.cast::<HtmlCanvasElement>())
+        else {
+            return;
+        };
+        let rgba = p.measured.as_ref().map(|m| {
+            let side = canvas.width();
+            map::paint(
+                side,
+                side as f64 / SIZE,
+                &m.grid,
+                &m.cells,
+                m.measure,
+                &m.scale(),
+            )
+        });
+        drop(p);
+        if let Err(e) = paint(
+            &canvas,
+            point.optimizer,
+            &point.hyper,
+            point.at,
+            point.dot,
+            rgba.as_deref(),
+        ) {
+            web_sys::console::warn_1(&e.into());
+        }
+    }
+
+    /// The measured cell under a canvas point, if the map is on and has it.
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<Cell> {
+        let p = self.0.borrow();
+        let m = p.measured.as_ref()?;
+        let i = map::cell_at(&m.grid, x, y)?;
+        m.cells.get(i).copied().flatten()
+    }
+
+    /// Describes the measured cell under a canvas point (or nothing).
+    pub fn hover(&self, x: f64, y: f64) {
+        let text = self.cell_at(x, y).map(|c| {
+            let m = self.0.borrow().measured.as_ref().map(|m| m.measure);
+            map::describe(m.unwrap_or(Measure::Growth), &c)
+        });
+        if let Some(el) = self.0.borrow().hover.cast::<web_sys::Element>() {
+            el.set_text_content(text.as_deref());
+        }
+    }
+
+    /// Repaints at the next frame.
+    pub fn repaint_soon(&self) {
+        if self.0.borrow().frame.is_some() {
+            return;
+        }
+        let me = self.clone();
+        let frame = request_animation_frame(move |_| me.repaint());
+        self.0.borrow_mut().frame = Some(frame);
+    }
+}
+
+const PAPER_LINE: &str = "#f2f4f7";
+const EXACT_LINE: &str = "#ffb000";
+
+/// Device pixels per CSS pixel, within reason.
+pub fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite())
+        .unwrap_or(1.0)
+        .clamp(1.0, 3.0)
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    super::draw::context(canvas).ok_or_else(|| "no 2D context for the phase diagram".to_string())
+}
+
+/// A curve γ(β) across the plot, sampled evenly in axis position.
+fn curve(ctx: &CanvasRenderingContext2d, gamma_of: impl Fn(f64) -> f64) {
+    ctx.begin_path();
+    for i in 0..=240 {
+        let beta = decay_at(i as f64 / 240.0);
+        let (x, y) = to_px(beta, gamma_of(beta));
+        if i == 0 {
+            ctx.move_to(x, y);
+        } else {
+            ctx.line_to(x, y);
+        }
+    }
+    ctx.stroke();
+}
+
+fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, align: &str, baseline: &str) {
+    ctx.set_text_align(align);
+    ctx.set_text_baseline(baseline);
+    let _ = ctx.fill_text(s, x, y);
+}
+
+/// Draws the whole diagram for the rule `o` at `h`, with the run's point (β, γ) as a dot of
+/// colour `dot`. The shading is the exact verdict, or the measured map where it has cells;
+/// the paper's curve is drawn where it applies.
+fn paint(
+    canvas: &HtmlCanvasElement,
+    o: Optimizer,
+    h: &Hyper,
+    (beta, gamma): (f64, f64),
+    dot: &str,
+    measured: Option<&[u8]>,
+) -> Result<(), String> {
+    let ctx = context(canvas)?;
+    let side = canvas.width();
+    if side == 0 {
+        return Ok(());
+    }
+    let scale = side as f64 / SIZE;
+    ctx.reset_transform()
+        .map_err(|e| format!("phase diagram: {e:?}"))?;
+    ctx.clear_rect(0.0, 0.0, side as f64, side as f64);
+    let mut rgba = shading(side, scale, |b, g| region(o, h, b, g));
+    if let Some(m) = measured.filter(|m| m.len() == rgba.len()) {
+        for (px, mp) in rgba.chunks_exact_mut(4).zip(m.chunks_exact(4)) {
+            if mp[3] == 255 {
+                px.copy_from_slice(mp);
+            }
+        }
+    }
+    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), side, side)
+        .map_err(|e| format!("could not build the phase diagram: {e:?}"))?;
+    ctx.put_image_data(&img, 0.0, 0.0)
+        .map_err(|e| format!("could not draw the phase diagram: {e:?}"))?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
+        .map_err(|e| format!("phase diagram: {e:?}"))?;
+
+    // Grid, ticks and tick labels at 0, 0.9, 0.99, 0.999, 0.9999 on both axes.
+    ctx.set_line_width(1.0);
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_fill_style_str("#c9d2dc");
+    for (i, label) in TICKS.iter().enumerate() {
+        let u = i as f64 / 4.0;
+        let x = X0 + u * (X1 - X0);
+        let y = Y1 - u * (Y1 - Y0);
+        ctx.set_stroke_style_str("rgba(255,255,255,0.13)");
+        ctx.begin_path();
+        ctx.move_to(x, Y0);
+        ctx.line_to(x, Y1);
+        ctx.move_to(X0, y);
+        ctx.line_to(X1, y);
+        ctx.stroke();
+        ctx.set_stroke_style_str("rgba(255,255,255,0.6)");
+        ctx.begin_path();
+        ctx.move_to(x, Y1);
+        ctx.line_to(x, Y1 + 4.0);
+        ctx.move_to(X0 - 4.0, y);
+        ctx.line_to(X0, y);
+        ctx.stroke();
+        text(&ctx, label, x, Y1 + 6.0, "center", "top");
+        text(&ctx, label, X0 - 6.0, y, "right", "middle");
+    }
+    ctx.set_stroke_style_str("rgba(255,255,255,0.45)");
+    ctx.stroke_rect(X0, Y0, X1 - X0, Y1 - Y0);
+
+    // Axis titles: the paper's symbol and PyTorch's name.
+    ctx.set_font("600 12px system-ui, sans-serif");
+    ctx.set_fill_style_str("#e8edf2");
+    text(
+        &ctx,
+        "β (2nd moment, PyTorch β2)",
+        (X0 + X1) / 2.0,
+        SIZE - 3.0,
+        "center",
+        "bottom",
+    );
+    ctx.save();
+    ctx.translate(11.0, (Y0 + Y1) / 2.0)
+        .and_then(|_| ctx.rotate(-TAU / 4.0))
+        .map_err(|e| format!("phase diagram: {e:?}"))?;
+    text(
+        &ctx,
+        "γ (momentum, PyTorch β1)",
+        0.0,
+        0.0,
+        "center",
+        "middle",
+    );
+    ctx.restore();
+
+    // The regions' names, then the boundaries, clipped to the plot.
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(X0, Y0, X1 - X0, Y1 - Y0);
+    ctx.clip();
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_fill_style_str("rgba(255,255,255,0.75)");
+    text(&ctx, "‖u‖∞ grows", X0 + 6.0, Y0 + 5.0, "left", "top");
+    text(&ctx, "does not grow", X1 - 6.0, Y1 - 5.0, "right", "bottom");
+    if paper_applies(o) {
+        boundaries(&ctx, o != Optimizer::KAdam);
+    }
+    ctx.restore();
+
+    // The run's (β, γ).
+    let (x, y) = to_px(beta, gamma);
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 6.0, 0.0, TAU);
+    ctx.set_fill_style_str(dot);
+    ctx.fill();
+    ctx.set_line_width(2.0);
+    ctx.set_stroke_style_str("#000000");
+    ctx.stroke();
+    ctx.reset_transform()
+        .map_err(|e| format!("phase diagram: {e:?}"))?;
+    Ok(())
+}
+
+/// The paper's boundary γ = 2β/(1 + β), and Adam's exact one γ = √β (DERIVED) when `exact`.
+fn boundaries(ctx: &CanvasRenderingContext2d, exact: bool) {
+    // The two curves nearly coincide away from the origin: the solid one is drawn wider so
+    // it shows on both sides of the dashes.
+    ctx.set_line_join("round");
+    ctx.set_line_width(3.5);
+    ctx.set_stroke_style_str(PAPER_LINE);
+    curve(ctx, boundary_gamma);
+    if exact {
+        ctx.set_line_width(2.0);
+        let dash = js_sys::Array::of2(&JsValue::from_f64(5.0), &JsValue::from_f64(4.0));
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_stroke_style_str(EXACT_LINE);
+        curve(ctx, f64::sqrt);
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+}

@@ -1,0 +1,180 @@
+//! The stability map's workers: one per core, each fed chunks of cells in coarse-to-fine order
+//! until the sweep is done. Starting a new sweep cancels the old one between two chunks: a
+//! chunk of an old sweep that comes back is dropped, never shown.
+
+use crate::sweep::{self, Cell, Sweep};
+use gloo::events::EventListener;
+use js_sys::{Float64Array, Object, Reflect, Uint32Array};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker};
+
+#[wasm_bindgen(module = "/www/workers.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn sweep_worker() -> Result<Worker, JsValue>;
+}
+
+/// About this many optimizer steps per chunk: long enough to keep a worker busy, short enough
+/// that a cancelled sweep stops within a few milliseconds and the map sharpens often.
+const STEPS_PER_CHUNK: usize = 40_000;
+/// The first chunks are smaller, so the coarse map shows at once.
+const FIRST_CHUNK_CELLS: usize = 8;
+
+/// What a sweep reports to the page.
+pub enum Report {
+    /// Cells computed for sweep `job`.
+    Cells(u64, Vec<Cell>),
+    /// Sweep `job` could not be computed: why, in one line.
+    Failed(u64, String),
+}
+
+struct Pool {
+    workers: Vec<Worker>,
+    idle: Vec<usize>,
+    job: u64,
+    sweep: String,
+    queue: VecDeque<Vec<u32>>,
+    on_report: Rc<dyn Fn(Report)>,
+}
+
+/// The workers and the sweep they are on. Dropping it stops the workers.
+pub struct Sweeper {
+    pool: Rc<RefCell<Pool>>,
+    _listeners: Vec<EventListener>,
+}
+
+impl Sweeper {
+    /// Starts one worker per core (two at least, four at most).
+    pub fn new(on_report: impl Fn(Report) + 'static) -> Result<Sweeper, String> {
+        let cores = web_sys::window()
+            .map(|w| w.navigator().hardware_concurrency())
+            .filter(|n| n.is_finite())
+            .unwrap_or(2.0) as usize;
+        let n = cores.clamp(2, 4);
+        let mut workers = Vec::with_capacity(n);
+        for _ in 0..n {
+            workers.push(
+                sweep_worker().map_err(|e| format!("the map's workers could not start: {e:?}"))?,
+            );
+        }
+        let pool = Rc::new(RefCell::new(Pool {
+            workers: workers.clone(),
+            idle: (0..n).collect(),
+            job: 0,
+            sweep: String::new(),
+            queue: VecDeque::new(),
+            on_report: Rc::new(on_report),
+        }));
+        let listeners = workers
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let weak = Rc::downgrade(&pool);
+                EventListener::new(w, "message", move |e| {
+                    if let Some(e) = e.dyn_ref::<MessageEvent>() {
+                        answer(&weak, i, e);
+                    }
+                })
+            })
+            .collect();
+        Ok(Sweeper {
+            pool,
+            _listeners: listeners,
+        })
+    }
+
+    /// Computes `sweep` as sweep number `job`, dropping whatever was left of the last one.
+    pub fn start(&self, job: u64, sweep: &Sweep) {
+        let mut p = self.pool.borrow_mut();
+        p.job = job;
+        p.sweep = sweep.to_json();
+        p.queue = sweep
+            .chunks(STEPS_PER_CHUNK, FIRST_CHUNK_CELLS)
+            .into_iter()
+            .map(|c| c.into_iter().map(|i| i as u32).collect())
+            .collect();
+        let idle = std::mem::take(&mut p.idle);
+        for w in idle {
+            p.feed(w);
+        }
+    }
+
+    /// Stops handing out chunks; those in flight come back and are dropped.
+    pub fn cancel(&self) {
+        let mut p = self.pool.borrow_mut();
+        p.job = p.job.wrapping_add(1);
+        p.queue.clear();
+    }
+}
+
+impl Drop for Sweeper {
+    fn drop(&mut self) {
+        for w in &self.pool.borrow().workers {
+            w.terminate();
+        }
+    }
+}
+
+impl Pool {
+    /// Sends worker `w` the next chunk, or marks it idle.
+    fn feed(&mut self, w: usize) {
+        let Some(cells) = self.queue.pop_front() else {
+            self.idle.push(w);
+            return;
+        };
+        let msg = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&msg, &k.into(), v);
+        };
+        set("job", &JsValue::from_f64(self.job as f64));
+        set("sweep", &JsValue::from_str(&self.sweep));
+        set("cells", &Uint32Array::from(cells.as_slice()).into());
+        if let Err(e) = self.workers[w].post_message(&msg) {
+            // The chunk is lost; the map shows what arrived and the console says why.
+            self.idle.push(w);
+            web_sys::console::warn_1(&format!("the map's worker refused a chunk: {e:?}").into());
+        }
+    }
+}
+
+/// A worker's answer: its cells, if they belong to the current sweep, then its next chunk.
+fn answer(pool: &Weak<RefCell<Pool>>, w: usize, e: &MessageEvent) {
+    let Some(pool) = pool.upgrade() else {
+        return;
+    };
+    let data = e.data();
+    let get = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    let job = get("job").as_f64().unwrap_or(-1.0);
+    let report = {
+        let p = pool.borrow();
+        (job == p.job as f64).then(|| {
+            if let Some(error) = get("error").as_string() {
+                return Report::Failed(p.job, error);
+            }
+            let rows = get("rows")
+                .dyn_into::<Float64Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default();
+            match sweep::from_rows(&rows) {
+                Ok(cells) => Report::Cells(p.job, cells),
+                Err(e) => Report::Failed(p.job, e),
+            }
+        })
+    };
+    let failed = matches!(report, Some(Report::Failed(..)));
+    {
+        let mut p = pool.borrow_mut();
+        if failed {
+            p.queue.clear();
+        }
+        p.feed(w);
+    }
+    if let Some(r) = report {
+        // Reported with the pool released: the page may start a new sweep from here.
+        let on_report = pool.borrow().on_report.clone();
+        on_report(r);
+    }
+}
