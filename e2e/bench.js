@@ -246,6 +246,49 @@ async function measurePaint(page, base) {
   return out;
 }
 
+/**
+ * The measured stability map: 64 × 64 cells × 1000 Adam steps on Rosenbrock, in the page's
+ * workers. Wall time from switching it on to the last cell, the longest main-thread task while
+ * it computes (longtask entries, > 50 ms), and the frame intervals over the same time.
+ */
+async function measureMap(page, base, scene) {
+  const s = JSON.parse(JSON.stringify(scene));
+  s.steps = 1000;
+  await openScene(page, base, s);
+  await page.waitForTimeout(500);
+  return page.evaluate(async ({ n, timeout }) => {
+    const long = [];
+    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
+    obs.observe({ type: 'longtask' });
+    const frames = [];
+    let last = NaN;
+    let stop = false;
+    const tick = (t) => {
+      if (Number.isFinite(last)) frames.push(t - last);
+      last = t;
+      if (!stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const box = /** @type {HTMLInputElement} */ (document.querySelector('#map-on'));
+    const t0 = performance.now();
+    box.click();
+    await new Promise((res) => setTimeout(res, 0));
+    const sel = /** @type {HTMLSelectElement} */ (document.querySelector('#map-resolution'));
+    sel.value = String(n);
+    sel.dispatchEvent(new Event('change', { bubbles: true }));
+    const done = () => Number(document.querySelector('#map-progress')?.getAttribute('value')) === 1
+      && /4096 runs measured/.test(document.querySelector('#map-status')?.textContent || '');
+    while (!done()) {
+      if (performance.now() - t0 > timeout) throw new Error('the map did not finish');
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    const ms = performance.now() - t0;
+    stop = true;
+    obs.disconnect();
+    return { ms, cells: n * n, steps: n * n * 1000, long, frames, workers: navigator.hardwareConcurrency };
+  }, { n: 64, timeout: 120_000 });
+}
+
 function sizes(dist) {
   const out = {};
   for (const f of ['pkg/optiscape_bg.wasm', 'pkg/optiscape.js']) {
@@ -283,6 +326,8 @@ async function main() {
     const slider8 = await measureSlider(page, args.url, eight);
     process.stderr.write('bench: slider, 1 run …\n');
     const slider1 = await measureSlider(page, args.url, one);
+    process.stderr.write('bench: stability map …\n');
+    const map = await measureMap(page, args.url, one);
     process.stderr.write('bench: landscape paint …\n');
     const paint = await measurePaint(page, args.url);
     const bundle = sizes(args.dist);
@@ -305,6 +350,11 @@ async function main() {
       const s = paint[name];
       rows.push([`heatmap + contours 800×800, ${name} (ms)`, s.n, ms(s.p50), ms(s.p95), `≤ ${TARGETS.paint800}`, ratio(s.p95, TARGETS.paint800)]);
     }
+    const mapFrames = stats(map.frames);
+    rows.push([`stability map 64×64 × 1000 Adam steps, ${map.workers} cores (ms, wall)`, 1, ms(map.ms), '', '', '']);
+    rows.push(['  … million steps/s', 1, (map.steps / map.ms / 1000).toFixed(1), '', '', '']);
+    rows.push(['  … main-thread tasks over 50 ms (count, longest ms)', map.long.length, map.long.length ? ms(Math.max(...map.long)) : '0', '', '≤ 50', '']);
+    rows.push(['  … rAF interval while it computes (ms)', mapFrames.n, ms(mapFrames.p50), ms(mapFrames.p95), '', '']);
     const sizeRows = [['file', 'raw', 'gzip -9']];
     for (const [f, s] of Object.entries(bundle)) {
       sizeRows.push([`dist/${f}`, s ? `${s.raw} B (${kib(s.raw)})` : 'missing', s ? `${s.gzip} B (${kib(s.gzip)})` : 'missing']);
@@ -335,7 +385,7 @@ async function main() {
     if (args.json) {
       fs.writeFileSync(
         args.json,
-        JSON.stringify({ chromium: version, cpus: cpus.length, anim8, anim1, slider8, slider1, paint, bundle, targets: TARGETS }, null, 2),
+        JSON.stringify({ chromium: version, cpus: cpus.length, anim8, anim1, slider8, slider1, map, paint, bundle, targets: TARGETS }, null, 2),
       );
     }
   } finally {
