@@ -41,16 +41,21 @@ pub fn NumberControl(p: &NumberProps) -> Html {
         })
     };
     let typed = {
-        let (on_value, on_error, label, integer) = (
+        let (on_value, on_error, label, integer, current) = (
             p.on_value.clone(),
             p.on_error.clone(),
             p.id.clone(),
             p.integer,
+            p.value,
         );
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let raw = crate::text::quote(&input.value());
-            match input.value().trim().parse::<f64>() {
+            let parsed = input.value().trim().parse::<f64>();
+            // The box shows the value in force: an accepted one re-renders it, a refused one
+            // leaves it (the message quotes what was typed).
+            input.set_value(&format::typed(current));
+            match parsed {
                 // A count is refused, not truncated or saturated, when it is not whole.
                 Ok(v) if integer && (v.fract() != 0.0 || !(0.0..=1e9).contains(&v)) => {
                     on_error.emit(format!("{label}: {raw} is not a whole number"))
