@@ -91,3 +91,25 @@ test('changing a setting cancels the sweep and starts the new one', async ({ pag
   expect(errors).toEqual([]);
   await expectNoFatal(page);
 });
+
+test('impulse mode maps the recurrences alone', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.steps = 500;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.runs[0].hyper.eps = 0;
+    scene.selected = scene.runs[0].id;
+  });
+  await page.locator('#map-on').check();
+  await page.locator('#map-resolution').selectOption('16');
+  await page.locator('#map-impulse').check();
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  await expect(page.locator('#map-status')).toHaveText(/256 runs measured/);
+  const grows = await at(page, 0.9, 0.999);
+  await page.mouse.move(grows.x, grows.y);
+  await expect(page.locator('#map-hover')).toHaveText(/grows/);
+  const calm = await at(page, 0.999, 0.9);
+  await page.mouse.move(calm.x, calm.y);
+  await expect(page.locator('#map-hover')).not.toHaveText(/grows/);
+  expect(errors).toEqual([]);
+});

@@ -5,7 +5,7 @@ use super::phase_canvas::{Measured, SharedPhase};
 use super::sweeper::{Report, Sweeper};
 use crate::render::map::{self, ColourBar, Measure};
 use crate::sim::RunConfig;
-use crate::sweep::{phase_grid, Sweep};
+use crate::sweep::{phase_grid, Mode, Sweep, IMPULSE_ON};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -41,15 +41,24 @@ pub fn StabilityMap(p: &Props) -> Html {
     let on = use_state(|| false);
     let measure = use_state(|| Measure::Growth);
     let resolution = use_state(|| 32usize);
+    let impulse = use_state(|| false);
     let live = use_mut_ref(Live::default);
     {
         let (live, phase, shown) = (live.clone(), p.phase.clone(), *measure);
         // The run's own (β, γ) are the axes: moving them moves the dot, not the map.
         let mut key = Sweep::new(p.base.clone(), phase_grid(1));
         key.level = p.level;
-        let deps = (*on, key.config(0), p.level, *resolution);
-        use_effect_with(deps, move |(on, base, level, n)| {
-            start(&live, &phase, *on, base, *level, *n, shown);
+        let mode = if *impulse {
+            Mode::Impulse
+        } else {
+            Mode::Landscape
+        };
+        let deps = (*on, key.config(0), p.level, *resolution, mode);
+        use_effect_with(deps, move |(on, base, level, n, mode)| {
+            let mut sweep = Sweep::new(base.clone(), phase_grid(*n));
+            sweep.level = *level;
+            sweep.mode = *mode;
+            start(&live, &phase, *on, sweep, shown);
         });
     }
     {
@@ -66,6 +75,10 @@ pub fn StabilityMap(p: &Props) -> Html {
     let toggle = {
         let on = on.clone();
         Callback::from(move |_: Event| on.set(!*on))
+    };
+    let toggle_impulse = {
+        let impulse = impulse.clone();
+        Callback::from(move |_: Event| impulse.set(!*impulse))
     };
     let choose_measure = {
         let measure = measure.clone();
@@ -100,6 +113,10 @@ pub fn StabilityMap(p: &Props) -> Html {
                         {for RESOLUTIONS.iter().map(|n| html! { <option value={n.to_string()} selected={*n == *resolution}>{format!("{n} × {n}")}</option> })}
                     </select>
                 </div>
+                <label class="flag">
+                    <input type="checkbox" id="map-impulse" checked={*impulse} onchange={toggle_impulse} />
+                    {format!("impulse: g = (1, 1) for {IMPULSE_ON} steps, then 0, from θ = 0 (the recurrences alone, no landscape)")}
+                </label>
                 <progress id="map-progress" ref={l.progress.clone()} max="1" value="0"></progress>
                 <p class="note" id="map-status" ref={l.status.clone()}></p>
                 <canvas id="map-bar" ref={l.bar.clone()} width={(BAR_W * ratio).round().to_string()}
@@ -110,16 +127,8 @@ pub fn StabilityMap(p: &Props) -> Html {
     }
 }
 
-/// Cancels any sweep and, when the map is on, starts the one of these settings.
-fn start(
-    live: &Rc<RefCell<Live>>,
-    phase: &SharedPhase,
-    on: bool,
-    base: &RunConfig,
-    level: usize,
-    n: usize,
-    measure: Measure,
-) {
+/// Cancels any sweep and, when the map is on, starts `sweep`.
+fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, measure: Measure) {
     let mut l = live.borrow_mut();
     l.job += 1;
     if let Some(s) = &l.sweeper {
@@ -130,8 +139,6 @@ fn start(
         phase.repaint_soon();
         return;
     }
-    let mut sweep = Sweep::new(base.clone(), phase_grid(n));
-    sweep.level = level;
     if let Err(e) = sweep.validate() {
         drop(l);
         say(live, &format!("The map cannot be computed: {e}"), 0.0);
