@@ -289,6 +289,80 @@ async function measureMap(page, base, scene) {
   }, { n: 64, timeout: 120_000 });
 }
 
+/**
+ * The page's recompute against a plain JavaScript peer doing the same work: `RUNS` Adam runs
+ * of `STEPS` steps on Rosenbrock from (−1.2, 1), run i at η = 0.001·(i + 1), β = (0.9, 0.999),
+ * ε = 1e-8, every step recorded (θ, loss, gradient, update, m, v, effective rate) — Adam as
+ * torch.optim.Adam writes it. Both in the same page, alternating, after a warm-up; the final
+ * points are compared so the two are known to do the same arithmetic.
+ */
+async function measureRecomputePeer(page, base) {
+  await page.goto(base);
+  await waitDrawn(page);
+  await page.evaluate(() => {
+    const play = document.querySelector('#play');
+    if (play && /Pause/.test(play.textContent || '')) play.click();
+  });
+  await page.waitForTimeout(500);
+  return page.evaluate(({ runs, steps, repeats }) => {
+    function jsRuns() {
+      const t0 = performance.now();
+      const finals = [];
+      for (let i = 0; i < runs; i += 1) {
+        const lr = 0.001 * (i + 1);
+        const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+        let x = -1.2;
+        let y = 1.0;
+        const m = [0, 0];
+        const v = [0, 0];
+        const records = [];
+        const gradient = () => {
+          const a = 1 - x;
+          const b = y - x * x;
+          return { loss: a * a + 100 * b * b, g: [-2 * a - 400 * x * b, 200 * b] };
+        };
+        let { loss, g } = gradient();
+        records.push({ step: 0, theta: [x, y], loss, grad: g, update: [0, 0], m: [0, 0], v: [0, 0], effLr: [0, 0] });
+        for (let t = 1; t <= steps; t += 1) {
+          const bc1 = 1 - Math.pow(b1, t);
+          const bc2 = 1 - Math.pow(b2, t);
+          const theta = [x, y];
+          const u = [0, 0];
+          const eff = [0, 0];
+          for (let k = 0; k < 2; k += 1) {
+            m[k] = m[k] + (1 - b1) * (g[k] - m[k]);
+            v[k] = v[k] * b2 + (1 - b2) * g[k] * g[k];
+            const denom = Math.sqrt(v[k]) / Math.sqrt(bc2) + eps;
+            u[k] = m[k] / denom / bc1;
+            eff[k] = lr / denom;
+            theta[k] = theta[k] + (-(lr / bc1) * m[k]) / denom;
+          }
+          [x, y] = theta;
+          ({ loss, g } = gradient());
+          records.push({ step: t, theta: [x, y], loss, grad: g, update: u, m: [m[0], m[1]], v: [v[0], v[1]], effLr: eff });
+        }
+        finals.push(x, y);
+      }
+      return { ms: performance.now() - t0, finals };
+    }
+    const wasm = [];
+    const js = [];
+    let wasmFinals = [];
+    let jsFinals = [];
+    for (let r = 0; r < repeats + 1; r += 1) {
+      const w = window.optiscape.optiscape_bench_runs(runs, steps);
+      const j = jsRuns();
+      if (r === 0) continue; // warm-up
+      wasm.push(w[0]);
+      js.push(j.ms);
+      wasmFinals = Array.from(w.slice(1));
+      jsFinals = j.finals;
+    }
+    const gap = Math.max(...wasmFinals.map((a, i) => Math.abs(a - jsFinals[i]) / Math.max(Math.abs(a), 1e-300)));
+    return { wasm, js, gap };
+  }, { runs: 8, steps: 2000, repeats: 15 });
+}
+
 function sizes(dist) {
   const out = {};
   for (const f of ['pkg/optiscape_bg.wasm', 'pkg/optiscape.js']) {
@@ -326,6 +400,8 @@ async function main() {
     const slider8 = await measureSlider(page, args.url, eight);
     process.stderr.write('bench: slider, 1 run …\n');
     const slider1 = await measureSlider(page, args.url, one);
+    process.stderr.write('bench: recompute against a JavaScript peer …\n');
+    const peer = await measureRecomputePeer(page, args.url);
     process.stderr.write('bench: stability map …\n');
     const map = await measureMap(page, args.url, one);
     process.stderr.write('bench: landscape paint …\n');
@@ -350,6 +426,10 @@ async function main() {
       const s = paint[name];
       rows.push([`heatmap + contours 800×800, ${name} (ms)`, s.n, ms(s.p50), ms(s.p95), `≤ ${TARGETS.paint800}`, ratio(s.p95, TARGETS.paint800)]);
     }
+    const wasmRuns = stats(peer.wasm);
+    const jsRuns = stats(peer.js);
+    rows.push(['recompute 8 Adam runs × 2000 steps, wasm (ms)', wasmRuns.n, ms(wasmRuns.p50), ms(wasmRuns.p95), '', '']);
+    rows.push(['the same in plain JavaScript (peer, ms)', jsRuns.n, ms(jsRuns.p50), ms(jsRuns.p95), '', '']);
     const mapFrames = stats(map.frames);
     rows.push([`stability map 64×64 × 1000 Adam steps, ${map.workers} cores (ms, wall)`, 1, ms(map.ms), '', '', '']);
     rows.push(['  … million steps/s', 1, (map.steps / map.ms / 1000).toFixed(1), '', '', '']);
@@ -365,6 +445,8 @@ async function main() {
     ratioRows.push(['input → next frame p50: 8 runs / 1 run', r(slider8.toFrame.p50, slider1.toFrame.p50)]);
     ratioRows.push(['redraw p50: 8 runs / 1 run', r(slider8.redraw.p50, slider1.redraw.p50)]);
     ratioRows.push(['frame p95 (8 runs) / rAF interval p50 (8 runs)', r(anim8.frame.p95, anim8.raf.p50)]);
+    ratioRows.push(['recompute p50: JavaScript peer / wasm (goal ≥ 2)', r(jsRuns.p50, wasmRuns.p50)]);
+    ratioRows.push(['final points, largest relative gap wasm vs peer', peer.gap.toExponential(1)]);
 
     const cpus = os.cpus();
     console.log(`optiscape benchmark — ${new Date().toISOString().slice(0, 10)}`);
@@ -385,7 +467,7 @@ async function main() {
     if (args.json) {
       fs.writeFileSync(
         args.json,
-        JSON.stringify({ chromium: version, cpus: cpus.length, anim8, anim1, slider8, slider1, map, paint, bundle, targets: TARGETS }, null, 2),
+        JSON.stringify({ chromium: version, cpus: cpus.length, anim8, anim1, slider8, slider1, peer, map, paint, bundle, targets: TARGETS }, null, 2),
       );
     }
   } finally {

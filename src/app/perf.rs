@@ -87,3 +87,32 @@ pub fn bench_paint(landscape: &str, size: u32) -> Result<f64, JsValue> {
     super::draw::landscape(&ctx, &heatmap::picture(&l, &vp, true))?;
     Ok(now() - t0)
 }
+
+/// `runs` Adam runs of `steps` steps on Rosenbrock from its start (run i at η = 0.001·(i + 1)),
+/// every step recorded as the page records it: the page's recompute without the page around
+/// it, for the benchmark's plain JavaScript peer to do the same work. Returns
+/// `[ms, x₀, y₀, x₁, y₁, …]`, the final points so the peer can be checked against it.
+#[wasm_bindgen(js_name = optiscape_bench_runs)]
+pub fn bench_runs(runs: u32, steps: u32) -> Vec<f64> {
+    use crate::landscape::Landscape;
+    use crate::optim::Optimizer;
+    use crate::sim::{run, RunConfig};
+    let configs: Vec<RunConfig> = (0..runs.min(64))
+        .map(|i| {
+            let mut c = RunConfig::new(
+                Optimizer::Adam,
+                Landscape::Rosenbrock,
+                steps.min(100_000) as usize,
+            );
+            c.hyper.lr = 0.001 * (i + 1) as f64;
+            c
+        })
+        .collect();
+    let t0 = now();
+    let trajectories: Vec<_> = configs.iter().map(run).collect();
+    let mut out = vec![now() - t0];
+    for t in &trajectories {
+        out.extend(t.records.last().map_or([f64::NAN; 2], |r| r.theta));
+    }
+    out
+}
