@@ -10,6 +10,7 @@ pub mod heatmap;
 pub mod map;
 pub mod path;
 pub mod phase;
+pub mod profile;
 pub mod scale;
 pub mod ticks;
 
