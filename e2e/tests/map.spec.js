@@ -113,3 +113,43 @@ test('impulse mode maps the recurrences alone', async ({ page }) => {
   await expect(page.locator('#map-hover')).not.toHaveText(/grows/);
   expect(errors).toEqual([]);
 });
+
+test('a line drawn on the map charts the measured growth against the paper and the exact rate', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'plateau' };
+    scene.steps = 300;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.runs[0].hyper.eps = 0;
+    scene.selected = scene.runs[0].id;
+  });
+  await page.locator('#map-on').check();
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  await page.locator('#map-line').check();
+  const verdict = await page.locator('#stability').textContent();
+  // From the stable corner across the boundary into the growing one.
+  const a = await at(page, 0.999, 0.9);
+  const b = await at(page, 0.9, 0.999);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+  // Drawing a line leaves the run where it was.
+  await expect(page.locator('#stability')).toHaveText(verdict || '');
+  const colours = await page.evaluate(() => {
+    const c = /** @type {HTMLCanvasElement} */ (document.querySelector('#map-profile'));
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const near = (i, [r, g, b]) => Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40;
+    let measured = 0;
+    let exact = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (near(i, [0x56, 0xb4, 0xe9])) measured += 1;
+      if (near(i, [0xff, 0xb0, 0x00])) exact += 1;
+    }
+    return { measured, exact };
+  });
+  expect(colours.measured, 'the measured line is drawn').toBeGreaterThan(100);
+  expect(colours.exact, 'the exact rate is drawn').toBeGreaterThan(50);
+  expect(errors).toEqual([]);
+});

@@ -122,7 +122,11 @@ fn redraw(
 }
 
 /// One chart on its canvas; dashes go through the canvas itself.
-fn draw_chart(canvas: HtmlCanvasElement, chart: &Chart, steps: f64) -> Result<Frame, String> {
+pub(super) fn draw_chart(
+    canvas: HtmlCanvasElement,
+    chart: &Chart,
+    steps: f64,
+) -> Result<Frame, String> {
     let ctx = context(&canvas);
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
     chart_draw::draw(backend, chart, steps, |on| {

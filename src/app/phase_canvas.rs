@@ -7,6 +7,7 @@ use crate::render::map::{self, Measure, Scale};
 use crate::render::phase::{
     decay_at, paper_applies, region, shading, to_px, SIZE, TICKS, X0, X1, Y0, Y1,
 };
+use crate::render::profile;
 use crate::sweep::{Cell, Grid};
 use crate::theory::boundary_gamma;
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -60,6 +61,12 @@ pub struct PhaseCanvas {
     pub measured: Option<Measured>,
     /// Where the hovered cell of the measured map is described.
     pub hover: NodeRef,
+    /// Drags draw a line (Gould & Tanaka's Fig. 2b) instead of moving the run.
+    pub line_mode: bool,
+    /// The line drawn, in CSS pixels of the diagram.
+    pub line: Option<((f64, f64), (f64, f64))>,
+    /// The chart of the growth along the line.
+    pub profile: NodeRef,
     /// The next repaint, once per frame however many changes come before it.
     frame: Option<AnimationFrame>,
 }
@@ -94,15 +101,18 @@ impl SharedPhase {
                 &m.scale(),
             )
         });
+        let line = p.line.filter(|_| p.line_mode);
         drop(p);
-        if let Err(e) = paint(
+        let drawn = paint(
             &canvas,
             point.optimizer,
             &point.hyper,
             point.at,
             point.dot,
             rgba.as_deref(),
-        ) {
+        )
+        .and_then(|_| line.map_or(Ok(()), |l| draw_line(&canvas, l)));
+        if let Err(e) = drawn {
             web_sys::console::warn_1(&e.into());
         }
     }
@@ -123,6 +133,35 @@ impl SharedPhase {
         });
         if let Some(el) = self.0.borrow().hover.cast::<web_sys::Element>() {
             el.set_text_content(text.as_deref());
+        }
+    }
+
+    pub fn line_mode(&self) -> bool {
+        self.0.borrow().line_mode
+    }
+
+    /// Sets the line from `a` to `b` and repaints the diagram at the next frame.
+    pub fn set_line(&self, a: (f64, f64), b: (f64, f64)) {
+        self.0.borrow_mut().line = Some((a, b));
+        self.repaint_soon();
+    }
+
+    /// Draws the growth along the line, measured and predicted, when there is a line.
+    pub fn draw_profile(&self) {
+        let p = self.0.borrow();
+        let (Some(m), Some((a, b)), Some(point), Some(canvas)) = (
+            p.measured.as_ref(),
+            p.line.filter(|_| p.line_mode),
+            p.point.as_ref(),
+            p.profile.cast::<HtmlCanvasElement>(),
+        ) else {
+            return;
+        };
+        let s = profile::samples(&m.grid, &m.cells, point.optimizer, &point.hyper, a, b);
+        let chart = profile::chart(&s);
+        drop(p);
+        if let Err(e) = super::charts::draw_chart(canvas, &chart, (profile::SAMPLES - 1) as f64) {
+            web_sys::console::warn_1(&e.into());
         }
     }
 
@@ -306,4 +345,24 @@ fn boundaries(ctx: &CanvasRenderingContext2d, exact: bool) {
         curve(ctx, f64::sqrt);
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
+}
+
+/// The line of Fig. 2b over the diagram, with a dot at its start.
+fn draw_line(canvas: &HtmlCanvasElement, (a, b): ((f64, f64), (f64, f64))) -> Result<(), String> {
+    let ctx = context(canvas)?;
+    let scale = canvas.width() as f64 / SIZE;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
+        .map_err(|e| format!("phase diagram: {e:?}"))?;
+    ctx.set_line_width(2.5);
+    ctx.set_stroke_style_str("#56b4e9");
+    ctx.begin_path();
+    ctx.move_to(a.0, a.1);
+    ctx.line_to(b.0, b.1);
+    ctx.stroke();
+    ctx.begin_path();
+    let _ = ctx.arc(a.0, a.1, 4.0, 0.0, TAU);
+    ctx.set_fill_style_str("#56b4e9");
+    ctx.fill();
+    ctx.reset_transform()
+        .map_err(|e| format!("phase diagram: {e:?}"))
 }

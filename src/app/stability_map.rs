@@ -3,6 +3,7 @@
 
 use super::phase_canvas::{Measured, SharedPhase};
 use super::sweeper::{Report, Sweeper};
+use crate::render::chart_draw;
 use crate::render::map::{self, ColourBar, Measure};
 use crate::sim::RunConfig;
 use crate::sweep::{phase_grid, Mode, Sweep, IMPULSE_ON};
@@ -42,6 +43,15 @@ pub fn StabilityMap(p: &Props) -> Html {
     let measure = use_state(|| Measure::Growth);
     let resolution = use_state(|| 32usize);
     let impulse = use_state(|| false);
+    let line = use_state(|| false);
+    {
+        let phase = p.phase.clone();
+        use_effect_with(*line, move |on| {
+            phase.0.borrow_mut().line_mode = *on;
+            phase.repaint_soon();
+            phase.draw_profile();
+        });
+    }
     let live = use_mut_ref(Live::default);
     {
         let (live, phase, shown) = (live.clone(), p.phase.clone(), *measure);
@@ -75,6 +85,10 @@ pub fn StabilityMap(p: &Props) -> Html {
     let toggle = {
         let on = on.clone();
         Callback::from(move |_: Event| on.set(!*on))
+    };
+    let toggle_line = {
+        let line = line.clone();
+        Callback::from(move |_: Event| line.set(!*line))
     };
     let toggle_impulse = {
         let impulse = impulse.clone();
@@ -121,6 +135,21 @@ pub fn StabilityMap(p: &Props) -> Html {
                 <p class="note" id="map-status" ref={l.status.clone()}></p>
                 <canvas id="map-bar" ref={l.bar.clone()} width={(BAR_W * ratio).round().to_string()}
                     height={(BAR_H * ratio).round().to_string()} role="img" aria-label="Colour bar of the measured map" />
+                <label class="flag">
+                    <input type="checkbox" id="map-line" checked={*line} onchange={toggle_line} />
+                    {"draw a line on the diagram: growth along it, measured against |C|/2 and ln(γ/√β) (Gould & Tanaka, Fig. 2b)"}
+                </label>
+                if *line {
+                    <figure class="chart map-profile">
+                        <figcaption>{"Growth of ln‖u‖∞ per step along the line (start → end): "}
+                            <span class="key measured">{"measured"}</span>{" · "}
+                            <span class="key paper">{"paper |C|/2"}</span>{" · "}
+                            <span class="key exact">{"exact (DERIVED)"}</span>
+                        </figcaption>
+                        <canvas id="map-profile" ref={p.phase.0.borrow().profile.clone()}
+                            width={chart_draw::W.to_string()} height={chart_draw::H.to_string()} />
+                    </figure>
+                }
                 <p class="note">{"Each cell is one whole run with the selected run's optimizer, η, ε, landscape, start, noise and steps; growth is the slope of ln‖u‖∞ over the run's second half."}</p>
             }
         </div>
@@ -198,6 +227,7 @@ fn arrived(live: &Rc<RefCell<Live>>, phase: &SharedPhase, r: Report) {
             say(live, &text, done as f64 / total.max(1) as f64);
             if done == total || done % 64 == 0 {
                 draw_bar(&live.borrow(), phase);
+                phase.draw_profile();
             }
         }
         _ => {}

@@ -33,6 +33,8 @@ pub struct Props {
 #[derive(Default)]
 struct Drag {
     active: bool,
+    /// Where a line of Fig. 2b started, when drags draw lines.
+    line_from: Option<(f64, f64)>,
     /// The last (β, γ) sent, so a drag within one rounding cell sends nothing.
     sent: Option<(f64, f64)>,
 }
@@ -242,7 +244,8 @@ fn diagram(
         }
     };
     let onmousedown = {
-        let (canvas, drag, send) = (canvas.clone(), drag.clone(), send.clone());
+        let (canvas, drag, send, phase) =
+            (canvas.clone(), drag.clone(), send.clone(), phase.clone());
         Callback::from(move |e: MouseEvent| {
             // A press must land on the plot (a few pixels of slack), not on the labels.
             let Some((x, y)) = point(&canvas, &e) else {
@@ -252,11 +255,17 @@ fn diagram(
                 return;
             }
             e.prevent_default();
+            let line = phase.line_mode();
             *drag.borrow_mut() = Drag {
                 active: true,
+                line_from: line.then_some((x, y)),
                 sent: None,
             };
-            send(&e);
+            if line {
+                phase.set_line((x, y), (x, y));
+            } else {
+                send(&e);
+            }
         })
     };
     let onmousemove = {
@@ -272,12 +281,23 @@ fn diagram(
                 drag.borrow_mut().active = false;
                 return;
             }
+            let from = drag.borrow().line_from;
+            if let (Some(a), Some(b)) = (from, point(&canvas, &e)) {
+                phase.set_line(a, b);
+                return;
+            }
             send(&e);
         })
     };
     let release = {
-        let drag = drag.clone();
-        Callback::from(move |_: MouseEvent| drag.borrow_mut().active = false)
+        let (drag, phase) = (drag.clone(), phase.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut d = drag.borrow_mut();
+            if d.active && d.line_from.is_some() {
+                phase.draw_profile();
+            }
+            d.active = false;
+        })
     };
     let side = (SIZE * ratio).round().to_string();
     let o = p.run.optimizer;
