@@ -14,6 +14,17 @@ const {
 
 const MAP_TIMEOUT_MS = 60_000;
 
+/** A short run of Adam with ε = 0 on the plateau, where its update grows exactly where γ > √β. */
+async function openAdamOnPlateau(page) {
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'plateau' };
+    scene.steps = 300;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.runs[0].hyper.eps = 0;
+    scene.selected = scene.runs[0].id;
+  });
+}
+
 /** The progress bar's value, 0 … 1. */
 async function progress(page) {
   return Number(await page.locator('#map-progress').getAttribute('value'));
@@ -33,14 +44,7 @@ async function at(page, beta, gamma) {
 
 test('the map computes in workers, draws under the curves, and a click sets the run', async ({ page }) => {
   const errors = collectErrors(page);
-  // A short run on the plateau, where Adam's update grows exactly where γ > √β.
-  await openEdited(page, (scene) => {
-    scene.landscape = { name: 'plateau' };
-    scene.steps = 300;
-    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
-    scene.runs[0].hyper.eps = 0;
-    scene.selected = scene.runs[0].id;
-  });
+  await openAdamOnPlateau(page);
   const before = await canvasDigest(page, '#phase');
   await page.locator('#map-on').check();
   await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
@@ -116,13 +120,7 @@ test('impulse mode maps the recurrences alone', async ({ page }) => {
 
 test('a line drawn on the map charts the measured growth against the paper and the exact rate', async ({ page }) => {
   const errors = collectErrors(page);
-  await openEdited(page, (scene) => {
-    scene.landscape = { name: 'plateau' };
-    scene.steps = 300;
-    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
-    scene.runs[0].hyper.eps = 0;
-    scene.selected = scene.runs[0].id;
-  });
+  await openAdamOnPlateau(page);
   await page.locator('#map-on').check();
   await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
   await page.locator('#map-line').check();
