@@ -3,6 +3,7 @@
 
 use super::common::{ema_sq, lerp};
 use super::math::{corrected, def, ema, eps, frac, hat, num, op, paren_row, row, sqrt, sup, Math};
+use super::power::Power;
 use super::{Hyper, State, Step};
 use crate::Vec2;
 
@@ -17,10 +18,17 @@ pub(crate) struct Level {
     pub bc1: f64,
 }
 
-fn level(h: &Hyper, decays: [f64; 2], mv: &mut [Vec2; 2], x: Vec2, t: u64) -> Level {
+fn level(
+    h: &Hyper,
+    decays: [f64; 2],
+    mv: &mut [Vec2; 2],
+    powers: &mut [Power; 2],
+    x: Vec2,
+    t: u64,
+) -> Level {
     let [gamma, beta] = decays;
     let (bc1, bc2) = if h.bias_correction {
-        (1.0 - gamma.powf(t as f64), 1.0 - beta.powf(t as f64))
+        (powers[0].one_minus(gamma, t), powers[1].one_minus(beta, t))
     } else {
         (1.0, 1.0)
     };
@@ -57,14 +65,14 @@ pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Ve
 pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
     s.upper.resize(k - 1, [[0.0; 2]; 2]);
     let mut mv = [s.m, s.v];
-    let mut out = level(h, h.level(1), &mut mv, g, s.t);
+    let mut out = level(h, h.level(1), &mut mv, &mut s.powers.0[0], g, s.t);
     [s.m, s.v] = mv;
     let mut eff = out.denom.map(|d| 1.0 / d);
     let mut m_last = s.m;
     for i in 2..=k {
         let input = out.ratio.map(|r| r / out.bc1);
         let mv = &mut s.upper[i - 2];
-        out = level(h, h.level(i), mv, input, s.t);
+        out = level(h, h.level(i), mv, &mut s.powers.0[i - 1], input, s.t);
         m_last = mv[0];
         eff = [0, 1].map(|j| eff[j] / out.denom[j]);
     }

@@ -12,6 +12,7 @@ mod common;
 pub mod describe;
 mod level;
 mod math;
+mod power;
 pub mod rules;
 pub mod spec;
 
@@ -115,6 +116,10 @@ pub struct State {
     pub v_max: Vec2,
     /// k-Adam levels 2..=k as (m, v).
     pub upper: Vec<[Vec2; 2]>,
+    /// The decays' powers βᵗ as last computed, so the next bias corrections cost a product
+    /// instead of a `powf`; checked against the decays and t on every use.
+    #[serde(skip)]
+    pub(crate) powers: power::Powers,
 }
 
 /// What one step did.

@@ -70,7 +70,7 @@ pub const RULE: Descriptor = Descriptor {
 
 fn step(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
     let d = coupled(h, theta, g);
-    let bc = 1.0 - h.beta1.powf(s.t as f64);
+    let bc = s.powers.0[0][0].one_minus(h.beta1, s.t);
     let clr = h.lr / bc;
     let mut out = Step {
         theta,

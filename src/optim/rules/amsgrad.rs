@@ -46,9 +46,9 @@ pub const RULE: Descriptor = Descriptor {
 };
 
 fn amsgrad(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
-    let t = s.t as f64;
-    let bc1 = 1.0 - h.beta1.powf(t);
-    let bc2_sqrt = (1.0 - h.beta2.powf(t)).sqrt();
+    let [p1, p2] = &mut s.powers.0[0];
+    let bc1 = p1.one_minus(h.beta1, s.t);
+    let bc2_sqrt = p2.one_minus(h.beta2, s.t).sqrt();
     let mut denom = [0.0; 2];
     for i in 0..2 {
         s.m[i] = lerp(s.m[i], g[i], 1.0 - h.beta1);
