@@ -5,6 +5,7 @@
 const { test, expect } = require('@playwright/test');
 const {
   collectErrors,
+  openDefault,
   openEdited,
   canvasDigest,
   typeValue,
@@ -150,4 +151,43 @@ test('a line drawn on the map charts the measured growth against the paper and t
   expect(colours.measured, 'the measured line is drawn').toBeGreaterThan(100);
   expect(colours.exact, 'the exact rate is drawn').toBeGreaterThan(50);
   expect(errors).toEqual([]);
+});
+
+test('the page computes the same cells as optiscape sweep', async ({ page }) => {
+  const { execFileSync } = require('child_process');
+  const path = require('path');
+  const fs = require('fs');
+  // The command line the native tests build (the README's test command builds it first).
+  const bin = path.join(__dirname, '..', '..', 'target', 'debug', 'optiscape');
+  expect(fs.existsSync(bin), `${bin} exists (cargo build)`).toBe(true);
+  const n = 12;
+  const csv = execFileSync(bin, ['sweep', '--optimizer', 'adam', '--landscape', 'plateau', '--lr', '0.05',
+    '--eps', '0', '--start', '1,1', '--steps', '300', '--x', `beta2:0:0.9999:${n}`, '--y', `beta1:0:0.9999:${n}`], { encoding: 'utf8' });
+  const [head, ...lines] = csv.trim().split('\n');
+  const cols = head.split(',');
+  const cli = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v === '' ? null : Number.isNaN(Number(v)) ? v : Number(v)])));
+  expect(cli).toHaveLength(n * n);
+
+  // The page has drawn, so its WebAssembly is running.
+  await openDefault(page);
+  const sweep = {
+    base: { optimizer: 'adam', hyper: { lr: 0.05, eps: 0 }, landscape: { name: 'plateau' }, start: [1, 1], steps: 300, noise: { model: 'none' }, seed: 0 },
+    grid: { x: { key: 'beta2', lo: 0, hi: 0.9999, n }, y: { key: 'beta1', lo: 0, hi: 0.9999, n } },
+  };
+  // What the map's workers call, on every cell in a scrambled order.
+  const order = Array.from({ length: n * n }, (_, i) => (i * 37) % (n * n));
+  const rows = await page.evaluate(({ json, order }) => Array.from(window['optiscape'].sweep_rows(json, Uint32Array.from(order))), { json: JSON.stringify(sweep), order });
+  const ROW = 8;
+  expect(rows).toHaveLength(n * n * ROW);
+  const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  let worst = 0;
+  for (let k = 0; k < n * n; k += 1) {
+    const [index, x, y, growth, finalUpdate, finalLoss, diverged, distance] = rows.slice(k * ROW, (k + 1) * ROW);
+    const c = cli[index];
+    expect([x, y], `cell ${index}'s axis values`).toEqual([c.beta2, c.beta1]);
+    expect(Number.isNaN(diverged) ? null : diverged, `cell ${index} diverged at`).toBe(c.diverged_at);
+    expect(Number.isNaN(distance) ? null : 1, `cell ${index} has a distance`).toBe(c.distance === null ? null : 1);
+    worst = Math.max(worst, rel(finalLoss, c.final_loss), rel(finalUpdate, c.final_update), Math.abs(growth - c.growth));
+  }
+  expect(worst, 'wasm and native agree').toBeLessThan(1e-9);
 });
