@@ -158,7 +158,8 @@ test('the page computes the same cells as optiscape sweep', async ({ page }) => 
   const path = require('path');
   const fs = require('fs');
   // The command line the native tests build (the README's test command builds it first).
-  const bin = path.join(__dirname, '..', '..', 'target', 'debug', 'optiscape');
+  const target = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
+  const bin = path.join(target, 'debug', 'optiscape');
   expect(fs.existsSync(bin), `${bin} exists (cargo build)`).toBe(true);
   const n = 12;
   const csv = execFileSync(bin, ['sweep', '--optimizer', 'adam', '--landscape', 'plateau', '--lr', '0.05',
