@@ -146,15 +146,19 @@ impl SharedPhase {
         self.repaint_soon();
     }
 
-    /// Draws the growth along the line, measured and predicted, when there is a line.
+    /// Draws the growth along the line, measured and predicted; until there is a line, says
+    /// how to draw one.
     pub fn draw_profile(&self) {
         let p = self.0.borrow();
-        let (Some(m), Some((a, b)), Some(point), Some(canvas)) = (
+        let Some(canvas) = p.profile.cast::<HtmlCanvasElement>() else {
+            return;
+        };
+        let (Some(m), Some((a, b)), Some(point)) = (
             p.measured.as_ref(),
             p.line.filter(|_| p.line_mode),
             p.point.as_ref(),
-            p.profile.cast::<HtmlCanvasElement>(),
         ) else {
+            hint(&canvas, "Drag across the diagram to draw a line.");
             return;
         };
         let s = profile::samples(&m.grid, &m.cells, point.optimizer, &point.hyper, a, b);
@@ -365,4 +369,19 @@ fn draw_line(canvas: &HtmlCanvasElement, (a, b): ((f64, f64), (f64, f64))) -> Re
     ctx.fill();
     ctx.reset_transform()
         .map_err(|e| format!("phase diagram: {e:?}"))
+}
+
+/// A chart-sized canvas with one line of text in place of the chart.
+fn hint(canvas: &HtmlCanvasElement, text: &str) {
+    let Ok(ctx) = context(canvas) else {
+        return;
+    };
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    ctx.set_fill_style_str("#1a2027");
+    ctx.fill_rect(0.0, 0.0, w, h);
+    ctx.set_fill_style_str("#c9d2dc");
+    ctx.set_font("15px system-ui, sans-serif");
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(text, w / 2.0, h / 2.0);
 }
