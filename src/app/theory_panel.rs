@@ -11,7 +11,7 @@ use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE};
 use crate::scene::{Action, RunSpec};
 use crate::sim::RunConfig;
 use crate::theory::outcome::Outcome;
-use crate::theory::verdict::{deciding_decays, verdict, Behaviour, Verdict};
+use crate::theory::verdict::{deciding_decays, deciding_level, verdict, Behaviour, Verdict};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -52,18 +52,12 @@ fn point(canvas: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
     ))
 }
 
-/// The actions that put the run's deciding level at (β, γ): level 1's beta2 and beta1, or
-/// k-Adam's last level when k > 1.
+/// The actions that put the run's deciding level at (β, γ): level 1's beta2 and beta1, or the
+/// last level of a stack.
 fn set_decays(r: &RunSpec, beta: f64, gamma: f64) -> Vec<Action> {
     let run = r.id;
-    if r.optimizer == Optimizer::KAdam && r.hyper.k > 1 {
-        vec![Action::SetLevel {
-            run,
-            level: r.hyper.k,
-            decays: [gamma, beta],
-        }]
-    } else {
-        vec![
+    match deciding_level(r.optimizer, &r.hyper) {
+        1 => vec![
             Action::SetParam {
                 run,
                 key: Key::Beta2,
@@ -74,7 +68,12 @@ fn set_decays(r: &RunSpec, beta: f64, gamma: f64) -> Vec<Action> {
                 key: Key::Beta1,
                 value: gamma,
             },
-        ]
+        ],
+        level => vec![Action::SetLevel {
+            run,
+            level,
+            decays: [gamma, beta],
+        }],
     }
 }
 
@@ -185,8 +184,10 @@ pub fn TheoryPanel(p: &Props) -> Html {
     let v = verdict(o, &p.run.hyper);
     let class = if v.stable() { "good" } else { "bad" };
     let decays = found.map(|(beta, gamma)| {
-        let level = (o == Optimizer::KAdam && p.run.hyper.k > 1)
-            .then(|| format!("level {}: ", p.run.hyper.k));
+        let level = match deciding_level(o, &p.run.hyper) {
+            1 => None,
+            k => Some(format!("level {k}: ")),
+        };
         html! { <p>{format!("{}β = β2 = {beta}, γ = β1 = {gamma}", level.unwrap_or_default())}</p> }
     });
     html! {
@@ -302,12 +303,8 @@ fn diagram(
     let side = (SIZE * ratio).round().to_string();
     let o = p.run.optimizer;
     let paper = paper_applies(o);
-    let level = if o == Optimizer::KAdam {
-        p.run.hyper.k.max(1)
-    } else {
-        1
-    };
-    let level_note = (o == Optimizer::KAdam && p.run.hyper.k > 1).then(|| {
+    let level = deciding_level(o, &p.run.hyper);
+    let level_note = (level > 1).then(|| {
         html! { <p class="note">{format!("k-Adam: the diagram shows and sets level {} (the last); the shading accounts for the levels below (DERIVED).", p.run.hyper.k)}</p> }
     });
     let state = if v.stable() { "does not grow" } else { "grows" };

@@ -97,6 +97,16 @@ pub fn deciding_decays(o: Optimizer, h: &Hyper) -> Option<(f64, f64)> {
     (o.rule().decays)(h)
 }
 
+/// The level whose decays `deciding_decays` reads and the phase diagram sets: the last of a
+/// stack of levels, else 1.
+pub fn deciding_level(o: Optimizer, h: &Hyper) -> usize {
+    if o.rule().levels.is_some() {
+        h.k.max(1)
+    } else {
+        1
+    }
+}
+
 /// The factor per step of ‖u‖∞ once the gradient vanishes, with the deciding decays set to
 /// (β, γ) and everything else from `h`. Cheap: the phase diagram calls it per pixel.
 pub fn factor_at(o: Optimizer, h: &Hyper, beta: f64, gamma: f64) -> f64 {
@@ -136,5 +146,28 @@ pub fn verdict(o: Optimizer, h: &Hyper) -> Verdict {
         reason: (rule.reason)(h, factor),
         paper: rule.gould_tanaka.then(|| Paper::at(beta, gamma)),
         levels: rule.levels.map_or_else(Vec::new, |levels| levels(h)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deciding_level_is_the_one_whose_decays_decide() {
+        for o in Optimizer::ALL {
+            for k in [1, 2, 3] {
+                let mut h = o.spec().defaults;
+                h.k = k;
+                h.levels = vec![[0.5, 0.6], [0.7, 0.8]];
+                let level = deciding_level(o, &h);
+                let expected = if o == Optimizer::KAdam { k } else { 1 };
+                assert_eq!(level, expected, "{o:?} k = {k}");
+                if let Some((beta, gamma)) = deciding_decays(o, &h) {
+                    // The decays the verdict reads are that level's, whatever the rule.
+                    assert_eq!([gamma, beta], h.level(level), "{o:?} k = {k}");
+                }
+            }
+        }
     }
 }
