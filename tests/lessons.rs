@@ -646,3 +646,43 @@ fn race_2adam_gets_near_early_but_does_not_stay() {
         assert!(outs >= least, "{lr} {beta2_top}: {outs}");
     }
 }
+
+/// The measured-map lesson at ±50% η and 1.5× the steps: on a 16 × 16 phase grid, for
+/// β ≥ 0.9, every cell well above γ = √β grows (or runs off and diverges) and every cell well
+/// below it stays bounded. (At small β the plateau's gradient fades slower than v forgets it,
+/// and u stays near 1 above √β too, so the caption speaks of β ≥ 0.9 only.)
+#[test]
+fn stability_map_grows_above_the_exact_boundary_and_not_below() {
+    use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};
+    let lesson = lessons::find("stability-map").unwrap();
+    assert_eq!(lesson.map, Some(optiscape::render::map::Measure::Growth));
+    let base = (lesson.build)().configs().remove(0);
+    for (lr_scale, steps_scale) in [(1.0, 1.0), (0.5, 1.0), (1.5, 1.0), (1.0, 1.5)] {
+        let mut cfg = base.clone();
+        cfg.hyper.lr *= lr_scale;
+        cfg.steps = (cfg.steps as f64 * steps_scale) as usize;
+        let sweep = Sweep::new(cfg, phase_grid(16));
+        let cells = evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>());
+        let (mut above, mut below) = (0, 0);
+        for c in cells.iter().filter(|c| c.x >= 0.9 && c.y > 0.0) {
+            let (beta, gamma) = (c.x, c.y);
+            let exact = (gamma / beta.sqrt()).ln();
+            let at = format!("η × {lr_scale}, steps × {steps_scale}, (β, γ) = ({beta}, {gamma})");
+            if exact > 0.02 {
+                above += 1;
+                assert!(
+                    matches!(c.outcome(), Outcome::Grows | Outcome::Diverged),
+                    "{at}: {c:?}"
+                );
+            }
+            if exact < -0.02 {
+                below += 1;
+                assert_eq!(c.outcome(), Outcome::Bounded, "{at}: {c:?}");
+            }
+        }
+        assert!(
+            above >= 10 && below >= 10,
+            "{above} cells above, {below} below"
+        );
+    }
+}

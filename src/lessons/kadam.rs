@@ -12,6 +12,7 @@ pub const LESSON: Lesson = Lesson {
     look_for: "Both runs are k-Adam with η = 0.05 and a first level (β, γ) = (β2, β1) = (0.9, 0.99), outside Adam's stable region. With k = 1 it is Adam: once the plateau's gradient collapses, its ‖u‖∞ climbs steadily on the log chart, past 10⁵ by step 400, and its last steps throw it far out of view. 2-Adam adds a second level with γ₂ = 0, β₂ = 0.9, Gould & Tanaka's analogue of a normalisation layer: it divides Adam's direction by that direction's own running RMS, which keeps each coordinate of u below 1/√(1 − β₂) ≈ 3.2 whatever the first level does (here below 1.5), so 2-Adam goes down the plateau at a steady pace. A learning rate cannot do this for Adam: u is the direction before η, and from η = 0.005 to 0.5 Adam's ‖u‖∞ still passes 500 within 400 steps; only moving (β, γ) back inside the region does (the stability lesson).",
     points_at: &["landscape", "chart-update"],
     build,
+    map: None,
 };
 
 /// k-Adam at η = 0.05 with level 1 (beta1, beta2) = (0.99, 0.9); `upper` are the decays

@@ -6,9 +6,11 @@ mod implicit_bias;
 mod kadam;
 mod race;
 mod stability;
+mod stability_map;
 
 use crate::landscape::Landscape;
 use crate::optim::Optimizer;
+use crate::render::map::Measure;
 use crate::scene::{run_with, RunSpec, Scene};
 
 /// One lesson.
@@ -22,6 +24,8 @@ pub struct Lesson {
     pub points_at: &'static [&'static str],
     /// The lesson's scene.
     pub build: fn() -> Scene,
+    /// What the measured stability map shows when the lesson opens it.
+    pub map: Option<Measure>,
 }
 
 impl PartialEq for Lesson {
@@ -37,9 +41,10 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 5] = [
+pub const ALL: [Lesson; 6] = [
     race::LESSON,
     stability::LESSON,
+    stability_map::LESSON,
     kadam::LESSON,
     adopt_two_point::LESSON,
     implicit_bias::LESSON,

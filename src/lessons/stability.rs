@@ -10,6 +10,7 @@ pub const LESSON: Lesson = Lesson {
     look_for: "Both runs use Adam. The orange one has (β, γ) = (0.9, 0.99), outside the stable region (both the paper's C > 0 and the exact γ < √β): once the gradient collapses on the plateau its ‖u‖∞ climbs in a straight line on the log chart, at about ln(γ/√β) per step, until ε caps it. Click the phase diagram to move it back inside.",
     points_at: &["landscape", "chart-update", "phase"],
     build,
+    map: None,
 };
 
 /// (β, γ) = (0.999, 0.9) is inside, (0.9, 0.99) outside; the plateau makes the gradient
