@@ -192,3 +192,19 @@ test('the page computes the same cells as optiscape sweep', async ({ page }) => 
   }
   expect(worst, 'wasm and native agree').toBeLessThan(1e-9);
 });
+
+test('the measured-map lesson opens the map on its scene', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await page.selectOption('#preset', 'stability-map');
+  await expect(page.locator('#map-on')).toBeChecked();
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  await expect(page.locator('#lesson')).toContainText('γ = √β');
+  const grows = await at(page, 0.9, 0.999);
+  await page.mouse.move(grows.x, grows.y);
+  await expect(page.locator('#map-hover')).toHaveText(/grows|diverged/);
+  const calm = await at(page, 0.999, 0.9);
+  await page.mouse.move(calm.x, calm.y);
+  await expect(page.locator('#map-hover')).not.toHaveText(/grows/);
+  expect(errors).toEqual([]);
+});

@@ -139,7 +139,8 @@ pub fn Root() -> Html {
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
                     invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
-                <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome} />
+                <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome}
+                    open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls landscape={scene.landscape} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />

@@ -25,6 +25,10 @@ pub struct Props {
     /// The k-Adam level the diagram sets (1 for other rules).
     pub level: usize,
     pub phase: SharedPhase,
+    /// A lesson that opens the map, with what it shows (and the load that brought it, so the
+    /// same lesson loaded again opens it again).
+    #[prop_or_default]
+    pub open: Option<(u32, Measure)>,
 }
 
 /// What the map's own controls and readouts hold, outside Yew so cells never re-render it.
@@ -44,6 +48,15 @@ pub fn StabilityMap(p: &Props) -> Html {
     let resolution = use_state(|| 32usize);
     let impulse = use_state(|| false);
     let line = use_state(|| false);
+    {
+        let (on, measure) = (on.clone(), measure.clone());
+        use_effect_with(p.open, move |open| {
+            if let Some((_, m)) = open {
+                on.set(true);
+                measure.set(*m);
+            }
+        });
+    }
     {
         let phase = p.phase.clone();
         use_effect_with(*line, move |on| {

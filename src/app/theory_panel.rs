@@ -7,6 +7,7 @@ use super::state::{color, color_class, Msg};
 use crate::format::{fixed, signed};
 use crate::optim::spec::Key;
 use crate::optim::Optimizer;
+use crate::render::map::Measure;
 use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE};
 use crate::scene::{Action, RunSpec};
 use crate::sim::RunConfig;
@@ -22,6 +23,9 @@ pub struct Props {
     pub run: RunSpec,
     /// The run as it is computed: what the measured map sweeps around.
     pub base: RunConfig,
+    /// A lesson that opens the measured map (see `StabilityMap`).
+    #[prop_or_default]
+    pub open_map: Option<(u32, Measure)>,
     pub dispatch: Callback<Msg>,
     /// The run's steepest growth of ln‖u‖∞: (slope per step, first step, last step).
     pub growth: Option<(f64, usize, usize)>,
@@ -323,7 +327,7 @@ fn diagram(
                 <span class="key"><i class={classes!("dot", color_class(p.run.id))}></i>{"this run"}</span>
             </figcaption>
             <p class="note map-hover" id="map-hover" ref={phase.0.borrow().hover.clone()}></p>
-            <StabilityMap base={p.base.clone()} level={level} phase={phase.clone()} />
+            <StabilityMap base={p.base.clone()} level={level} phase={phase.clone()} open={p.open_map} />
             {for level_note}
         </figure>
     }
