@@ -649,8 +649,8 @@ fn race_2adam_gets_near_early_but_does_not_stay() {
 
 /// The measured-map lesson at ±50% η and 1.5× the steps: on a 16 × 16 phase grid, for
 /// β ≥ 0.9, every cell well above γ = √β grows (or runs off and diverges) and every cell well
-/// below it stays bounded. (At small β the plateau's gradient fades slower than v forgets it,
-/// and u stays near 1 above √β too, so the caption speaks of β ≥ 0.9 only.)
+/// below it stays bounded. (At small β the plateau's gradient can fade slower than v forgets
+/// it, so a cell above √β may stay bounded: the caption speaks of β ≥ 0.9 only.)
 #[test]
 fn stability_map_grows_above_the_exact_boundary_and_not_below() {
     use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};

@@ -11,7 +11,7 @@ use crate::scene::Scene;
 pub const LESSON: Lesson = Lesson {
     key: "stability-map",
     title: "Adam's stable region, measured (plateau, ε = 0)",
-    look_for: "Every cell of the phase diagram is a whole run of Adam with ε = 0 on the plateau. From β = 0.9 up, the cells where ‖u‖∞ grows (red) are those above the dashed γ = √β, the exact boundary (DERIVED), which there nearly coincides with the paper's C = 0. At small β the plateau's gradient fades more slowly than v forgets it, so u stays near 1 above √β too. Tick \"draw a line\" and drag across the boundary to compare the measured slope with ln(γ/√β) and |C|/2.",
+    look_for: "Every cell of the phase diagram is a whole run of Adam with ε = 0 on the plateau. From β = 0.9 up, the cells where ‖u‖∞ grows (red) are those above the dashed γ = √β, the exact boundary (DERIVED), which there nearly coincides with the paper's C = 0. Below β = 0.9 the plateau itself shapes what each run does (runs that diverged are magenta), so read the boundary from β = 0.9 up. Tick \"draw a line\" and drag across the boundary to compare the measured slope with ln(γ/√β) and |C|/2.",
     points_at: &["phase"],
     map: Some(Measure::Growth),
     build,
