@@ -208,3 +208,16 @@ test('the measured-map lesson opens the map on its scene', async ({ page }) => {
   await expect(page.locator('#map-hover')).not.toHaveText(/grows/);
   expect(errors).toEqual([]);
 });
+
+test('a worker that cannot load is reported in one line, and the page goes on', async ({ page }) => {
+  await page.route('**/sweep-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openDefault(page);
+  await page.locator('#map-on').check();
+  await expect(page.locator('#map-status')).toHaveText(/The map stopped: a worker of the map stopped/, { timeout: MAP_TIMEOUT_MS });
+  // The page still works: a slider still moves the run.
+  const box = page.locator('input.typed[aria-label="ctl-beta2 value"]');
+  const before = await box.inputValue();
+  await page.locator('#ctl-beta2').fill('300');
+  await expect(box).not.toHaveValue(before);
+  await expectNoFatal(page);
+});

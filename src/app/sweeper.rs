@@ -68,18 +68,30 @@ impl Sweeper {
             queue: VecDeque::new(),
             on_report: Rc::new(on_report),
         }));
-        let listeners = workers
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let weak = Rc::downgrade(&pool);
-                EventListener::new(w, "message", move |e| {
-                    if let Some(e) = e.dyn_ref::<MessageEvent>() {
-                        answer(&weak, i, e);
-                    }
-                })
-            })
-            .collect();
+        let mut listeners = Vec::with_capacity(2 * n);
+        for (i, w) in workers.iter().enumerate() {
+            let weak = Rc::downgrade(&pool);
+            listeners.push(EventListener::new(w, "message", move |e| {
+                if let Some(e) = e.dyn_ref::<MessageEvent>() {
+                    answer(&weak, i, e);
+                }
+            }));
+            // A worker that cannot load or dies says so, instead of the map waiting forever.
+            let weak = Rc::downgrade(&pool);
+            listeners.push(EventListener::new(w, "error", move |_| {
+                if let Some(pool) = weak.upgrade() {
+                    let (job, on_report) = {
+                        let mut p = pool.borrow_mut();
+                        p.queue.clear();
+                        (p.job, p.on_report.clone())
+                    };
+                    on_report(Report::Failed(
+                        job,
+                        "a worker of the map stopped (the browser's console says why)".into(),
+                    ));
+                }
+            }));
+        }
         Ok(Sweeper {
             pool,
             _listeners: listeners,
