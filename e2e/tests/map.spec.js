@@ -221,3 +221,17 @@ test('a worker that cannot load is reported in one line, and the page goes on', 
   await expect(box).not.toHaveValue(before);
   await expectNoFatal(page);
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a tap on the phase diagram sets β and γ', async ({ page }) => {
+    await openDefault(page);
+    await page.locator('#phase').scrollIntoViewIfNeeded();
+    const target = await at(page, 0.9, 0.999);
+    await page.touchscreen.tap(target.x, target.y);
+    await expect(page.locator('#stability')).toHaveText(/unstable/);
+    const beta = Number(await page.locator('input.typed[aria-label="ctl-beta2 value"]').inputValue());
+    expect(Math.abs(beta - 0.9), `β = ${beta}, the tapped pixel's`).toBeLessThan(0.01);
+  });
+});

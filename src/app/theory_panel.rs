@@ -248,10 +248,11 @@ fn diagram(
             }
         }
     };
-    let onmousedown = {
+    // Pointer events: a finger on a tablet drags as a mouse does.
+    let onpointerdown = {
         let (canvas, drag, send, phase) =
             (canvas.clone(), drag.clone(), send.clone(), phase.clone());
-        Callback::from(move |e: MouseEvent| {
+        Callback::from(move |e: PointerEvent| {
             // A press must land on the plot (a few pixels of slack), not on the labels.
             let Some((x, y)) = point(&canvas, &e) else {
                 return;
@@ -273,9 +274,9 @@ fn diagram(
             }
         })
     };
-    let onmousemove = {
+    let onpointermove = {
         let (drag, canvas, phase) = (drag.clone(), canvas.clone(), phase.clone());
-        Callback::from(move |e: MouseEvent| {
+        Callback::from(move |e: PointerEvent| {
             if let Some((x, y)) = point(&canvas, &e) {
                 phase.hover(x, y);
             }
@@ -296,7 +297,7 @@ fn diagram(
     };
     let release = {
         let (drag, phase) = (drag.clone(), phase.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_: PointerEvent| {
             let mut d = drag.borrow_mut();
             if d.active && d.line_from.is_some() {
                 phase.draw_profile();
@@ -317,7 +318,7 @@ fn diagram(
             <canvas id="phase" ref={canvas.clone()} width={side.clone()} height={side}
                 title="Phase diagram of the (β, γ) plane: click to set β and γ of the selected run (drag to sweep)"
                 aria-label={format!("Phase diagram: at the run's β and γ the update {state}; click to set β and γ")}
-                role="img" {onmousedown} {onmousemove} onmouseup={release.clone()} onmouseleave={release} />
+                role="img" {onpointerdown} {onpointermove} onpointerup={release.clone()} onpointercancel={release.clone()} onpointerleave={release} />
             <figcaption class="phase-legend">
                 <span class="key patch-key"><i class="patch stable"></i>{"does not grow"}</span>
                 if paper { <span class="key patch-key"><i class="patch between"></i>{"paper: unstable (C < 0), exact: does not grow"}</span> }
