@@ -1,4 +1,4 @@
-//! Native timings of the core: `cargo bench --bench core`.
+//! Native timings of the core: `cargo bench --bench core` (`-- sweep`: the sweeps alone).
 //!
 //! Prints the median of repeated runs and its ratio to a baseline measured in the same go
 //! (plain SGD, 2,000 steps on Rosenbrock), so figures compare across machines.
@@ -27,6 +27,10 @@ fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
+    // `cargo bench --bench core -- sweep` times the sweeps alone.
+    if std::env::args().skip(1).any(|a| a == "sweep") {
+        return sweeps();
+    }
     let steps = 2000;
     let baseline = median_ms(51, || {
         black_box(run(&RunConfig::new(

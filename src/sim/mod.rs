@@ -172,17 +172,7 @@ impl Simulation {
         update: Vec2,
         eff_lr: Vec2,
     ) -> Result<Record, Divergence> {
-        let fail = |reason| Err(Divergence { step, reason });
-        if !theta.iter().all(|c| c.is_finite()) {
-            return fail("θ is not finite");
-        }
-        if theta.iter().any(|c| c.abs() > DIVERGENCE_BOUND) {
-            return fail("|θ| exceeded 1e12");
-        }
-        let (loss, grad) = self.landscape.value_and_gradient(theta);
-        if !loss.is_finite() || !grad.iter().all(|c| c.is_finite()) {
-            return fail("the loss or its gradient is not finite");
-        }
+        let (loss, grad) = arrive(&self.landscape, step, theta)?;
         let finite = |v: Vec2| v.map(|c| if c.is_finite() { c } else { 0.0 });
         Ok(Record {
             step,
@@ -195,6 +185,24 @@ impl Simulation {
             eff_lr: finite(eff_lr),
         })
     }
+}
+
+/// f(θ) and ∇f(θ) at the point step `step` reached, or why the run diverges there: θ not
+/// finite, then |θ| past [`DIVERGENCE_BOUND`], then f or ∇f not finite, checked in that order.
+/// The one statement of the divergence rules, for [`Simulation`] and the sweep's cells.
+pub fn arrive(landscape: &Landscape, step: usize, theta: Vec2) -> Result<(f64, Vec2), Divergence> {
+    let fail = |reason| Err(Divergence { step, reason });
+    if !theta.iter().all(|c| c.is_finite()) {
+        return fail("θ is not finite");
+    }
+    if theta.iter().any(|c| c.abs() > DIVERGENCE_BOUND) {
+        return fail("|θ| exceeded 1e12");
+    }
+    let (loss, grad) = landscape.value_and_gradient(theta);
+    if !loss.is_finite() || !grad.iter().all(|c| c.is_finite()) {
+        return fail("the loss or its gradient is not finite");
+    }
+    Ok((loss, grad))
 }
 
 /// A finished run.

@@ -1,8 +1,12 @@
 //! What one cell's run measures.
 
 use super::{Mode, Sweep, IMPULSE_ON};
-use crate::sim::Simulation;
+use crate::inf_norm;
+use crate::noise::NoiseStream;
+use crate::optim::State;
+use crate::sim::{arrive, RunConfig};
 use crate::theory::impulse::impulse;
+use crate::Vec2;
 
 /// A growth rate of ln‖u‖∞ above this (per step: a factor e over 200 steps) counts as growth.
 /// Bounded runs on a landscape drift by a few 1e-3 per step (2-Adam on the plateau inside
@@ -151,40 +155,138 @@ pub fn from_rows(rows: &[f64]) -> Result<Vec<Cell>, String> {
 /// −∞ when the last update is exactly 0 (it vanished); points equal to 0 before it are left
 /// out; None with fewer than two points.
 pub fn growth_rate(norms: &[f64]) -> Option<f64> {
+    growth_with(norms, &mut Vec::new())
+}
+
+/// [`growth_rate`] with `points` as scratch space: each ln is taken once, for the window only.
+fn growth_with(norms: &[f64], points: &mut Vec<(f64, f64)>) -> Option<f64> {
     let window = &norms[norms.len() / 2..];
     if *window.last()? == 0.0 {
         return Some(f64::NEG_INFINITY);
     }
-    let points = window
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| **u > 0.0 && u.is_finite())
-        .map(|(i, u)| (i as f64, u.ln()));
-    crate::theory::fit_slope(points)
+    points.clear();
+    points.extend(
+        window
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| **u > 0.0 && u.is_finite())
+            .map(|(i, u)| (i as f64, u.ln())),
+    );
+    crate::theory::fit_slope(points.iter().copied())
+}
+
+/// Cells run side by side in landscape mode: their steps are independent, so the processor
+/// overlaps one cell's chain of dependent operations with another's.
+const LANES: usize = 4;
+
+/// Buffers the runs fill, reused across cells.
+struct Scratch {
+    /// ‖u‖∞ of each step taken, per lane.
+    norms: [Vec<f64>; LANES],
+    points: Vec<(f64, f64)>,
+}
+
+impl Scratch {
+    fn new(steps: usize) -> Scratch {
+        Scratch {
+            norms: std::array::from_fn(|_| Vec::with_capacity(steps)),
+            points: Vec::with_capacity(steps / 2 + 1),
+        }
+    }
 }
 
 /// The cells `cells` of a validated sweep, in that order; indices past the grid are skipped.
 /// Nothing is kept between calls, so chunks may be computed anywhere, in any order.
 pub fn evaluate(sweep: &Sweep, cells: &[usize]) -> Vec<Cell> {
-    let mut norms = Vec::with_capacity(sweep.base.steps);
-    cells
+    let mut scratch = Scratch::new(sweep.base.steps);
+    let cells: Vec<usize> = cells
         .iter()
-        .filter(|&&i| i < sweep.cells())
-        .map(|&i| sweep.cell_with(i, &mut norms))
-        .collect()
+        .copied()
+        .filter(|&i| i < sweep.cells())
+        .collect();
+    match sweep.mode {
+        Mode::Landscape => cells
+            .chunks(LANES)
+            .flat_map(|group| sweep.landscape_cells(group, &mut scratch))
+            .collect(),
+        Mode::Impulse => cells
+            .iter()
+            .map(|&i| sweep.impulse_cell(i, &mut scratch))
+            .collect(),
+    }
+}
+
+/// One cell's run in landscape mode: the run [`Simulation`](crate::sim::Simulation) makes of
+/// its config, step for step and with the same divergence rules ([`arrive`]), keeping only
+/// ‖u‖∞ of each step and where it ended, no record per step.
+struct Lane<'a> {
+    cfg: RunConfig,
+    state: State,
+    noise: NoiseStream,
+    /// θ, f(θ) and ∇f(θ) at the last point reached; None if the start itself was invalid.
+    last: Option<(Vec2, f64, Vec2)>,
+    diverged: Option<usize>,
+    norms: &'a mut Vec<f64>,
+}
+
+impl<'a> Lane<'a> {
+    fn new(cfg: RunConfig, norms: &'a mut Vec<f64>) -> Lane<'a> {
+        norms.clear();
+        let (last, diverged) = match arrive(&cfg.landscape, 0, cfg.start) {
+            Ok((loss, grad)) => (Some((cfg.start, loss, grad)), None),
+            Err(d) => (None, Some(d.step)),
+        };
+        Lane {
+            state: State::default(),
+            noise: NoiseStream::new(cfg.noise, cfg.seed),
+            cfg,
+            last,
+            diverged,
+            norms,
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.diverged.is_none()
+    }
+
+    /// Takes step `n` (the previous one was n − 1); stops the lane if the run diverges there.
+    #[inline]
+    fn step(&mut self, n: usize) {
+        let Some((theta, _, grad)) = self.last else {
+            return;
+        };
+        let g = self.noise.perturb(grad);
+        let out = self
+            .cfg
+            .optimizer
+            .step(&self.cfg.hyper, &mut self.state, theta, g);
+        match arrive(&self.cfg.landscape, n, out.theta) {
+            Ok((loss, grad)) => {
+                self.last = Some((out.theta, loss, grad));
+                // A record keeps a non-finite coordinate of u as 0.
+                self.norms.push(inf_norm(out.update.map(|c| {
+                    if c.is_finite() {
+                        c
+                    } else {
+                        0.0
+                    }
+                })));
+            }
+            Err(d) => self.diverged = Some(d.step),
+        }
+    }
 }
 
 impl Sweep {
     /// One cell of a validated sweep.
     pub fn cell(&self, index: usize) -> Cell {
-        self.cell_with(index, &mut Vec::new())
+        evaluate(self, &[index]).pop().expect("a cell of the grid")
     }
 
-    /// `norms` is scratch space, reused across cells.
-    fn cell_with(&self, index: usize, norms: &mut Vec<f64>) -> Cell {
-        norms.clear();
+    fn blank(&self, index: usize) -> Cell {
         let (x, y) = self.grid.values(index);
-        let mut cell = Cell {
+        Cell {
             index,
             x,
             y,
@@ -193,43 +295,69 @@ impl Sweep {
             final_loss: None,
             diverged: None,
             distance: None,
-        };
-        match self.mode {
-            Mode::Landscape => {
-                let cfg = self.config(index);
-                let mut sim = Simulation::new(&cfg);
-                for _ in 0..cfg.steps {
-                    match sim.step() {
-                        Some(r) => norms.push(r.update_norm()),
-                        None => break,
-                    }
-                }
-                cell.diverged = sim.diverged.map(|d| d.step);
-                if let Some(r) = sim.current() {
-                    cell.final_loss = Some(r.loss);
-                    cell.distance = cfg
+        }
+    }
+
+    /// Fills the measures that come from the norms alone.
+    fn measure(cell: &mut Cell, norms: &[f64], points: &mut Vec<(f64, f64)>) {
+        cell.final_update = norms.last().copied().unwrap_or(0.0);
+        cell.growth = growth_with(norms, points);
+    }
+
+    /// Up to [`LANES`] cells in landscape mode, run side by side.
+    fn landscape_cells(&self, group: &[usize], scratch: &mut Scratch) -> Vec<Cell> {
+        let mut lanes: Vec<Lane> = group
+            .iter()
+            .zip(scratch.norms.iter_mut())
+            .map(|(&i, norms)| Lane::new(self.config(i), norms))
+            .collect();
+        for n in 1..=self.base.steps {
+            let mut any = false;
+            for lane in lanes.iter_mut().filter(|l| l.running()) {
+                lane.step(n);
+                any = true;
+            }
+            if !any {
+                break;
+            }
+        }
+        group
+            .iter()
+            .zip(lanes)
+            .map(|(&index, lane)| {
+                let mut cell = self.blank(index);
+                cell.diverged = lane.diverged;
+                if let Some((theta, loss, _)) = lane.last {
+                    cell.final_loss = Some(loss);
+                    cell.distance = lane
+                        .cfg
                         .landscape
                         .info()
                         .minima
                         .iter()
-                        .map(|m| (r.theta[0] - m[0]).hypot(r.theta[1] - m[1]))
+                        .map(|m| (theta[0] - m[0]).hypot(theta[1] - m[1]))
                         .min_by(f64::total_cmp);
                 }
+                Self::measure(&mut cell, lane.norms, &mut scratch.points);
+                cell
+            })
+            .collect()
+    }
+
+    fn impulse_cell(&self, index: usize, scratch: &mut Scratch) -> Cell {
+        let mut cell = self.blank(index);
+        let norms = &mut scratch.norms[0];
+        norms.clear();
+        let h = self.hyper(index);
+        let probe = impulse(self.base.optimizer, &h, IMPULSE_ON);
+        for (n, u) in probe.take(self.base.steps).enumerate() {
+            if !u.is_finite() {
+                cell.diverged = Some(n + 1);
+                break;
             }
-            Mode::Impulse => {
-                let h = self.hyper(index);
-                let probe = impulse(self.base.optimizer, &h, IMPULSE_ON);
-                for (n, u) in probe.take(self.base.steps).enumerate() {
-                    if !u.is_finite() {
-                        cell.diverged = Some(n + 1);
-                        break;
-                    }
-                    norms.push(u);
-                }
-            }
+            norms.push(u);
         }
-        cell.final_update = norms.last().copied().unwrap_or(0.0);
-        cell.growth = growth_rate(norms);
+        Self::measure(&mut cell, norms, &mut scratch.points);
         cell
     }
 }
