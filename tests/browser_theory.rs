@@ -52,8 +52,9 @@ fn unstable_point(canvas: &HtmlCanvasElement) -> (f64, f64) {
     )
 }
 
-/// Fires a mouse event as a press of the primary button at the page point (x, y) would.
-fn mouse(target: &web_sys::Element, kind: &str, x: f64, y: f64) {
+/// Fires a pointer event as a press of the primary button (of a mouse) at the page point
+/// (x, y) would.
+fn pointer(target: &web_sys::Element, kind: &str, x: f64, y: f64) {
     let init = js_sys::Object::new();
     for (k, v) in [
         ("bubbles", JsValue::TRUE),
@@ -61,12 +62,15 @@ fn mouse(target: &web_sys::Element, kind: &str, x: f64, y: f64) {
         ("clientX", x.into()),
         ("clientY", y.into()),
         ("button", 0.into()),
-        ("buttons", if kind == "mouseup" { 0 } else { 1 }.into()),
+        ("buttons", if kind == "pointerup" { 0 } else { 1 }.into()),
+        ("pointerId", 1.into()),
+        ("pointerType", "mouse".into()),
+        ("isPrimary", JsValue::TRUE),
     ] {
         js_sys::Reflect::set(&init, &k.into(), &v).unwrap();
     }
     let ctor: js_sys::Function =
-        js_sys::Reflect::get(&web_sys::window().unwrap(), &"MouseEvent".into())
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"PointerEvent".into())
             .unwrap()
             .dyn_into()
             .unwrap();
@@ -77,8 +81,8 @@ fn mouse(target: &web_sys::Element, kind: &str, x: f64, y: f64) {
 }
 
 fn click(canvas: &HtmlCanvasElement, x: f64, y: f64) {
-    mouse(canvas, "mousedown", x, y);
-    mouse(canvas, "mouseup", x, y);
+    pointer(canvas, "pointerdown", x, y);
+    pointer(canvas, "pointerup", x, y);
 }
 
 #[wasm_bindgen_test]
