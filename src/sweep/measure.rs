@@ -284,7 +284,7 @@ impl Sweep {
         evaluate(self, &[index]).pop().expect("a cell of the grid")
     }
 
-    fn blank(&self, index: usize) -> Cell {
+    pub(super) fn blank(&self, index: usize) -> Cell {
         let (x, y) = self.grid.values(index);
         Cell {
             index,

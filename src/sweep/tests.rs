@@ -403,18 +403,8 @@ fn a_small_phase_sweep_grows_above_the_boundary_and_not_below() {
 /// growth fitted straight from the norms: what [`evaluate`] must give bit for bit.
 fn reference_cell(s: &Sweep, index: usize) -> Cell {
     use crate::sim::Simulation;
-    let (x, y) = s.grid.values(index);
     let mut norms = Vec::new();
-    let mut cell = Cell {
-        index,
-        x,
-        y,
-        growth: None,
-        final_update: 0.0,
-        final_loss: None,
-        diverged: None,
-        distance: None,
-    };
+    let mut cell = s.blank(index);
     match s.mode {
         Mode::Landscape => {
             let cfg = s.config(index);
