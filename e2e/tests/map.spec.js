@@ -107,7 +107,9 @@ test('impulse mode maps the recurrences alone', async ({ page }) => {
   });
   await page.locator('#map-on').check();
   await page.locator('#map-resolution').selectOption('16');
+  await expect(page.locator('#map-scope')).toContainText('landscape, start, noise');
   await page.locator('#map-impulse').check();
+  await expect(page.locator('#map-scope')).toContainText('fed the impulse');
   await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
   await expect(page.locator('#map-status')).toHaveText(/256 runs measured/);
   const grows = await at(page, 0.9, 0.999);

@@ -163,7 +163,11 @@ pub fn StabilityMap(p: &Props) -> Html {
                             width={chart_draw::W.to_string()} height={chart_draw::H.to_string()} />
                     </figure>
                 }
-                <p class="note">{"Each cell is one whole run with the selected run's optimizer, η, ε, landscape, start, noise and steps; growth is the slope of ln‖u‖∞ over the run's second half."}</p>
+                <p class="note" id="map-scope">{if *impulse {
+                    "Each cell is the selected run's optimizer with its η, ε and other settings, fed the impulse for the run's steps; growth is the slope of ln‖u‖∞ over the second half of the steps."
+                } else {
+                    "Each cell is one whole run with the selected run's optimizer, η, ε, landscape, start, noise and steps; growth is the slope of ln‖u‖∞ over the run's second half."
+                }}</p>
             }
         </div>
     }
