@@ -17,7 +17,12 @@
 /// 1 − βᵗ rounds to 1 whichever neighbour. Measured misses stay within 0.0083 ULP.
 const ZONE: f64 = 1.0 / 64.0;
 
-/// baseᵗ at the step it was last asked for, as hi + lo.
+/// 2⁻⁵⁵: a power below it leaves 1 − βᵗ at exactly 1 (it is under half the spacing of the
+/// doubles below 1), as glibc's pow does.
+const TINY: f64 = 1.0 / 36_028_797_018_963_968.0;
+
+/// baseᵗ at the step it was last asked for, as hi + lo (once it is below [`TINY`], at the
+/// step it fell below).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Power {
     base: f64,
@@ -47,7 +52,13 @@ impl Power {
             return 1.0 - base.powf(t as f64);
         }
         if base != self.base || t != self.t {
-            (self.hi, self.lo) = if base == self.base && t == self.t + 1 {
+            let follows = base == self.base && t == self.t + 1;
+            // The power only shrinks, and below 2⁻⁵⁵ 1 − βᵗ is 1 whatever it is: no product.
+            if follows && self.hi < TINY {
+                self.t = t;
+                return 1.0;
+            }
+            (self.hi, self.lo) = if follows {
                 mul(self.hi, self.lo, base)
             } else {
                 pow(base, t)
@@ -211,18 +222,47 @@ mod tests {
     }
 
     /// The double-double power is βᵗ to far better than the zone's margin: repeated squaring
-    /// and the running product agree to 2⁻⁹⁰ relative after 10⁵ steps (for β whose power stays
-    /// a normal number).
+    /// and the running product agree to 2⁻⁹⁰ relative after up to 10⁵ steps (while the power
+    /// is above 2⁻⁵⁰, short of where the product stops).
     #[test]
     fn running_product_and_repeated_squaring_agree() {
         for base in bases().into_iter().filter(|b| *b >= 0.995) {
             let mut p = Power::default();
+            let mut last = 0;
             for t in 1..=100_000u64 {
                 p.one_minus(base, t);
+                last = t;
+                if p.hi < 2f64.powi(-50) {
+                    break;
+                }
             }
-            let (hi, lo) = pow(base, 100_000);
+            assert!(last > 5_000, "{base}: {last} steps");
+            let (hi, lo) = pow(base, last);
             let rel = ((p.hi - hi) + (p.lo - lo)).abs() / hi;
             assert!(rel < 2f64.powi(-90), "{base}: {rel:e}");
+        }
+    }
+
+    /// Once the power is below 2⁻⁵⁵ the correction is exactly 1, as with powf, and stays so;
+    /// a jump back to an earlier step recomputes.
+    #[test]
+    fn a_vanished_power_gives_exactly_one() {
+        for base in [0.0, 0.3, 0.9, 0.99] {
+            let mut p = Power::default();
+            for t in 1..=5_000u64 {
+                let got = p.one_minus(base, t);
+                assert_eq!(
+                    got.to_bits(),
+                    (1.0 - base.powf(t as f64)).to_bits(),
+                    "{base}^{t}"
+                );
+            }
+            let again = p.one_minus(base, 3);
+            assert_eq!(
+                again.to_bits(),
+                (1.0 - base.powf(3.0)).to_bits(),
+                "{base}^3 after"
+            );
         }
     }
 
