@@ -69,6 +69,9 @@ pub struct PhaseCanvas {
     pub profile: NodeRef,
     /// The next repaint, once per frame however many changes come before it.
     frame: Option<AnimationFrame>,
+    /// The formula's shading for (rule, hyperparameters, side): kept while the map's cells
+    /// arrive, which repaints every frame without changing it.
+    shading: Option<(Optimizer, Hyper, u32, Rc<Vec<u8>>)>,
 }
 
 /// The canvas as components share it: equal when it is the same one.
@@ -102,16 +105,21 @@ impl SharedPhase {
             )
         });
         let line = p.line.filter(|_| p.line_mode);
+        let side = canvas.width();
+        let shade = match &p.shading {
+            Some((o, h, s, rgba)) if *o == point.optimizer && *h == point.hyper && *s == side => {
+                rgba.clone()
+            }
+            _ => {
+                let (o, h) = (point.optimizer, &point.hyper);
+                let rgba = Rc::new(shading(side, side as f64 / SIZE, |b, g| region(o, h, b, g)));
+                p.shading = Some((o, h.clone(), side, rgba.clone()));
+                rgba
+            }
+        };
         drop(p);
-        let drawn = paint(
-            &canvas,
-            point.optimizer,
-            &point.hyper,
-            point.at,
-            point.dot,
-            rgba.as_deref(),
-        )
-        .and_then(|_| line.map_or(Ok(()), |l| draw_line(&canvas, l)));
+        let drawn = paint(&canvas, &point, &shade, rgba.as_deref())
+            .and_then(|_| line.map_or(Ok(()), |l| draw_line(&canvas, l)));
         if let Err(e) = drawn {
             web_sys::console::warn_1(&e.into());
         }
@@ -217,27 +225,25 @@ fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, align: &str, ba
     let _ = ctx.fill_text(s, x, y);
 }
 
-/// Draws the whole diagram for the rule `o` at `h`, with the run's point (β, γ) as a dot of
-/// colour `dot`. The shading is the exact verdict, or the measured map where it has cells;
-/// the paper's curve is drawn where it applies.
+/// Draws the whole diagram for `point`: `shade` (the exact verdict's regions), the measured
+/// map over it where it has cells, the paper's curve where it applies, and the run's dot.
 fn paint(
     canvas: &HtmlCanvasElement,
-    o: Optimizer,
-    h: &Hyper,
-    (beta, gamma): (f64, f64),
-    dot: &str,
+    point: &Point,
+    shade: &[u8],
     measured: Option<&[u8]>,
 ) -> Result<(), String> {
+    let (o, (beta, gamma), dot) = (point.optimizer, point.at, point.dot);
     let ctx = context(canvas)?;
     let side = canvas.width();
-    if side == 0 {
+    if side == 0 || shade.len() != (side * side * 4) as usize {
         return Ok(());
     }
     let scale = side as f64 / SIZE;
     ctx.reset_transform()
         .map_err(|e| format!("phase diagram: {e:?}"))?;
     ctx.clear_rect(0.0, 0.0, side as f64, side as f64);
-    let mut rgba = shading(side, scale, |b, g| region(o, h, b, g));
+    let mut rgba = shade.to_vec();
     if let Some(m) = measured.filter(|m| m.len() == rgba.len()) {
         for (px, mp) in rgba.chunks_exact_mut(4).zip(m.chunks_exact(4)) {
             if mp[3] == 255 {
