@@ -34,7 +34,6 @@ pub struct Props {
 /// What the map's own controls and readouts hold, outside Yew so cells never re-render it.
 #[derive(Default)]
 struct Live {
-    job: u64,
     sweeper: Option<Sweeper>,
     progress: NodeRef,
     status: NodeRef,
@@ -176,7 +175,6 @@ pub fn StabilityMap(p: &Props) -> Html {
 /// Cancels any sweep and, when the map is on, starts `sweep`.
 fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, measure: Measure) {
     let mut l = live.borrow_mut();
-    l.job += 1;
     if let Some(s) = &l.sweeper {
         s.cancel();
     }
@@ -208,7 +206,7 @@ fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, 
     phase.0.borrow_mut().measured = Some(Measured::new(sweep.grid, measure));
     phase.repaint_soon();
     if let Some(s) = &l.sweeper {
-        s.start(l.job, &sweep);
+        s.start(&sweep);
     }
     drop(l);
     say(live, &format!("Computing {} runs…", sweep.cells()), 0.0);
@@ -216,10 +214,9 @@ fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, 
 
 /// Cells of the current sweep arrive: into the map, the progress bar and the colour bar.
 fn arrived(live: &Rc<RefCell<Live>>, phase: &SharedPhase, r: Report) {
-    let job = live.borrow().job;
     match r {
-        Report::Failed(j, e) if j == job => say(live, &format!("The map stopped: {e}"), 0.0),
-        Report::Cells(j, cells) if j == job => {
+        Report::Failed(e) => say(live, &format!("The map stopped: {e}"), 0.0),
+        Report::Cells(cells) => {
             let (done, total) = {
                 let mut p = phase.0.borrow_mut();
                 let Some(m) = p.measured.as_mut() else {
@@ -247,7 +244,6 @@ fn arrived(live: &Rc<RefCell<Live>>, phase: &SharedPhase, r: Report) {
                 phase.draw_profile();
             }
         }
-        _ => {}
     }
 }
 

@@ -25,16 +25,19 @@ const FIRST_CHUNK_CELLS: usize = 8;
 
 /// What a sweep reports to the page.
 pub enum Report {
-    /// Cells computed for sweep `job`.
-    Cells(u64, Vec<Cell>),
-    /// Sweep `job` could not be computed: why, in one line.
-    Failed(u64, String),
+    /// Cells of the sweep in progress.
+    Cells(Vec<Cell>),
+    /// The sweep in progress could not be computed: why, in one line.
+    Failed(String),
 }
 
 struct Pool {
     workers: Vec<Worker>,
     idle: Vec<usize>,
+    /// Tags the chunks of the sweep in progress: an answer with another tag is stale.
     job: u64,
+    /// A sweep is in progress (started and not cancelled).
+    running: bool,
     sweep: String,
     queue: VecDeque<Vec<u32>>,
     on_report: Rc<dyn Fn(Report)>,
@@ -64,6 +67,7 @@ impl Sweeper {
             workers: workers.clone(),
             idle: (0..n).collect(),
             job: 0,
+            running: false,
             sweep: String::new(),
             queue: VecDeque::new(),
             on_report: Rc::new(on_report),
@@ -80,15 +84,17 @@ impl Sweeper {
             let weak = Rc::downgrade(&pool);
             listeners.push(EventListener::new(w, "error", move |_| {
                 if let Some(pool) = weak.upgrade() {
-                    let (job, on_report) = {
+                    let on_report = {
                         let mut p = pool.borrow_mut();
                         p.queue.clear();
-                        (p.job, p.on_report.clone())
+                        // After a cancel nothing is waiting for the worker.
+                        p.running.then(|| p.on_report.clone())
                     };
-                    on_report(Report::Failed(
-                        job,
-                        "a worker of the map stopped (the browser's console says why)".into(),
-                    ));
+                    if let Some(on_report) = on_report {
+                        on_report(Report::Failed(
+                            "a worker of the map stopped (the browser's console says why)".into(),
+                        ));
+                    }
                 }
             }));
         }
@@ -98,10 +104,11 @@ impl Sweeper {
         })
     }
 
-    /// Computes `sweep` as sweep number `job`, dropping whatever was left of the last one.
-    pub fn start(&self, job: u64, sweep: &Sweep) {
+    /// Computes `sweep`, dropping whatever was left of the last one.
+    pub fn start(&self, sweep: &Sweep) {
         let mut p = self.pool.borrow_mut();
-        p.job = job;
+        p.job = p.job.wrapping_add(1);
+        p.running = true;
         p.sweep = sweep.to_json();
         p.queue = sweep
             .chunks(STEPS_PER_CHUNK, FIRST_CHUNK_CELLS)
@@ -118,6 +125,7 @@ impl Sweeper {
     pub fn cancel(&self) {
         let mut p = self.pool.borrow_mut();
         p.job = p.job.wrapping_add(1);
+        p.running = false;
         p.queue.clear();
     }
 }
@@ -164,15 +172,15 @@ fn answer(pool: &Weak<RefCell<Pool>>, w: usize, e: &MessageEvent) {
         let p = pool.borrow();
         (job == p.job as f64).then(|| {
             if let Some(error) = get("error").as_string() {
-                return Report::Failed(p.job, error);
+                return Report::Failed(error);
             }
             let rows = get("rows")
                 .dyn_into::<Float64Array>()
                 .map(|a| a.to_vec())
                 .unwrap_or_default();
             match sweep::from_rows(&rows) {
-                Ok(cells) => Report::Cells(p.job, cells),
-                Err(e) => Report::Failed(p.job, e),
+                Ok(cells) => Report::Cells(cells),
+                Err(e) => Report::Failed(e),
             }
         })
     };
