@@ -506,6 +506,18 @@ mod tests {
     const RATIO: f64 = 2.0;
     const SIDE: u32 = (SIZE * RATIO) as u32;
 
+    /// Every cell of a 16 × 16 phase grid computed, painted by loss on its own scale.
+    fn loss_map_of_every_cell() -> (Vec<Option<Cell>>, Scale, Vec<u8>) {
+        let grid = phase_grid(16);
+        let cells = all_cells(&grid);
+        let s = scale(
+            Measure::Loss,
+            &cells.iter().flatten().copied().collect::<Vec<_>>(),
+        );
+        let rgba = paint(SIDE, RATIO, &grid, &cells, Measure::Loss, &s);
+        (cells, s, rgba)
+    }
+
     /// The RGBA of the device pixel under the CSS point (x, y), moved inside the plot if the
     /// point is on its edge.
     fn pixel(rgba: &[u8], x: f64, y: f64) -> [u8; 4] {
@@ -534,13 +546,7 @@ mod tests {
 
     #[test]
     fn paint_leaves_the_outside_of_the_plot_transparent() {
-        let grid = phase_grid(16);
-        let cells = all_cells(&grid);
-        let s = scale(
-            Measure::Loss,
-            &cells.iter().flatten().copied().collect::<Vec<_>>(),
-        );
-        let rgba = paint(SIDE, RATIO, &grid, &cells, Measure::Loss, &s);
+        let (_, _, rgba) = loss_map_of_every_cell();
         assert_eq!(rgba.len(), (SIDE * SIDE * 4) as usize);
         let n = SIDE as usize;
         for j in 0..n {
@@ -555,13 +561,7 @@ mod tests {
 
     #[test]
     fn a_computed_cell_is_painted_where_the_diagram_puts_its_decays() {
-        let grid = phase_grid(16);
-        let cells = all_cells(&grid);
-        let s = scale(
-            Measure::Loss,
-            &cells.iter().flatten().copied().collect::<Vec<_>>(),
-        );
-        let rgba = paint(SIDE, RATIO, &grid, &cells, Measure::Loss, &s);
+        let (cells, s, rgba) = loss_map_of_every_cell();
         let mut colours = std::collections::HashSet::new();
         for c in cells.iter().flatten() {
             let (x, y) = to_px(c.x, c.y);
