@@ -67,6 +67,8 @@ pub struct PhaseCanvas {
     pub line: Option<((f64, f64), (f64, f64))>,
     /// The chart of the growth along the line.
     pub profile: NodeRef,
+    /// Drawn after each repaint: what reads the map (its colour bar, the line's chart).
+    pub readouts: Option<Rc<dyn Fn()>>,
     /// The next repaint, once per frame however many changes come before it.
     frame: Option<AnimationFrame>,
     /// The formula's shading for (rule, hyperparameters, side): kept while the map's cells
@@ -122,6 +124,10 @@ impl SharedPhase {
             .and_then(|_| line.map_or(Ok(()), |l| draw_line(&canvas, l)));
         if let Err(e) = drawn {
             web_sys::console::warn_1(&e.into());
+        }
+        let readouts = self.0.borrow().readouts.clone();
+        if let Some(f) = readouts {
+            f();
         }
     }
 

@@ -61,7 +61,6 @@ pub fn StabilityMap(p: &Props) -> Html {
         use_effect_with(*line, move |on| {
             phase.0.borrow_mut().line_mode = *on;
             phase.repaint_soon();
-            phase.draw_profile();
         });
     }
     let live = use_mut_ref(Live::default);
@@ -85,13 +84,27 @@ pub fn StabilityMap(p: &Props) -> Html {
     }
     {
         // A new measure recolours what has arrived; nothing is recomputed.
-        let (live, phase) = (live.clone(), p.phase.clone());
+        let phase = p.phase.clone();
         use_effect_with(*measure, move |m| {
             if let Some(measured) = phase.0.borrow_mut().measured.as_mut() {
                 measured.measure = *m;
             }
             phase.repaint_soon();
-            draw_bar(&live.borrow(), &phase);
+        });
+    }
+    {
+        // The colour bar and the line's chart follow the diagram's repaints, once a frame.
+        let (live, phase) = (live.clone(), p.phase.clone());
+        use_effect_with((), move |_| {
+            let weak = Rc::downgrade(&phase.0);
+            let readouts = move || {
+                if let Some(phase) = weak.upgrade().map(SharedPhase) {
+                    draw_bar(&live.borrow(), &phase);
+                    phase.draw_profile();
+                }
+            };
+            phase.0.borrow_mut().readouts = Some(Rc::new(readouts));
+            move || phase.0.borrow_mut().readouts = None
         });
     }
     let toggle = {
@@ -239,10 +252,6 @@ fn arrived(live: &Rc<RefCell<Live>>, phase: &SharedPhase, r: Report) {
                 format!("{done} of {total} runs measured…")
             };
             say(live, &text, done as f64 / total.max(1) as f64);
-            if done == total || done % 64 == 0 {
-                draw_bar(&live.borrow(), phase);
-                phase.draw_profile();
-            }
         }
     }
 }

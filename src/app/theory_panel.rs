@@ -296,14 +296,8 @@ fn diagram(
         })
     };
     let release = {
-        let (drag, phase) = (drag.clone(), phase.clone());
-        Callback::from(move |_: PointerEvent| {
-            let mut d = drag.borrow_mut();
-            if d.active && d.line_from.is_some() {
-                phase.draw_profile();
-            }
-            d.active = false;
-        })
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.borrow_mut().active = false)
     };
     let side = (SIZE * ratio).round().to_string();
     let o = p.run.optimizer;
