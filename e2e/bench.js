@@ -221,15 +221,20 @@ async function measureSlider(page, base, scene) {
   };
 }
 
-async function measurePaint(page, base) {
+/** The default page with its animation stopped, after `settleMs` for the charts to draw. */
+async function openPaused(page, base, settleMs) {
   await page.goto(base);
   await waitDrawn(page);
-  // Paint alone: stop the animation and let the charts settle first.
   await page.evaluate(() => {
     const play = document.querySelector('#play');
     if (play && /Pause/.test(play.textContent || '')) play.click();
   });
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(settleMs);
+}
+
+async function measurePaint(page, base) {
+  // Paint alone: stop the animation and let the charts settle first.
+  await openPaused(page, base, 1000);
   const out = {};
   for (const name of PAINT_LANDSCAPES) {
     const times = await page.evaluate(
@@ -297,13 +302,7 @@ async function measureMap(page, base, scene) {
  * points are compared so the two are known to do the same arithmetic.
  */
 async function measureRecomputePeer(page, base) {
-  await page.goto(base);
-  await waitDrawn(page);
-  await page.evaluate(() => {
-    const play = document.querySelector('#play');
-    if (play && /Pause/.test(play.textContent || '')) play.click();
-  });
-  await page.waitForTimeout(500);
+  await openPaused(page, base, 500);
   return page.evaluate(({ runs, steps, repeats }) => {
     function jsRuns() {
       const t0 = performance.now();
