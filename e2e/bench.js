@@ -12,6 +12,7 @@
 // Prints a table with the targets beside the figures. Nothing is asserted.
 //
 // Usage: node bench.js --url http://127.0.0.1:PORT/ [--dist ../dist] [--json out.json]
+//                      [--only animation,slider,peer,map,paint]
 // (scripts/bench.sh builds the page, serves it and runs this.)
 const fs = require('fs');
 const os = require('os');
@@ -30,19 +31,26 @@ const SLIDER_CHANGES = 20;
 const PAINT_REPEATS = 10;
 const PAINT_LANDSCAPES = ['rosenbrock', 'himmelblau', 'goldstein-price'];
 const EXTRA_OPTIMIZERS = ['nesterov', 'rmsprop', 'amsgrad', 'lion'];
+// What --only may select; all by default.
+const PARTS = ['animation', 'slider', 'peer', 'map', 'paint'];
 
 // The launch options of playwright.config.js.
 const CHROMIUM = { headless: true, ...require('./chromium') };
 
 function parseArgs(argv) {
-  const out = { url: 'http://127.0.0.1:8765/', dist: path.join(__dirname, '..', 'dist'), json: '' };
+  const out = { url: 'http://127.0.0.1:8765/', dist: path.join(__dirname, '..', 'dist'), json: '', only: new Set(PARTS) };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--url') out.url = argv[++i];
     else if (a === '--dist') out.dist = argv[++i];
     else if (a === '--json') out.json = argv[++i];
+    else if (a === '--only') {
+      out.only = new Set(String(argv[++i]).split(','));
+      const bad = [...out.only].filter((p) => !PARTS.includes(p));
+      if (bad.length) throw new Error(`--only: unknown part ${bad.join(', ')} (parts: ${PARTS.join(', ')})`);
+    }
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench.js --url http://127.0.0.1:PORT/ [--dist DIR] [--json FILE]');
+      console.log(`usage: node bench.js --url http://127.0.0.1:PORT/ [--dist DIR] [--json FILE] [--only ${PARTS.join(',')}]`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -390,72 +398,91 @@ async function main() {
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     const version = browser.version();
+    const want = (part) => args.only.has(part);
+    const notes = [];
     const { eight, one } = await makeScenes(page, args.url);
-    process.stderr.write('bench: animation, 8 runs …\n');
-    const anim8 = await measureAnimation(page, args.url, eight);
-    process.stderr.write('bench: animation, 1 run …\n');
-    const anim1 = await measureAnimation(page, args.url, one);
-    process.stderr.write('bench: slider, 8 runs …\n');
-    const slider8 = await measureSlider(page, args.url, eight);
-    process.stderr.write('bench: slider, 1 run …\n');
-    const slider1 = await measureSlider(page, args.url, one);
-    process.stderr.write('bench: recompute against a JavaScript peer …\n');
-    const peer = await measureRecomputePeer(page, args.url);
-    process.stderr.write('bench: stability map …\n');
-    const map = await measureMap(page, args.url, one);
-    process.stderr.write('bench: landscape paint …\n');
-    const paint = await measurePaint(page, args.url);
-    const bundle = sizes(args.dist);
-
     const rows = [['measure', 'n', 'p50', 'p95', 'target', 'p95 / target']];
-    rows.push(['frame work, 8 runs × 2000 steps (ms)', anim8.frame.n, ms(anim8.frame.p50), ms(anim8.frame.p95), `≤ ${TARGETS.frameP95}`, ratio(anim8.frame.p95, TARGETS.frameP95)]);
-    rows.push(['frame work, 1 run (baseline, ms)', anim1.frame.n, ms(anim1.frame.p50), ms(anim1.frame.p95), '', '']);
-    rows.push(['rAF interval, 8 runs (ms)', anim8.raf.n, ms(anim8.raf.p50), ms(anim8.raf.p95), '', '']);
-    rows.push(['rAF interval, 1 run (baseline, ms)', anim1.raf.n, ms(anim1.raf.p50), ms(anim1.raf.p95), '', '']);
-    rows.push(['recompute, 8 runs × 2000 steps (ms)', slider8.recompute.n, ms(slider8.recompute.p50), ms(slider8.recompute.p95), '', '']);
-    rows.push(['redraw, 8 runs × 2000 steps (ms)', slider8.redraw.n, ms(slider8.redraw.p50), ms(slider8.redraw.p95), '', '']);
-    rows.push(['recompute + redraw, 8 runs (ms)', slider8.recomputeRedraw.n, ms(slider8.recomputeRedraw.p50), ms(slider8.recomputeRedraw.p95), `≤ ${TARGETS.recomputeRedraw}`, ratio(slider8.recomputeRedraw.p95, TARGETS.recomputeRedraw)]);
-    rows.push(['input handler (synchronous part), 8 runs (ms)', slider8.handled.n, ms(slider8.handled.p50), ms(slider8.handled.p95), '', '']);
-    rows.push(['input → DOM updated, 8 runs (ms)', slider8.toDom.n, ms(slider8.toDom.p50), ms(slider8.toDom.p95), '', '']);
-    rows.push(['input → next frame, 8 runs (ms)', slider8.toFrame.n, ms(slider8.toFrame.p50), ms(slider8.toFrame.p95), '', '']);
-    rows.push(['redraw, 1 run (baseline, ms)', slider1.redraw.n, ms(slider1.redraw.p50), ms(slider1.redraw.p95), '', '']);
-    rows.push(['input → DOM updated, 1 run (baseline, ms)', slider1.toDom.n, ms(slider1.toDom.p50), ms(slider1.toDom.p95), '', '']);
-    rows.push(['input → next frame, 1 run (baseline, ms)', slider1.toFrame.n, ms(slider1.toFrame.p50), ms(slider1.toFrame.p95), '', '']);
-    for (const name of PAINT_LANDSCAPES) {
-      const s = paint[name];
-      rows.push([`heatmap + contours 800×800, ${name} (ms)`, s.n, ms(s.p50), ms(s.p95), `≤ ${TARGETS.paint800}`, ratio(s.p95, TARGETS.paint800)]);
+    const ratioRows = [['machine-independent ratio', 'value']];
+    const r = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+    const out = { chromium: version, cpus: os.cpus().length, targets: TARGETS };
+    if (want('animation')) {
+      process.stderr.write('bench: animation, 8 runs …\n');
+      const anim8 = await measureAnimation(page, args.url, eight);
+      process.stderr.write('bench: animation, 1 run …\n');
+      const anim1 = await measureAnimation(page, args.url, one);
+      Object.assign(out, { anim8, anim1 });
+      rows.push(['frame work, 8 runs × 2000 steps (ms)', anim8.frame.n, ms(anim8.frame.p50), ms(anim8.frame.p95), `≤ ${TARGETS.frameP95}`, ratio(anim8.frame.p95, TARGETS.frameP95)]);
+      rows.push(['frame work, 1 run (baseline, ms)', anim1.frame.n, ms(anim1.frame.p50), ms(anim1.frame.p95), '', '']);
+      rows.push(['rAF interval, 8 runs (ms)', anim8.raf.n, ms(anim8.raf.p50), ms(anim8.raf.p95), '', '']);
+      rows.push(['rAF interval, 1 run (baseline, ms)', anim1.raf.n, ms(anim1.raf.p50), ms(anim1.raf.p95), '', '']);
+      ratioRows.push(['frame p95: 8 runs / 1 run', r(anim8.frame.p95, anim1.frame.p95)]);
+      ratioRows.push(['frame p95 (8 runs) / rAF interval p50 (8 runs)', r(anim8.frame.p95, anim8.raf.p50)]);
+      notes.push(`animation: ${ANIMATION_REPEATS} samples of ${ANIMATION_MS} ms from step 0 at 5 steps/frame, pooled (8 runs reached ${anim8.label}${anim8.stillPlaying ? ', still playing' : ''}; 1 run reached ${anim1.label})`);
     }
-    const wasmRuns = stats(peer.wasm);
-    const jsRuns = stats(peer.js);
-    rows.push(['recompute 8 Adam runs × 2000 steps, wasm (ms)', wasmRuns.n, ms(wasmRuns.p50), ms(wasmRuns.p95), '', '']);
-    rows.push(['the same in plain JavaScript (peer, ms)', jsRuns.n, ms(jsRuns.p50), ms(jsRuns.p95), '', '']);
-    const mapFrames = stats(map.frames);
-    rows.push([`stability map 64×64 × 1000 Adam steps, ${map.workers} cores (ms, wall)`, 1, ms(map.ms), '', '', '']);
-    rows.push(['  … million steps/s', 1, (map.steps / map.ms / 1000).toFixed(1), '', '', '']);
-    rows.push(['  … main-thread tasks over 50 ms (count, longest ms)', map.long.length, map.long.length ? ms(Math.max(...map.long)) : '0', '', '≤ 50', '']);
-    rows.push(['  … rAF interval while it computes (ms)', mapFrames.n, ms(mapFrames.p50), ms(mapFrames.p95), '', '']);
+    if (want('slider')) {
+      process.stderr.write('bench: slider, 8 runs …\n');
+      const slider8 = await measureSlider(page, args.url, eight);
+      process.stderr.write('bench: slider, 1 run …\n');
+      const slider1 = await measureSlider(page, args.url, one);
+      Object.assign(out, { slider8, slider1 });
+      rows.push(['recompute, 8 runs × 2000 steps (ms)', slider8.recompute.n, ms(slider8.recompute.p50), ms(slider8.recompute.p95), '', '']);
+      rows.push(['redraw, 8 runs × 2000 steps (ms)', slider8.redraw.n, ms(slider8.redraw.p50), ms(slider8.redraw.p95), '', '']);
+      rows.push(['recompute + redraw, 8 runs (ms)', slider8.recomputeRedraw.n, ms(slider8.recomputeRedraw.p50), ms(slider8.recomputeRedraw.p95), `≤ ${TARGETS.recomputeRedraw}`, ratio(slider8.recomputeRedraw.p95, TARGETS.recomputeRedraw)]);
+      rows.push(['input handler (synchronous part), 8 runs (ms)', slider8.handled.n, ms(slider8.handled.p50), ms(slider8.handled.p95), '', '']);
+      rows.push(['input → DOM updated, 8 runs (ms)', slider8.toDom.n, ms(slider8.toDom.p50), ms(slider8.toDom.p95), '', '']);
+      rows.push(['input → next frame, 8 runs (ms)', slider8.toFrame.n, ms(slider8.toFrame.p50), ms(slider8.toFrame.p95), '', '']);
+      rows.push(['redraw, 1 run (baseline, ms)', slider1.redraw.n, ms(slider1.redraw.p50), ms(slider1.redraw.p95), '', '']);
+      rows.push(['input → DOM updated, 1 run (baseline, ms)', slider1.toDom.n, ms(slider1.toDom.p50), ms(slider1.toDom.p95), '', '']);
+      rows.push(['input → next frame, 1 run (baseline, ms)', slider1.toFrame.n, ms(slider1.toFrame.p50), ms(slider1.toFrame.p95), '', '']);
+      ratioRows.push(['input → next frame p50: 8 runs / 1 run', r(slider8.toFrame.p50, slider1.toFrame.p50)]);
+      ratioRows.push(['redraw p50: 8 runs / 1 run', r(slider8.redraw.p50, slider1.redraw.p50)]);
+      notes.push(`slider: ${SLIDER_CHANGES} changes of β (#ctl-beta2) while paused at the last step; app timings recorded: ${slider8.recorded.join(', ') || 'none'}`);
+      if (slider8.recompute.n === 0) {
+        notes.push('note: the page records no "recompute" timing, so recompute + redraw is n/a; "input → DOM updated" (recompute, render, redraw and charts, which run after the handler returns) bounds it from above');
+      }
+    }
+    if (want('peer')) {
+      process.stderr.write('bench: recompute against a JavaScript peer …\n');
+      const peer = await measureRecomputePeer(page, args.url);
+      out.peer = peer;
+      const wasmRuns = stats(peer.wasm);
+      const jsRuns = stats(peer.js);
+      rows.push(['recompute 8 Adam runs × 2000 steps, wasm (ms)', wasmRuns.n, ms(wasmRuns.p50), ms(wasmRuns.p95), '', '']);
+      rows.push(['the same in plain JavaScript (peer, ms)', jsRuns.n, ms(jsRuns.p50), ms(jsRuns.p95), '', '']);
+      ratioRows.push(['recompute p50: JavaScript peer / wasm (goal ≥ 2)', r(jsRuns.p50, wasmRuns.p50)]);
+      ratioRows.push(['final points, largest relative gap wasm vs peer', peer.gap.toExponential(1)]);
+    }
+    if (want('map')) {
+      process.stderr.write('bench: stability map …\n');
+      const map = await measureMap(page, args.url, one);
+      out.map = map;
+      const mapFrames = stats(map.frames);
+      rows.push([`stability map 64×64 × 1000 Adam steps, ${map.workers} cores (ms, wall)`, 1, ms(map.ms), '', '', '']);
+      rows.push(['  … million steps/s', 1, (map.steps / map.ms / 1000).toFixed(1), '', '', '']);
+      rows.push(['  … main-thread tasks over 50 ms (count, longest ms)', map.long.length, map.long.length ? ms(Math.max(...map.long)) : '0', '', '≤ 50', '']);
+      rows.push(['  … rAF interval while it computes (ms)', mapFrames.n, ms(mapFrames.p50), ms(mapFrames.p95), '', '']);
+    }
+    if (want('paint')) {
+      process.stderr.write('bench: landscape paint …\n');
+      const paint = await measurePaint(page, args.url);
+      out.paint = paint;
+      for (const name of PAINT_LANDSCAPES) {
+        const s = paint[name];
+        rows.push([`heatmap + contours 800×800, ${name} (ms)`, s.n, ms(s.p50), ms(s.p95), `≤ ${TARGETS.paint800}`, ratio(s.p95, TARGETS.paint800)]);
+      }
+    }
+    const bundle = sizes(args.dist);
+    out.bundle = bundle;
     const sizeRows = [['file', 'raw', 'gzip -9']];
     for (const [f, s] of Object.entries(bundle)) {
       sizeRows.push([`dist/${f}`, s ? `${s.raw} B (${kib(s.raw)})` : 'missing', s ? `${s.gzip} B (${kib(s.gzip)})` : 'missing']);
     }
-    const ratioRows = [['machine-independent ratio', 'value']];
-    ratioRows.push(['frame p95: 8 runs / 1 run', Number.isFinite(anim8.frame.p95 / anim1.frame.p95) ? `${(anim8.frame.p95 / anim1.frame.p95).toFixed(2)}×` : 'n/a']);
-    const r = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
-    ratioRows.push(['input → next frame p50: 8 runs / 1 run', r(slider8.toFrame.p50, slider1.toFrame.p50)]);
-    ratioRows.push(['redraw p50: 8 runs / 1 run', r(slider8.redraw.p50, slider1.redraw.p50)]);
-    ratioRows.push(['frame p95 (8 runs) / rAF interval p50 (8 runs)', r(anim8.frame.p95, anim8.raf.p50)]);
-    ratioRows.push(['recompute p50: JavaScript peer / wasm (goal ≥ 2)', r(jsRuns.p50, wasmRuns.p50)]);
-    ratioRows.push(['final points, largest relative gap wasm vs peer', peer.gap.toExponential(1)]);
 
     const cpus = os.cpus();
     console.log(`optiscape benchmark — ${new Date().toISOString().slice(0, 10)}`);
     const load = os.loadavg().map((v) => v.toFixed(2)).join(' ');
     console.log(`machine: ${cpus.length} × ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${os.platform()}; headless Chromium ${version}; node ${process.version}; load average at the end ${load}`);
-    console.log(`animation: ${ANIMATION_REPEATS} samples of ${ANIMATION_MS} ms from step 0 at 5 steps/frame, pooled (8 runs reached ${anim8.label}${anim8.stillPlaying ? ', still playing' : ''}; 1 run reached ${anim1.label})`);
-    console.log(`slider: ${SLIDER_CHANGES} changes of β (#ctl-beta2) while paused at the last step; app timings recorded: ${slider8.recorded.join(', ') || 'none'}`);
-    if (slider8.recompute.n === 0) {
-      console.log('note: the page records no "recompute" timing, so recompute + redraw is n/a; "input → DOM updated" (recompute, render, redraw and charts, which run after the handler returns) bounds it from above');
-    }
+    notes.forEach((n) => console.log(n));
     console.log('');
     console.log(table(rows));
     console.log('');
@@ -466,7 +493,7 @@ async function main() {
     if (args.json) {
       fs.writeFileSync(
         args.json,
-        JSON.stringify({ chromium: version, cpus: cpus.length, anim8, anim1, slider8, slider1, peer, map, paint, bundle, targets: TARGETS }, null, 2),
+        JSON.stringify(out, null, 2),
       );
     }
   } finally {

@@ -40,7 +40,7 @@ if [ -x "$WASM_OPT" ]; then
     # allowed so that wasm-opt accepts the module as it is.
     if "$WASM_OPT" -Oz \
         --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
         "$WASM_OUT" -o "$WASM_OUT.opt" 2>"$WASM_OUT.opt.log"; then
         mv "$WASM_OUT.opt" "$WASM_OUT"
         rm -f "$WASM_OUT.opt.log"
