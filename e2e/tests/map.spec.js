@@ -177,9 +177,17 @@ test('the page computes the same cells as optiscape sweep', async ({ page }) => 
     base: { optimizer: 'adam', hyper: { lr: 0.05, eps: 0 }, landscape: { name: 'plateau' }, start: [1, 1], steps: 300, noise: { model: 'none' }, seed: 0 },
     grid: { x: { key: 'beta2', lo: 0, hi: 0.9999, n }, y: { key: 'beta1', lo: 0, hi: 0.9999, n } },
   };
-  // What the map's workers call, on every cell in a scrambled order.
+  // What the map's workers call, on every cell in a scrambled order, in two chunks through one
+  // sweeper (the second reuses the first's tables).
   const order = Array.from({ length: n * n }, (_, i) => (i * 37) % (n * n));
-  const rows = await page.evaluate(({ json, order }) => Array.from(window['optiscape'].sweep_rows(json, Uint32Array.from(order))), { json: JSON.stringify(sweep), order });
+  const rows = await page.evaluate(({ json, order }) => {
+    const sweeper = new window['optiscape'].SweepWorker();
+    const half = order.length >> 1;
+    const first = sweeper.rows(json, Uint32Array.from(order.slice(0, half)));
+    const second = sweeper.rows(json, Uint32Array.from(order.slice(half)));
+    sweeper.free();
+    return [...first, ...second];
+  }, { json: JSON.stringify(sweep), order });
   const ROW = 8;
   expect(rows).toHaveLength(n * n * ROW);
   const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);

@@ -5,7 +5,7 @@
 
 use super::options::{self, whole};
 use optiscape::optim::spec::Key;
-use optiscape::sweep::{evaluate, Axis, Cell, Field, Grid, Mode, Sweep, MAX_RESOLUTION};
+use optiscape::sweep::{evaluate_with, Axis, Cell, Field, Grid, Mode, Sweep, Tables, MAX_RESOLUTION};
 use optiscape::text::quote;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -183,6 +183,7 @@ pub fn stream(s: &Sweep, threads: usize, out: &mut impl Write) -> io::Result<()>
         for _ in 0..threads {
             let tx = tx.clone();
             scope.spawn(move || {
+                let mut tables = Tables::default();
                 while !stop.load(Ordering::Relaxed) {
                     let c = next.fetch_add(1, Ordering::Relaxed);
                     if c >= chunks {
@@ -197,7 +198,7 @@ pub fn stream(s: &Sweep, threads: usize, out: &mut impl Write) -> io::Result<()>
                         return;
                     }
                     let ids: Vec<usize> = (c * chunk..((c + 1) * chunk).min(cells)).collect();
-                    if tx.send((c, evaluate(s, &ids))).is_err() {
+                    if tx.send((c, evaluate_with(s, &ids, &mut tables))).is_err() {
                         return;
                     }
                 }

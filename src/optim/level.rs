@@ -1,16 +1,15 @@
 //! One adaptive-normalisation level, the building block of Adam, AdamW, AMSGrad and k-Adam:
 //! its arithmetic and its formula, kept together so the page shows what the step computes.
 
-use super::common::{ema_sq, lerp};
+use super::common::{coupled, decay, ema_sq, lerp};
 use super::math::{corrected, def, ema, eps, frac, hat, num, op, paren_row, row, sqrt, sup, Math};
 use super::power::Power;
 use super::{Hyper, State, Step};
 use crate::Vec2;
 
-/// One adaptive-normalisation level fed with x at step t:
+/// One adaptive-normalisation level fed with x:
 /// m ← γ m + (1 − γ) x;  v ← β v + (1 − β) x²;  returns m / denom and 1 − γᵗ, where
-/// denom = √v / √(1 − βᵗ) + ε, or √(v / (1 − βᵗ) + ε) with ε inside the root, and the
-/// corrections are 1 when bias correction is off.
+/// denom = √v / √(1 − βᵗ) + ε, or √(v / (1 − βᵗ) + ε) with ε inside the root.
 pub(crate) struct Level {
     /// m / denom, before the first-moment correction.
     pub ratio: Vec2,
@@ -18,32 +17,57 @@ pub(crate) struct Level {
     pub bc1: f64,
 }
 
-fn level(
+/// A level's bias corrections at step t: 1 − γᵗ, 1 − βᵗ and √(1 − βᵗ); all 1 when bias
+/// correction is off. A run computes them from its cached powers, a sweep from tables its
+/// cells share.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Corrections {
+    pub bc1: f64,
+    pub bc2: f64,
+    pub root2: f64,
+}
+
+impl Corrections {
+    pub(crate) const NONE: Corrections = Corrections {
+        bc1: 1.0,
+        bc2: 1.0,
+        root2: 1.0,
+    };
+
+    /// The corrections of decays (γ, β) at step t, from the state's cached powers.
+    fn at(h: &Hyper, decays: [f64; 2], powers: &mut [Power; 2], t: u64) -> Corrections {
+        if !h.bias_correction {
+            return Corrections::NONE;
+        }
+        let bc2 = powers[1].one_minus(decays[1], t);
+        Corrections {
+            bc1: powers[0].one_minus(decays[0], t),
+            bc2,
+            root2: bc2.sqrt(),
+        }
+    }
+}
+
+pub(crate) fn level(
     h: &Hyper,
     decays: [f64; 2],
     mv: &mut [Vec2; 2],
-    powers: &mut [Power; 2],
+    c: Corrections,
     x: Vec2,
-    t: u64,
 ) -> Level {
     let [gamma, beta] = decays;
-    let (bc1, bc2) = if h.bias_correction {
-        (powers[0].one_minus(gamma, t), powers[1].one_minus(beta, t))
-    } else {
-        (1.0, 1.0)
-    };
     let mut out = Level {
         ratio: [0.0; 2],
         denom: [0.0; 2],
-        bc1,
+        bc1: c.bc1,
     };
     for i in 0..2 {
         mv[0][i] = lerp(mv[0][i], x[i], 1.0 - gamma);
         mv[1][i] = ema_sq(mv[1][i], x[i], beta);
         out.denom[i] = if h.eps_inside {
-            (mv[1][i] / bc2 + h.eps).sqrt()
+            (mv[1][i] / c.bc2 + h.eps).sqrt()
         } else {
-            mv[1][i].sqrt() / bc2.sqrt() + h.eps
+            mv[1][i].sqrt() / c.root2 + h.eps
         };
         out.ratio[i] = mv[0][i] / out.denom[i];
     }
@@ -60,19 +84,44 @@ pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Ve
     }
 }
 
+/// Adam's step (k = 1; AdamW's with `decoupled`) with corrections given by the caller: the
+/// step `Optimizer::step` takes when they are the state's own. The effective rate is left NaN,
+/// since the sweeps that call this never read it.
+pub(crate) fn adam_with(
+    h: &Hyper,
+    decoupled: bool,
+    s: &mut State,
+    theta: Vec2,
+    g: Vec2,
+    c: Corrections,
+) -> Step {
+    s.t += 1;
+    let (theta, x) = if decoupled {
+        (decay(h, theta), g)
+    } else {
+        (theta, coupled(h, theta, g))
+    };
+    let mut mv = [s.m, s.v];
+    let out = level(h, h.level(1), &mut mv, c, x);
+    [s.m, s.v] = mv;
+    apply(h, theta, s.m, &out, [f64::NAN; 2])
+}
+
 /// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
 /// in `State::m` and `State::v`, so k = 1 is Adam step for step.
 pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
     s.upper.resize(k - 1, [[0.0; 2]; 2]);
     let mut mv = [s.m, s.v];
-    let mut out = level(h, h.level(1), &mut mv, &mut s.powers.0[0], g, s.t);
+    let c = Corrections::at(h, h.level(1), &mut s.powers.0[0], s.t);
+    let mut out = level(h, h.level(1), &mut mv, c, g);
     [s.m, s.v] = mv;
     let mut eff = out.denom.map(|d| 1.0 / d);
     let mut m_last = s.m;
     for i in 2..=k {
         let input = out.ratio.map(|r| r / out.bc1);
         let mv = &mut s.upper[i - 2];
-        out = level(h, h.level(i), mv, &mut s.powers.0[i - 1], input, s.t);
+        let c = Corrections::at(h, h.level(i), &mut s.powers.0[i - 1], s.t);
+        out = level(h, h.level(i), mv, c, input);
         m_last = mv[0];
         eff = [0, 1].map(|j| eff[j] / out.denom[j]);
     }

@@ -8,11 +8,11 @@
 //! Names: `beta1` is the first-moment (momentum) decay, PyTorch's β1 and Gould & Tanaka's γ;
 //! `beta2` is the second-moment decay, PyTorch's β2 and Gould & Tanaka's β.
 
-mod common;
+pub(crate) mod common;
 pub mod describe;
-mod level;
+pub(crate) mod level;
 mod math;
-mod power;
+pub(crate) mod power;
 pub mod rules;
 pub mod spec;
 

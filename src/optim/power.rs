@@ -81,6 +81,12 @@ impl Power {
     }
 }
 
+/// 1 − baseᵗ for t = 1..=steps, as a run's cached power gives them step after step.
+pub(crate) fn one_minus_table(base: f64, steps: usize) -> Vec<f64> {
+    let mut p = Power::default();
+    (1..=steps as u64).map(|t| p.one_minus(base, t)).collect()
+}
+
 /// a = hi + lo exactly, |hi| ≥ 2²⁶|lo|, without fused multiply-add (Veltkamp).
 fn split(a: f64) -> (f64, f64) {
     let c = 134_217_729.0 * a; // 2²⁷ + 1

@@ -1,12 +1,15 @@
 //! What one cell's run measures.
 
+use super::tables::{self, Table, Tables};
 use super::{Mode, Sweep, IMPULSE_ON};
 use crate::inf_norm;
 use crate::noise::NoiseStream;
-use crate::optim::State;
+use crate::optim::level::adam_with;
+use crate::optim::{Optimizer, State};
 use crate::sim::{arrive, RunConfig};
 use crate::theory::impulse::impulse;
 use crate::Vec2;
+use std::rc::Rc;
 
 /// A growth rate of ln‖u‖∞ above this (per step: a factor e over 200 steps) counts as growth.
 /// Bounded runs on a landscape drift by a few 1e-3 per step (2-Adam on the plateau inside
@@ -198,6 +201,12 @@ impl Scratch {
 /// The cells `cells` of a validated sweep, in that order; indices past the grid are skipped.
 /// Nothing is kept between calls, so chunks may be computed anywhere, in any order.
 pub fn evaluate(sweep: &Sweep, cells: &[usize]) -> Vec<Cell> {
+    evaluate_with(sweep, cells, &mut Tables::default())
+}
+
+/// [`evaluate`] with the bias-correction tables of earlier chunks at hand (a worker keeps
+/// them from chunk to chunk); the cells are the same whatever the tables hold.
+pub fn evaluate_with(sweep: &Sweep, cells: &[usize], tables: &mut Tables) -> Vec<Cell> {
     let mut scratch = Scratch::new(sweep.base.steps);
     let cells: Vec<usize> = cells
         .iter()
@@ -207,7 +216,7 @@ pub fn evaluate(sweep: &Sweep, cells: &[usize]) -> Vec<Cell> {
     match sweep.mode {
         Mode::Landscape => cells
             .chunks(LANES)
-            .flat_map(|group| sweep.landscape_cells(group, &mut scratch))
+            .flat_map(|group| sweep.landscape_cells(group, &mut scratch, tables))
             .collect(),
         Mode::Impulse => cells
             .iter()
@@ -227,11 +236,24 @@ struct Lane<'a> {
     last: Option<(Vec2, f64, Vec2)>,
     diverged: Option<usize>,
     norms: &'a mut Vec<f64>,
+    /// Adam and AdamW (whether decoupled) with bias correction take their corrections from
+    /// the sweep's tables for (γ, β).
+    shared: Option<(Rc<Table>, Rc<Table>, bool)>,
 }
 
 impl<'a> Lane<'a> {
-    fn new(cfg: RunConfig, norms: &'a mut Vec<f64>) -> Lane<'a> {
+    fn new(cfg: RunConfig, norms: &'a mut Vec<f64>, tables: &mut Tables) -> Lane<'a> {
         norms.clear();
+        let decoupled = match cfg.optimizer {
+            Optimizer::Adam => Some(false),
+            Optimizer::AdamW => Some(true),
+            _ => None,
+        };
+        let shared = decoupled.filter(|_| cfg.hyper.bias_correction).map(|d| {
+            let [gamma, beta] = cfg.hyper.level(1);
+            let steps = cfg.steps;
+            (tables.get(gamma, steps), tables.get(beta, steps), d)
+        });
         let (last, diverged) = match arrive(&cfg.landscape, 0, cfg.start) {
             Ok((loss, grad)) => (Some((cfg.start, loss, grad)), None),
             Err(d) => (None, Some(d.step)),
@@ -243,6 +265,7 @@ impl<'a> Lane<'a> {
             last,
             diverged,
             norms,
+            shared,
         }
     }
 
@@ -257,10 +280,14 @@ impl<'a> Lane<'a> {
             return;
         };
         let g = self.noise.perturb(grad);
-        let out = self
-            .cfg
-            .optimizer
-            .step(&self.cfg.hyper, &mut self.state, theta, g);
+        let h = &self.cfg.hyper;
+        let out = match &self.shared {
+            Some((gamma, beta, decoupled)) => {
+                let c = tables::at(gamma, beta, n);
+                adam_with(h, *decoupled, &mut self.state, theta, g, c)
+            }
+            None => self.cfg.optimizer.step(h, &mut self.state, theta, g),
+        };
         match arrive(&self.cfg.landscape, n, out.theta) {
             Ok((loss, grad)) => {
                 self.last = Some((out.theta, loss, grad));
@@ -305,11 +332,16 @@ impl Sweep {
     }
 
     /// Up to [`LANES`] cells in landscape mode, run side by side.
-    fn landscape_cells(&self, group: &[usize], scratch: &mut Scratch) -> Vec<Cell> {
+    fn landscape_cells(
+        &self,
+        group: &[usize],
+        scratch: &mut Scratch,
+        tables: &mut Tables,
+    ) -> Vec<Cell> {
         let mut lanes: Vec<Lane> = group
             .iter()
             .zip(scratch.norms.iter_mut())
-            .map(|(&i, norms)| Lane::new(self.config(i), norms))
+            .map(|(&i, norms)| Lane::new(self.config(i), norms, tables))
             .collect();
         for n in 1..=self.base.steps {
             let mut any = false;

@@ -8,8 +8,12 @@
 
 mod measure;
 mod order;
+mod tables;
 
-pub use measure::{evaluate, from_rows, growth_rate, rows, Cell, Outcome, GROWTH_THRESHOLD, ROW};
+pub use measure::{
+    evaluate, evaluate_with, from_rows, growth_rate, rows, Cell, Outcome, GROWTH_THRESHOLD, ROW,
+};
+pub use tables::Tables;
 
 use crate::optim::spec::Key;
 use crate::optim::{Hyper, Optimizer};

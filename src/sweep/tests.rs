@@ -529,3 +529,31 @@ fn evaluated_cells_are_bit_for_bit_those_of_full_simulations() {
         "{diverged} diverged, {at_start} at the start"
     );
 }
+
+#[test]
+fn tables_kept_across_chunks_and_sweeps_change_no_cell() {
+    let bits = |cells: Vec<Cell>| -> Vec<[u64; ROW]> {
+        cells.iter().map(|c| c.to_row().map(f64::to_bits)).collect()
+    };
+    let mut tables = Tables::default();
+    // A short sweep first leaves tables too short for the long one, which must extend them.
+    for (o, steps) in [
+        (Optimizer::AdamW, 30),
+        (Optimizer::Adam, 90),
+        (Optimizer::Adam, 60),
+    ] {
+        let mut s = adam_grid(6, 5);
+        s.base.optimizer = o;
+        s.base.steps = steps;
+        s.base.landscape = Landscape::Rosenbrock;
+        let order = s.grid.progressive_order();
+        for chunk in order.chunks(7) {
+            assert_eq!(
+                bits(evaluate_with(&s, chunk, &mut tables)),
+                bits(evaluate(&s, chunk)),
+                "{} × {steps}",
+                o.name()
+            );
+        }
+    }
+}
