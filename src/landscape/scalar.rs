@@ -27,7 +27,7 @@ pub trait Scalar:
     fn sqrt(self) -> Self;
     /// Angle of (x = other, y = self); derivative 0 at the origin, where it is undefined.
     fn atan2(self, other: Self) -> Self;
-    /// Natural logarithm: −∞ at 0 and NaN below, like `f64::ln`.
+    /// Natural logarithm: −∞ at 0 and NaN below, like `f64::ln` (the derivatives too, below 0).
     fn ln(self) -> Self;
     fn tan(self) -> Self;
     fn sinh(self) -> Self;
@@ -298,6 +298,16 @@ fn powf_derivs(v: f64, c: f64) -> (f64, f64, f64) {
     }
 }
 
+/// 1/v, but NaN below 0 where ln is undefined, so that an optimizer reading only the gradient
+/// sees the NaN too.
+fn ln_slope(v: f64) -> f64 {
+    if v < 0.0 {
+        f64::NAN
+    } else {
+        1.0 / v
+    }
+}
+
 /// abs at v: value and slope, +1 at 0 (the right-hand derivative).
 fn abs_derivs(v: f64) -> (f64, f64) {
     (v.abs(), if v < 0.0 { -1.0 } else { 1.0 })
@@ -316,7 +326,8 @@ fn sqrt_derivs(s: f64) -> (f64, f64) {
 fn atan2_derivs(y: f64, x: f64) -> (f64, [f64; 2], [f64; 3]) {
     let r2 = x * x + y * y;
     if r2 == 0.0 {
-        return (0.0, [0.0; 2], [0.0; 3]);
+        // f64's value (0 or ±π by the zeros' signs), so duals and f64 agree everywhere.
+        return (y.atan2(x), [0.0; 2], [0.0; 3]);
     }
     let r4 = r2 * r2;
     (
@@ -359,7 +370,7 @@ impl Scalar for Dual1 {
         }
     }
     fn ln(self) -> Self {
-        self.chain(self.v.ln(), 1.0 / self.v)
+        self.chain(self.v.ln(), ln_slope(self.v))
     }
     fn tan(self) -> Self {
         let t = self.v.tan();
@@ -437,7 +448,7 @@ impl Scalar for Dual2 {
         }
     }
     fn ln(self) -> Self {
-        let r = 1.0 / self.v;
+        let r = ln_slope(self.v);
         self.chain(self.v.ln(), r, -r * r)
     }
     fn tan(self) -> Self {
