@@ -259,6 +259,7 @@ impl Mul for Dual2 {
 // formula is drawn with f64 and stepped with duals); its derivatives follow from a = q·b.
 impl Div for Dual1 {
     type Output = Dual1;
+    #[allow(clippy::suspicious_arithmetic_impl)] // the quotient rule needs − and ·
     fn div(self, o: Dual1) -> Dual1 {
         let q = self.v / o.v;
         Dual1 {
@@ -270,6 +271,7 @@ impl Div for Dual1 {
 
 impl Div for Dual2 {
     type Output = Dual2;
+    #[allow(clippy::suspicious_arithmetic_impl)] // the quotient rule needs − and ·
     fn div(self, o: Dual2) -> Dual2 {
         let q = self.v / o.v;
         let d: [f64; 2] = std::array::from_fn(|i| (self.d[i] - q * o.d[i]) / o.v);
