@@ -6,10 +6,12 @@
 
 mod formulas;
 pub mod scalar;
+pub mod typed;
 
 use crate::Vec2;
 use scalar::{Dual1, Dual2, Scalar};
 use serde::{Deserialize, Serialize};
+pub use typed::{Formula, FormulaError};
 
 /// f(θ).
 pub trait Value {

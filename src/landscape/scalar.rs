@@ -27,6 +27,45 @@ pub trait Scalar:
     fn sqrt(self) -> Self;
     /// Angle of (x = other, y = self); derivative 0 at the origin, where it is undefined.
     fn atan2(self, other: Self) -> Self;
+    /// Natural logarithm: −∞ at 0 and NaN below, like `f64::ln` (the derivatives too, below 0).
+    fn ln(self) -> Self;
+    fn tan(self) -> Self;
+    fn sinh(self) -> Self;
+    fn cosh(self) -> Self;
+    fn atan(self) -> Self;
+    /// |x|; at 0 the right-hand derivative (+1) is taken, so that the kink never produces a NaN.
+    fn abs(self) -> Self;
+    /// self^c for a constant real c. A negative base gives NaN unless c is an integer. At a base
+    /// of 0 a derivative that would be infinite (c < 1, or c < 2 for the second) is taken as 0,
+    /// as `sqrt` does at a cone's tip.
+    fn powf(self, c: f64) -> Self;
+    /// self^b for a varying exponent, as exp(b · ln self): defined for self > 0, NaN below.
+    fn pow(self, b: Self) -> Self {
+        (b * self.ln()).exp()
+    }
+    /// The smaller value with its derivatives. On a tie the first (`self`) is taken, a one-sided
+    /// derivative rather than a NaN; if either is NaN the result is NaN.
+    fn min(self, other: Self) -> Self {
+        let (a, b) = (self.value(), other.value());
+        if a <= b {
+            self
+        } else if a > b {
+            other
+        } else {
+            self + other
+        }
+    }
+    /// The larger value with its derivatives; ties and NaN as for [`Scalar::min`].
+    fn max(self, other: Self) -> Self {
+        let (a, b) = (self.value(), other.value());
+        if a >= b {
+            self
+        } else if a < b {
+            other
+        } else {
+            self + other
+        }
+    }
     fn powi(self, n: i32) -> Self {
         let mut acc = Self::cst(1.0);
         for _ in 0..n.unsigned_abs() {
@@ -70,6 +109,27 @@ impl Scalar for f64 {
     }
     fn powi(self, n: i32) -> Self {
         f64::powi(self, n)
+    }
+    fn ln(self) -> Self {
+        f64::ln(self)
+    }
+    fn tan(self) -> Self {
+        f64::tan(self)
+    }
+    fn sinh(self) -> Self {
+        f64::sinh(self)
+    }
+    fn cosh(self) -> Self {
+        f64::cosh(self)
+    }
+    fn atan(self) -> Self {
+        f64::atan(self)
+    }
+    fn abs(self) -> Self {
+        f64::abs(self)
+    }
+    fn powf(self, c: f64) -> Self {
+        f64::powf(self, c)
     }
 }
 
@@ -161,14 +221,6 @@ macro_rules! impl_linear_ops {
                 $t { v: -self.v, $($field: self.$field.map(|x| -x)),* }
             }
         }
-        impl Div for $t {
-            type Output = $t;
-            // a / b = a · (1/b): the quotient rule comes from the product and reciprocal rules.
-            #[allow(clippy::suspicious_arithmetic_impl)]
-            fn div(self, o: $t) -> $t {
-                self * o.recip()
-            }
-        }
     };
 }
 impl_linear_ops!(Dual1, d);
@@ -203,18 +255,64 @@ impl Mul for Dual2 {
     }
 }
 
-impl Dual1 {
-    fn recip(self) -> Self {
-        let r = 1.0 / self.v;
-        self.chain(r, -r * r)
+// The quotient q = a / b is divided directly, so its value is the same as f64 division (a typed
+// formula is drawn with f64 and stepped with duals); its derivatives follow from a = q·b.
+impl Div for Dual1 {
+    type Output = Dual1;
+    #[allow(clippy::suspicious_arithmetic_impl)] // the quotient rule needs − and ·
+    fn div(self, o: Dual1) -> Dual1 {
+        let q = self.v / o.v;
+        Dual1 {
+            v: q,
+            d: std::array::from_fn(|i| (self.d[i] - q * o.d[i]) / o.v),
+        }
     }
 }
 
-impl Dual2 {
-    fn recip(self) -> Self {
-        let r = 1.0 / self.v;
-        self.chain(r, -r * r, 2.0 * r * r * r)
+impl Div for Dual2 {
+    type Output = Dual2;
+    #[allow(clippy::suspicious_arithmetic_impl)] // the quotient rule needs − and ·
+    fn div(self, o: Dual2) -> Dual2 {
+        let q = self.v / o.v;
+        let d: [f64; 2] = std::array::from_fn(|i| (self.d[i] - q * o.d[i]) / o.v);
+        // a_ij = q_ij b + q_i b_j + q_j b_i + q b_ij, solved for q_ij.
+        let h = |k: usize, i: usize, j: usize| {
+            (self.h[k] - d[i] * o.d[j] - d[j] * o.d[i] - q * o.h[k]) / o.v
+        };
+        Dual2 {
+            v: q,
+            d,
+            h: [h(0, 0, 0), h(1, 0, 1), h(2, 1, 1)],
+        }
     }
+}
+
+/// Derivatives of v^c for a constant c, with the cone-tip convention at v = 0.
+fn powf_derivs(v: f64, c: f64) -> (f64, f64, f64) {
+    let f = v.powf(c);
+    let f1 = c * v.powf(c - 1.0);
+    let f2 = c * (c - 1.0) * v.powf(c - 2.0);
+    if v == 0.0 && f.is_finite() {
+        let finite = |d: f64| if d.is_finite() { d } else { 0.0 };
+        (f, finite(f1), finite(f2))
+    } else {
+        (f, f1, f2)
+    }
+}
+
+/// 1/v, but NaN below 0 where ln is undefined, so that an optimizer reading only the gradient
+/// sees the NaN too.
+fn ln_slope(v: f64) -> f64 {
+    if v < 0.0 {
+        f64::NAN
+    } else {
+        1.0 / v
+    }
+}
+
+/// abs at v: value and slope, +1 at 0 (the right-hand derivative).
+fn abs_derivs(v: f64) -> (f64, f64) {
+    (v.abs(), if v < 0.0 { -1.0 } else { 1.0 })
 }
 
 /// Derivatives of sqrt at s = √x, with the cone-tip convention.
@@ -230,7 +328,8 @@ fn sqrt_derivs(s: f64) -> (f64, f64) {
 fn atan2_derivs(y: f64, x: f64) -> (f64, [f64; 2], [f64; 3]) {
     let r2 = x * x + y * y;
     if r2 == 0.0 {
-        return (0.0, [0.0; 2], [0.0; 3]);
+        // f64's value (0 or ±π by the zeros' signs), so duals and f64 agree everywhere.
+        return (y.atan2(x), [0.0; 2], [0.0; 3]);
     }
     let r4 = r2 * r2;
     (
@@ -271,6 +370,30 @@ impl Scalar for Dual1 {
             v,
             d: std::array::from_fn(|i| g[0] * self.d[i] + g[1] * x.d[i]),
         }
+    }
+    fn ln(self) -> Self {
+        self.chain(self.v.ln(), ln_slope(self.v))
+    }
+    fn tan(self) -> Self {
+        let t = self.v.tan();
+        self.chain(t, 1.0 + t * t)
+    }
+    fn sinh(self) -> Self {
+        self.chain(self.v.sinh(), self.v.cosh())
+    }
+    fn cosh(self) -> Self {
+        self.chain(self.v.cosh(), self.v.sinh())
+    }
+    fn atan(self) -> Self {
+        self.chain(self.v.atan(), 1.0 / (1.0 + self.v * self.v))
+    }
+    fn abs(self) -> Self {
+        let (f, f1) = abs_derivs(self.v);
+        self.chain(f, f1)
+    }
+    fn powf(self, c: f64) -> Self {
+        let (f, f1, _) = powf_derivs(self.v, c);
+        self.chain(f, f1)
     }
 }
 
@@ -326,6 +449,35 @@ impl Scalar for Dual2 {
             ],
         }
     }
+    fn ln(self) -> Self {
+        let r = ln_slope(self.v);
+        self.chain(self.v.ln(), r, -r * r)
+    }
+    fn tan(self) -> Self {
+        let t = self.v.tan();
+        let d1 = 1.0 + t * t;
+        self.chain(t, d1, 2.0 * t * d1)
+    }
+    fn sinh(self) -> Self {
+        let (s, c) = (self.v.sinh(), self.v.cosh());
+        self.chain(s, c, s)
+    }
+    fn cosh(self) -> Self {
+        let (s, c) = (self.v.sinh(), self.v.cosh());
+        self.chain(c, s, c)
+    }
+    fn atan(self) -> Self {
+        let q = 1.0 / (1.0 + self.v * self.v);
+        self.chain(self.v.atan(), q, -2.0 * self.v * q * q)
+    }
+    fn abs(self) -> Self {
+        let (f, f1) = abs_derivs(self.v);
+        self.chain(f, f1, 0.0)
+    }
+    fn powf(self, c: f64) -> Self {
+        let (f, f1, f2) = powf_derivs(self.v, c);
+        self.chain(f, f1, f2)
+    }
 }
 
 #[cfg(test)]
@@ -339,6 +491,29 @@ mod tests {
         assert_eq!(f.v, 12.0);
         assert_eq!(f.d, [4.0, 12.0]);
         assert_eq!(f.h, [0.0, 4.0, 6.0]);
+    }
+
+    #[test]
+    fn quotient_rule_and_hessian_of_x_over_y() {
+        let (x, y) = Dual2::vars(3.0, 2.0);
+        let f = x / y; // grad (1/y, −x/y²), hess [[0, −1/y²], [−1/y², 2x/y³]]
+        assert_eq!(f.v, 1.5);
+        assert_eq!(f.d, [0.5, -0.75]);
+        assert_eq!(f.h, [0.0, -0.25, 0.75]);
+        let g = Dual1::vars(3.0, 2.0);
+        assert_eq!((g.0 / g.1).d, f.d);
+    }
+
+    #[test]
+    fn kinks_take_one_sided_derivatives() {
+        let (x, y) = Dual2::vars(0.0, 0.0);
+        assert_eq!(x.abs().d, [1.0, 0.0]);
+        assert_eq!(x.min(y).d, [1.0, 0.0]);
+        assert_eq!(y.max(x).d, [0.0, 1.0]);
+        assert!(x.min(Dual2::cst(f64::NAN)).v.is_nan());
+        // x^0.5 and x^1.5 at 0: infinite derivatives are taken as 0, finite ones kept.
+        assert_eq!(x.powf(0.5).d, [0.0, 0.0]);
+        assert_eq!(x.powf(2.0).h, [2.0, 0.0, 0.0]);
     }
 
     #[test]
