@@ -23,7 +23,7 @@ command -v wasm-bindgen >/dev/null 2>&1 || die "wasm-bindgen not found: run scri
 say "cargo build --release --lib --target wasm32-unknown-unknown"
 cargo build --release --lib --target wasm32-unknown-unknown
 
-WASM_IN=target/wasm32-unknown-unknown/release/optiscape.wasm
+WASM_IN="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/optiscape.wasm"
 OUT=dist
 rm -rf "$OUT"
 mkdir -p "$OUT/pkg"
