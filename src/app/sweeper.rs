@@ -22,6 +22,9 @@ extern "C" {
 const STEPS_PER_CHUNK: usize = 40_000;
 /// The first chunks are smaller, so the coarse map shows at once.
 const FIRST_CHUNK_CELLS: usize = 8;
+/// Chunks a worker holds at once: the next waits in its queue while the page handles the last
+/// one's cells, so a worker never idles on a busy main thread.
+const IN_FLIGHT: usize = 2;
 
 /// What a sweep reports to the page.
 pub enum Report {
@@ -33,7 +36,8 @@ pub enum Report {
 
 struct Pool {
     workers: Vec<Worker>,
-    idle: Vec<usize>,
+    /// Chunks sent to each worker and not yet answered (of any sweep).
+    in_flight: Vec<usize>,
     /// Tags the chunks of the sweep in progress: an answer with another tag is stale.
     job: u64,
     /// A sweep is in progress (started and not cancelled).
@@ -65,7 +69,7 @@ impl Sweeper {
         }
         let pool = Rc::new(RefCell::new(Pool {
             workers: workers.clone(),
-            idle: (0..n).collect(),
+            in_flight: vec![0; n],
             job: 0,
             running: false,
             sweep: String::new(),
@@ -115,8 +119,7 @@ impl Sweeper {
             .into_iter()
             .map(|c| c.into_iter().map(|i| i as u32).collect())
             .collect();
-        let idle = std::mem::take(&mut p.idle);
-        for w in idle {
+        for w in 0..p.workers.len() {
             p.feed(w);
         }
     }
@@ -139,23 +142,37 @@ impl Drop for Sweeper {
 }
 
 impl Pool {
-    /// Sends worker `w` the next chunk, or marks it idle.
+    /// Sends worker `w` chunks until it holds [`IN_FLIGHT`] or none are left.
     fn feed(&mut self, w: usize) {
-        let Some(cells) = self.queue.pop_front() else {
-            self.idle.push(w);
-            return;
-        };
+        while self.in_flight[w] < IN_FLIGHT {
+            let Some(cells) = self.queue.pop_front() else {
+                return;
+            };
+            if !self.send(w, &cells) {
+                return;
+            }
+        }
+    }
+
+    fn send(&mut self, w: usize, cells: &[u32]) -> bool {
         let msg = Object::new();
         let set = |k: &str, v: &JsValue| {
             let _ = Reflect::set(&msg, &k.into(), v);
         };
         set("job", &JsValue::from_f64(self.job as f64));
         set("sweep", &JsValue::from_str(&self.sweep));
-        set("cells", &Uint32Array::from(cells.as_slice()).into());
-        if let Err(e) = self.workers[w].post_message(&msg) {
-            // The chunk is lost; the map shows what arrived and the console says why.
-            self.idle.push(w);
-            web_sys::console::warn_1(&format!("the map's worker refused a chunk: {e:?}").into());
+        set("cells", &Uint32Array::from(cells).into());
+        match self.workers[w].post_message(&msg) {
+            Ok(()) => {
+                self.in_flight[w] += 1;
+                true
+            }
+            Err(e) => {
+                // The chunk is lost; the map shows what arrived and the console says why.
+                let warning = format!("the map's worker refused a chunk: {e:?}");
+                web_sys::console::warn_1(&warning.into());
+                false
+            }
         }
     }
 }
@@ -187,6 +204,7 @@ fn answer(pool: &Weak<RefCell<Pool>>, w: usize, e: &MessageEvent) {
     let failed = matches!(report, Some(Report::Failed(..)));
     {
         let mut p = pool.borrow_mut();
+        p.in_flight[w] = p.in_flight[w].saturating_sub(1);
         if failed {
             p.queue.clear();
         }
