@@ -274,3 +274,96 @@ fn continuous_update_stays_under_the_bound() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The running integral of ‖∇E‖₁,ε along gradient flow on an axis-aligned quadratic (ε = 0)
+/// against its closed form |a|(1 − e^{−T}) + |b|(1 − e^{−κT}); and the regime ε/(g² + ε)
+/// reads sign-like (near 0) on the steep start and momentum-GD-like (near 1) at the minimum.
+#[test]
+fn one_norm_integral_and_regime_along_a_flow() {
+    use optiscape::theory::flows::modified::{one_norm_along, regime};
+    let kappa = 4.0;
+    let land = Landscape::Quadratic {
+        condition: kappa,
+        angle: 0.0,
+    };
+    let (a, b, h) = (1.5_f64, -0.5_f64, 0.001);
+    let flow = gradient_flow(&land, [a, b], h, 2000, Tolerance::default()).unwrap();
+    let along = one_norm_along(&land, &flow.points, h, 0.0);
+    let last = along.last().unwrap();
+    let t = last.t;
+    let exact = a.abs() * (1.0 - (-t).exp()) + b.abs() * (1.0 - (-kappa * t).exp());
+    eprintln!("∫‖∇E‖₁ = {:.8} against {exact:.8}", last.integral);
+    assert!((t - 2.0).abs() < 1e-12);
+    assert!(
+        (last.integral - exact).abs() < 1e-5,
+        "{} {exact}",
+        last.integral
+    );
+    let eps = 1e-4;
+    for inside in [true, false] {
+        let steep = regime(land.gradient([a, b]), eps, inside);
+        let flat = regime(land.gradient([1e-7, -1e-7]), eps, inside);
+        assert!(steep.iter().all(|r| *r < 1e-3), "{steep:?}");
+        assert!(flat.iter().all(|r| *r > 0.99), "{flat:?}");
+    }
+}
+
+/// Extreme inputs come back as values: a non-finite hyperparameter is an error naming it, and
+/// a flow pushed out of the finite numbers stops with the time it got to.
+#[test]
+fn extreme_inputs_are_errors_or_stops_not_panics() {
+    let p = GtAdam {
+        eta: f64::NAN,
+        gamma: 0.9,
+        beta: 0.999,
+        eps: 1e-8,
+        eps_inside: false,
+        lambda: 0.0,
+        bias_correction: true,
+    };
+    let e = continuous_adam(&TestFn, &p, ThetaOrder::Second, START, 10, 10).unwrap_err();
+    assert!(e.contains("eta"), "{e}");
+    let e = continuous_adam(
+        &TestFn,
+        &GtAdam {
+            beta: 1.0,
+            eta: 0.1,
+            ..p
+        },
+        ThetaOrder::First,
+        START,
+        10,
+        10,
+    )
+    .unwrap_err();
+    assert!(e.contains("beta"), "{e}");
+    assert!(gradient_flow(&TestFn, [f64::NAN, 0.0], 0.1, 5, Tolerance::default()).is_err());
+    assert!(gradient_flow(&TestFn, START, -1.0, 5, Tolerance::default())
+        .unwrap_err()
+        .contains("lr"));
+    // Rosenbrock from far out: the gradient overflows, the flow stops and says when.
+    let far = gradient_flow(
+        &Landscape::Rosenbrock,
+        [1e100, 1e100],
+        1.0,
+        5,
+        Tolerance::default(),
+    )
+    .unwrap();
+    assert!(
+        far.stopped.is_some() && far.points.len() <= 1,
+        "{:?}",
+        far.stopped
+    );
+    let adam = PaperAdam::new(0.01, 0.9, 0.999, 1e-8, false).unwrap();
+    let far = adam_flow(
+        &Landscape::Rosenbrock,
+        &adam,
+        FlowOrder::Modified,
+        [1e200, 1e200],
+        5,
+        Integrator::Rk4 { substeps: 4 },
+    )
+    .unwrap();
+    assert!(far.stopped.is_some(), "{:?}", far.points.last());
+}
