@@ -4,6 +4,7 @@
 pub mod adopt_toy;
 pub mod flows;
 pub mod impulse;
+pub mod meta_adaptive;
 pub mod outcome;
 pub mod verdict;
 
