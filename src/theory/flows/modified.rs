@@ -251,7 +251,7 @@ impl Verdict {
 
 /// Per coordinate ε/(g² + ε) with ε inside the root, ε/(|g| + ε) outside (math.md §6, paper
 /// 2, "Quantities panel"): near 0 the step is sign-like and c's verdict applies; near 1 Adam
-/// acts as momentum GD with step h/√ε, which penalises ‖∇E‖₂² instead (§3.3 table).
+/// acts as momentum GD with step h/√ε, which penalises ‖∇E‖₂² instead (§3.3 table, DERIVED).
 pub fn regime(g: Vec2, eps: f64, eps_inside: bool) -> Vec2 {
     g.map(|g| {
         let d = if eps_inside {
