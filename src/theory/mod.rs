@@ -1,7 +1,10 @@
 //! Gould & Tanaka's stable region for Adam in (β, γ) = (second-moment decay, momentum), and
 //! what every rule's update does once the gradient vanishes.
 
+pub mod adopt_toy;
+pub mod flows;
 pub mod impulse;
+pub mod meta_adaptive;
 pub mod outcome;
 pub mod verdict;
 
