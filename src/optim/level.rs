@@ -110,7 +110,9 @@ pub(crate) fn adam_with(
 /// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
 /// in `State::m` and `State::v`, so k = 1 is Adam step for step.
 pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
-    s.upper.resize(k - 1, [[0.0; 2]; 2]);
+    if s.upper.len() != k - 1 {
+        s.upper.resize(k - 1, [[0.0; 2]; 2]);
+    }
     let mut mv = [s.m, s.v];
     let c = Corrections::at(h, h.level(1), &mut s.powers.0[0], s.t);
     let mut out = level(h, h.level(1), &mut mv, c, g);

@@ -68,11 +68,9 @@ impl Power {
         }
         let bc = 1.0 - self.hi;
         if self.lo != 0.0 {
-            let other = if self.lo > 0.0 {
-                self.hi.next_up()
-            } else {
-                self.hi.next_down()
-            };
+            // The neighbour on lo's side: hi is positive here, so one step of its bits.
+            let bits = self.hi.to_bits();
+            let other = f64::from_bits(if self.lo > 0.0 { bits + 1 } else { bits - 1 });
             if self.lo.abs() > (0.5 - ZONE) * (other - self.hi).abs() && 1.0 - other != bc {
                 return 1.0 - base.powf(t as f64);
             }
