@@ -121,6 +121,57 @@ test('impulse mode maps the recurrences alone', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+/** Client coordinates of (decay, η) on the η map: decays as on the diagram, η from 1e-4 to 1. */
+async function atEta(page, decay, eta) {
+  const box = await page.locator('#map-grid').boundingBox();
+  if (!box) throw new Error('no η map');
+  const u = Math.min(1, -Math.log10(1 - decay) / 4);
+  const w = (Math.log10(eta) + 4) / 4;
+  const k = box.width / 300;
+  return { x: box.x + (56 + u * (282 - 56)) * k, y: box.y + (256 - w * (256 - 12)) * k };
+}
+
+test('η as an axis: the map gets a plot of its own, its columns follow the verdict, a click sets η and β', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.steps = 300;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.runs[0].hyper.eps = 0;
+    scene.runs[0].hyper.beta1 = 0.99;
+    scene.selected = scene.runs[0].id;
+  });
+  await page.locator('#map-on').check();
+  await page.locator('#map-resolution').selectOption('16');
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  const phaseWithMap = await canvasDigest(page, '#phase');
+  await page.locator('#map-axes').selectOption('beta-eta');
+  await page.locator('#map-impulse').check();
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  await expect(page.locator('#map-status')).toHaveText(/256 runs measured/);
+  // The diagram goes back to the formula's shading; the η map is drawn on its own canvas.
+  await expect.poll(async () => (await canvasDigest(page, '#phase')).hash).not.toBe(phaseWithMap.hash);
+  expect((await canvasDigest(page, '#map-grid')).opaque).toBeGreaterThan(20_000);
+  await screenshot(page, 'map-eta.png');
+  // Impulse mode: Adam's u does not depend on η, so each column grows or not as the verdict
+  // at γ = 0.99 says: above for β < γ² = 0.98.
+  for (const eta of [0.001, 0.1]) {
+    const grows = await atEta(page, 0.95, eta);
+    await page.mouse.move(grows.x, grows.y);
+    await expect(page.locator('#map-grid-hover')).toHaveText(/β = β2 = .*η = .*grows/);
+    const calm = await atEta(page, 0.999, eta);
+    await page.mouse.move(calm.x, calm.y);
+    await expect(page.locator('#map-grid-hover')).toHaveText(/β = β2 = .*η = /);
+    await expect(page.locator('#map-grid-hover')).not.toHaveText(/grows/);
+  }
+  // A click sets η and β to the cell's, and the verdict follows.
+  const target = await atEta(page, 0.95, 0.1);
+  await page.mouse.click(target.x, target.y);
+  await expect(page.locator('#stability')).toHaveText(/unstable/);
+  await expect(page.locator('input.typed[aria-label="ctl-lr value"]')).toHaveValue(/^0\.(09|1)/);
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});
+
 test('a line drawn on the map charts the measured growth against the paper and the exact rate', async ({ page }) => {
   const errors = collectErrors(page);
   await openAdamOnPlateau(page);

@@ -141,9 +141,10 @@ impl SharedPhase {
 
     /// Describes the measured cell under a canvas point (or nothing).
     pub fn hover(&self, x: f64, y: f64) {
-        let text = self.cell_at(x, y).map(|c| {
-            let m = self.0.borrow().measured.as_ref().map(|m| m.measure);
-            map::describe(m.unwrap_or(Measure::Growth), &c)
+        let text = self.cell_at(x, y).and_then(|c| {
+            let p = self.0.borrow();
+            let m = p.measured.as_ref()?;
+            Some(map::describe(&m.grid, m.measure, &c))
         });
         if let Some(el) = self.0.borrow().hover.cast::<web_sys::Element>() {
             el.set_text_content(text.as_deref());
@@ -206,7 +207,7 @@ pub fn pixel_ratio() -> f64 {
         .clamp(1.0, 3.0)
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+pub(super) fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
     super::draw::context(canvas).ok_or_else(|| "no 2D context for the phase diagram".to_string())
 }
 
@@ -225,7 +226,14 @@ fn curve(ctx: &CanvasRenderingContext2d, gamma_of: impl Fn(f64) -> f64) {
     ctx.stroke();
 }
 
-fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, align: &str, baseline: &str) {
+pub(super) fn text(
+    ctx: &CanvasRenderingContext2d,
+    s: &str,
+    x: f64,
+    y: f64,
+    align: &str,
+    baseline: &str,
+) {
     ctx.set_text_align(align);
     ctx.set_text_baseline(baseline);
     let _ = ctx.fill_text(s, x, y);
@@ -264,58 +272,14 @@ fn paint(
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
         .map_err(|e| format!("phase diagram: {e:?}"))?;
 
-    // Grid, ticks and tick labels at 0, 0.9, 0.99, 0.999, 0.9999 on both axes.
-    ctx.set_line_width(1.0);
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_fill_style_str("#c9d2dc");
-    for (i, label) in TICKS.iter().enumerate() {
-        let u = i as f64 / 4.0;
-        let x = X0 + u * (X1 - X0);
-        let y = Y1 - u * (Y1 - Y0);
-        ctx.set_stroke_style_str("rgba(255,255,255,0.13)");
-        ctx.begin_path();
-        ctx.move_to(x, Y0);
-        ctx.line_to(x, Y1);
-        ctx.move_to(X0, y);
-        ctx.line_to(X1, y);
-        ctx.stroke();
-        ctx.set_stroke_style_str("rgba(255,255,255,0.6)");
-        ctx.begin_path();
-        ctx.move_to(x, Y1);
-        ctx.line_to(x, Y1 + 4.0);
-        ctx.move_to(X0 - 4.0, y);
-        ctx.line_to(X0, y);
-        ctx.stroke();
-        text(&ctx, label, x, Y1 + 6.0, "center", "top");
-        text(&ctx, label, X0 - 6.0, y, "right", "middle");
-    }
-    ctx.set_stroke_style_str("rgba(255,255,255,0.45)");
-    ctx.stroke_rect(X0, Y0, X1 - X0, Y1 - Y0);
-
-    // Axis titles: the paper's symbol and PyTorch's name.
-    ctx.set_font("600 12px system-ui, sans-serif");
-    ctx.set_fill_style_str("#e8edf2");
-    text(
-        &ctx,
-        "β (2nd moment, PyTorch β2)",
-        (X0 + X1) / 2.0,
-        SIZE - 3.0,
-        "center",
-        "bottom",
-    );
-    ctx.save();
-    ctx.translate(11.0, (Y0 + Y1) / 2.0)
-        .and_then(|_| ctx.rotate(-TAU / 4.0))
-        .map_err(|e| format!("phase diagram: {e:?}"))?;
-    text(
-        &ctx,
-        "γ (momentum, PyTorch β1)",
-        0.0,
-        0.0,
-        "center",
-        "middle",
-    );
-    ctx.restore();
+    // Ticks at 0, 0.9, 0.99, 0.999, 0.9999 on both axes.
+    let ticks: Vec<(f64, String)> = TICKS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i as f64 / 4.0, l.to_string()))
+        .collect();
+    let titles = ["β (2nd moment, PyTorch β2)", "γ (momentum, PyTorch β1)"];
+    plot_frame(&ctx, [&ticks, &ticks], titles)?;
 
     // The regions' names, then the boundaries, clipped to the plot.
     ctx.save();
@@ -333,16 +297,78 @@ fn paint(
 
     // The run's (β, γ).
     let (x, y) = to_px(beta, gamma);
+    run_dot(&ctx, x, y, dot);
+    ctx.reset_transform()
+        .map_err(|e| format!("phase diagram: {e:?}"))?;
+    Ok(())
+}
+
+/// The plot's grid, ticks (position in [0, 1] along x and up y, and label), frame and axis
+/// titles, in CSS pixels of the square diagram.
+pub(super) fn plot_frame(
+    ctx: &CanvasRenderingContext2d,
+    [x_ticks, y_ticks]: [&[(f64, String)]; 2],
+    [x_title, y_title]: [&str; 2],
+) -> Result<(), String> {
+    ctx.set_line_width(1.0);
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_fill_style_str("#c9d2dc");
+    for (u, label) in x_ticks {
+        let x = X0 + u * (X1 - X0);
+        tick(ctx, (x, Y0), (x, Y1), (x, Y1 + 4.0));
+        text(ctx, label, x, Y1 + 6.0, "center", "top");
+    }
+    for (u, label) in y_ticks {
+        let y = Y1 - u * (Y1 - Y0);
+        tick(ctx, (X0, y), (X1, y), (X0 - 4.0, y));
+        text(ctx, label, X0 - 6.0, y, "right", "middle");
+    }
+    ctx.set_stroke_style_str("rgba(255,255,255,0.45)");
+    ctx.stroke_rect(X0, Y0, X1 - X0, Y1 - Y0);
+    // Axis titles: the paper's symbol and PyTorch's name.
+    ctx.set_font("600 12px system-ui, sans-serif");
+    ctx.set_fill_style_str("#e8edf2");
+    text(
+        ctx,
+        x_title,
+        (X0 + X1) / 2.0,
+        SIZE - 3.0,
+        "center",
+        "bottom",
+    );
+    ctx.save();
+    ctx.translate(11.0, (Y0 + Y1) / 2.0)
+        .and_then(|_| ctx.rotate(-TAU / 4.0))
+        .map_err(|e| format!("diagram: {e:?}"))?;
+    text(ctx, y_title, 0.0, 0.0, "center", "middle");
+    ctx.restore();
+    Ok(())
+}
+
+/// A faint grid line from `a` to `b` and a tick mark from `b` to `mark`.
+fn tick(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64), mark: (f64, f64)) {
+    ctx.set_stroke_style_str("rgba(255,255,255,0.13)");
+    ctx.begin_path();
+    ctx.move_to(a.0, a.1);
+    ctx.line_to(b.0, b.1);
+    ctx.stroke();
+    ctx.set_stroke_style_str("rgba(255,255,255,0.6)");
+    ctx.begin_path();
+    let (from, to) = if a.0 == b.0 { (b, mark) } else { (a, mark) };
+    ctx.move_to(from.0, from.1);
+    ctx.line_to(to.0, to.1);
+    ctx.stroke();
+}
+
+/// The selected run's point: a dot in its colour, outlined.
+pub(super) fn run_dot(ctx: &CanvasRenderingContext2d, x: f64, y: f64, colour: &str) {
     ctx.begin_path();
     let _ = ctx.arc(x, y, 6.0, 0.0, TAU);
-    ctx.set_fill_style_str(dot);
+    ctx.set_fill_style_str(colour);
     ctx.fill();
     ctx.set_line_width(2.0);
     ctx.set_stroke_style_str("#000000");
     ctx.stroke();
-    ctx.reset_transform()
-        .map_err(|e| format!("phase diagram: {e:?}"))?;
-    Ok(())
 }
 
 /// The paper's boundary γ = 2β/(1 + β), and Adam's exact one γ = √β (DERIVED) when `exact`.

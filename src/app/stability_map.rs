@@ -1,12 +1,16 @@
-//! The measured stability map: every (β, γ) of the phase diagram run on the selected run's
-//! landscape, in workers, painted under the theory's curves as the cells arrive.
+//! The measured stability map: every (β, γ) of the phase diagram, or η against one of them,
+//! run on the selected run's landscape in workers, painted as the cells arrive: under the
+//! theory's curves on the phase diagram, or on a plot of its own when η is an axis.
 
+use super::grid_map::{GridMap, GridPoint, SharedGrid};
 use super::phase_canvas::{Measured, SharedPhase};
+use super::state::{color, Msg};
 use super::sweeper::{Report, Sweeper};
+use crate::optim::spec::Key;
 use crate::render::chart_draw;
 use crate::render::map::{self, ColourBar, Measure};
 use crate::sim::RunConfig;
-use crate::sweep::{phase_grid, Mode, Sweep, IMPULSE_ON};
+use crate::sweep::{eta_grid, phase_grid, Grid, Mode, Sweep, IMPULSE_ON};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -18,10 +22,53 @@ const RESOLUTIONS: [usize; 4] = [16, 32, 64, 128];
 const BAR_W: f64 = 300.0;
 const BAR_H: f64 = 46.0;
 
+/// Which two hyperparameters the map's axes are.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Axes {
+    /// β along x, γ up y: on the phase diagram.
+    Decays,
+    /// β along x, η up y.
+    BetaEta,
+    /// γ along x, η up y.
+    GammaEta,
+}
+
+impl Axes {
+    const ALL: [Axes; 3] = [Axes::Decays, Axes::BetaEta, Axes::GammaEta];
+
+    fn name(self) -> &'static str {
+        match self {
+            Axes::Decays => "decays",
+            Axes::BetaEta => "beta-eta",
+            Axes::GammaEta => "gamma-eta",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Axes::Decays => "β (β2) × γ (β1), on the diagram",
+            Axes::BetaEta => "β (β2) × η (lr)",
+            Axes::GammaEta => "γ (β1) × η (lr)",
+        }
+    }
+
+    fn grid(self, n: usize) -> Grid {
+        match self {
+            Axes::Decays => phase_grid(n),
+            Axes::BetaEta => eta_grid(n, Key::Beta2),
+            Axes::GammaEta => eta_grid(n, Key::Beta1),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The selected run: every cell is this run with its deciding level's (β, γ) moved.
+    /// The selected run: every cell is this run with its deciding level's values on the axes
+    /// moved.
     pub base: RunConfig,
+    /// The selected run's id, which a click on the η map moves.
+    pub run: u32,
+    pub dispatch: Callback<Msg>,
     /// The k-Adam level the diagram sets (1 for other rules).
     pub level: usize,
     pub phase: SharedPhase,
@@ -47,6 +94,8 @@ pub fn StabilityMap(p: &Props) -> Html {
     let resolution = use_state(|| 32usize);
     let impulse = use_state(|| false);
     let line = use_state(|| false);
+    let axes = use_state(|| Axes::Decays);
+    let grid = use_state(SharedGrid::default);
     {
         let (on, measure) = (on.clone(), measure.clone());
         use_effect_with(p.open, move |open| {
@@ -65,46 +114,72 @@ pub fn StabilityMap(p: &Props) -> Html {
     }
     let live = use_mut_ref(Live::default);
     {
-        let (live, phase, shown) = (live.clone(), p.phase.clone(), *measure);
-        // The run's own (β, γ) are the axes: moving them moves the dot, not the map.
-        let mut key = Sweep::new(p.base.clone(), phase_grid(1));
+        let (live, phase, grid, shown) = (live.clone(), p.phase.clone(), (*grid).clone(), *measure);
+        // The run's own values on the axes move its dot, not the map.
+        let mut key = Sweep::new(p.base.clone(), axes.grid(1));
         key.level = p.level;
         let mode = if *impulse {
             Mode::Impulse
         } else {
             Mode::Landscape
         };
-        let deps = (*on, key.config(0), p.level, *resolution, mode);
-        use_effect_with(deps, move |(on, base, level, n, mode)| {
-            let mut sweep = Sweep::new(base.clone(), phase_grid(*n));
+        let deps = (*on, key.config(0), p.level, *resolution, mode, *axes);
+        use_effect_with(deps, move |(on, base, level, n, mode, axes)| {
+            let mut sweep = Sweep::new(base.clone(), axes.grid(*n));
             sweep.level = *level;
             sweep.mode = *mode;
-            start(&live, &phase, *on, sweep, shown);
+            let which = match axes {
+                Axes::Decays => Target::Phase(phase.clone()),
+                _ => Target::Grid(grid.clone()),
+            };
+            start(
+                &live,
+                (&Target::Both(phase, grid), which),
+                *on,
+                sweep,
+                shown,
+            );
+        });
+    }
+    {
+        // The run's dot and the verdict's boundary on the η map follow the run.
+        let grid = (*grid).clone();
+        let point = (*axes != Axes::Decays)
+            .then(|| GridPoint::of(&p.base, p.level, &axes.grid(2), color(p.run)));
+        use_effect_with(point, move |point| {
+            grid.0.borrow_mut().point = point.clone();
+            grid.repaint_soon();
         });
     }
     {
         // A new measure recolours what has arrived; nothing is recomputed.
-        let phase = p.phase.clone();
+        let target = Target::Both(p.phase.clone(), (*grid).clone());
         use_effect_with(*measure, move |m| {
-            if let Some(measured) = phase.0.borrow_mut().measured.as_mut() {
-                measured.measure = *m;
-            }
-            phase.repaint_soon();
+            target.with(|measured| measured.measure = *m);
+            target.repaint_soon();
         });
     }
     {
-        // The colour bar and the line's chart follow the diagram's repaints, once a frame.
-        let (live, phase) = (live.clone(), p.phase.clone());
+        // The colour bar and the line's chart follow the map's repaints, once a frame.
+        let (live, phase, grid) = (live.clone(), p.phase.clone(), (*grid).clone());
         use_effect_with((), move |_| {
-            let weak = Rc::downgrade(&phase.0);
+            let (weak, weak_grid) = (Rc::downgrade(&phase.0), Rc::downgrade(&grid.0));
             let readouts = move || {
-                if let Some(phase) = weak.upgrade().map(SharedPhase) {
-                    draw_bar(&live.borrow(), &phase);
-                    phase.draw_profile();
+                if let (Some(phase), Some(grid)) = (weak.upgrade(), weak_grid.upgrade()) {
+                    let target = Target::Both(SharedPhase(phase), SharedGrid(grid));
+                    draw_bar(&live.borrow(), &target);
+                    if let Target::Both(phase, _) = target {
+                        phase.draw_profile();
+                    }
                 }
             };
-            phase.0.borrow_mut().readouts = Some(Rc::new(readouts));
-            move || phase.0.borrow_mut().readouts = None
+            let readouts: Rc<dyn Fn()> = Rc::new(readouts);
+            phase.0.borrow_mut().readouts = Some(readouts.clone());
+            grid.0.borrow_mut().readouts = Some(readouts);
+            move || {
+                phase.0.borrow_mut().readouts = None;
+                grid.0.borrow_mut().readouts = None;
+            }
         });
     }
     let toggle = {
@@ -127,6 +202,14 @@ pub fn StabilityMap(p: &Props) -> Html {
             }
         })
     };
+    let choose_axes = {
+        let axes = axes.clone();
+        super::events::on_choice(move |v| {
+            if let Some(a) = Axes::ALL.into_iter().find(|a| a.name() == v) {
+                axes.set(a);
+            }
+        })
+    };
     let choose_resolution = {
         let resolution = resolution.clone();
         super::events::on_choice(move |v| {
@@ -141,12 +224,15 @@ pub fn StabilityMap(p: &Props) -> Html {
         <div class="stability-map" id="stability-map">
             <label class="flag">
                 <input type="checkbox" id="map-on" checked={*on} onchange={toggle} />
-                {"measure it: run every (β, γ) of the diagram on this landscape"}
+                {"measure it: one whole run per cell of a grid of hyperparameters, on this landscape"}
             </label>
             if *on {
                 <div class="row">
                     <select id="map-measure" onchange={choose_measure} aria-label="What the map shows">
                         {for Measure::ALL.iter().map(|m| html! { <option value={m.name()} selected={*m == *measure}>{m.title()}</option> })}
+                    </select>
+                    <select id="map-axes" onchange={choose_axes} aria-label="The map's axes">
+                        {for Axes::ALL.iter().map(|a| html! { <option value={a.name()} selected={*a == *axes}>{a.title()}</option> })}
                     </select>
                     <select id="map-resolution" onchange={choose_resolution} aria-label="Cells per axis">
                         {for RESOLUTIONS.iter().map(|n| html! { <option value={n.to_string()} selected={*n == *resolution}>{format!("{n} × {n}")}</option> })}
@@ -160,6 +246,12 @@ pub fn StabilityMap(p: &Props) -> Html {
                 <p class="note" id="map-status" ref={l.status.clone()}></p>
                 <canvas id="map-bar" ref={l.bar.clone()} width={(BAR_W * ratio).round().to_string()}
                     height={(BAR_H * ratio).round().to_string()} role="img" aria-label="Colour bar of the measured map" />
+                if *axes != Axes::Decays {
+                    <GridMap grid={(*grid).clone()} run={p.run} level={p.level}
+                        decays={p.base.hyper.level(p.level)} dispatch={p.dispatch.clone()} />
+                    <p class="note" id="map-grid-note">{"The dashed line is where the exact verdict (DERIVED) changes at the run's other decay; it does not depend on η, so what η changes is measured only."}</p>
+                }
+                if *axes == Axes::Decays {
                 <label class="flag">
                     <input type="checkbox" id="map-line" checked={*line} onchange={toggle_line} />
                     {"draw a line on the diagram: growth along it, measured against |C|/2 and ln(γ/√β) (Gould & Tanaka, Fig. 2b)"}
@@ -175,25 +267,92 @@ pub fn StabilityMap(p: &Props) -> Html {
                             width={chart_draw::W.to_string()} height={chart_draw::H.to_string()} />
                     </figure>
                 }
-                <p class="note" id="map-scope">{if *impulse {
-                    "Each cell is the selected run's optimizer with its η, ε and other settings, fed the impulse for the run's steps; growth is the slope of ln‖u‖∞ over the second half of the steps."
-                } else {
-                    "Each cell is one whole run with the selected run's optimizer, η, ε, landscape, start, noise and steps; growth is the slope of ln‖u‖∞ over the run's second half."
-                }}</p>
+                }
+                <p class="note" id="map-scope">{scope(*impulse, *axes)}</p>
             }
         </div>
     }
 }
 
-/// Cancels any sweep and, when the map is on, starts `sweep`.
-fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, measure: Measure) {
+/// What a cell is, in one line: which settings are the run's and which the axes'.
+fn scope(impulse: bool, axes: Axes) -> String {
+    let own = match axes {
+        Axes::Decays => "η, ε",
+        _ => "other decay, ε",
+    };
+    if impulse {
+        format!("Each cell is the selected run's optimizer with its {own} and other settings, fed the impulse for the run's steps; growth is the slope of ln‖u‖∞ over the second half of the steps.")
+    } else {
+        format!("Each cell is one whole run with the selected run's optimizer, {own}, landscape, start, noise and steps; growth is the slope of ln‖u‖∞ over the run's second half.")
+    }
+}
+
+/// Where the map's cells go: the phase diagram, the η map, or whichever of the two holds the
+/// map in progress.
+#[derive(Clone)]
+enum Target {
+    Phase(SharedPhase),
+    Grid(SharedGrid),
+    Both(SharedPhase, SharedGrid),
+}
+
+impl Target {
+    /// `f` on the map in progress, if the target holds one.
+    fn with<R>(&self, f: impl FnOnce(&mut Measured) -> R) -> Option<R> {
+        match self {
+            Target::Phase(p) => p.0.borrow_mut().measured.as_mut().map(f),
+            Target::Grid(g) => g.0.borrow_mut().measured.as_mut().map(f),
+            Target::Both(p, g) => {
+                let on_phase = p.0.borrow().measured.is_some();
+                if on_phase {
+                    Target::Phase(p.clone()).with(f)
+                } else {
+                    Target::Grid(g.clone()).with(f)
+                }
+            }
+        }
+    }
+
+    /// Puts `m` on the target (on both: clears them).
+    fn set(&self, m: Option<Measured>) {
+        match self {
+            Target::Phase(p) => p.0.borrow_mut().measured = m,
+            Target::Grid(g) => g.0.borrow_mut().measured = m,
+            Target::Both(p, g) => {
+                p.0.borrow_mut().measured = None;
+                g.0.borrow_mut().measured = None;
+            }
+        }
+    }
+
+    fn repaint_soon(&self) {
+        match self {
+            Target::Phase(p) => p.repaint_soon(),
+            Target::Grid(g) => g.repaint_soon(),
+            Target::Both(p, g) => {
+                p.repaint_soon();
+                g.repaint_soon();
+            }
+        }
+    }
+}
+
+/// Cancels any sweep and, when the map is on, starts `sweep` on `which` of the canvases in
+/// `both`.
+fn start(
+    live: &Rc<RefCell<Live>>,
+    (both, which): (&Target, Target),
+    on: bool,
+    sweep: Sweep,
+    measure: Measure,
+) {
     let mut l = live.borrow_mut();
     if let Some(s) = &l.sweeper {
         s.cancel();
     }
+    both.set(None);
+    both.repaint_soon();
     if !on {
-        phase.0.borrow_mut().measured = None;
-        phase.repaint_soon();
         return;
     }
     if let Err(e) = sweep.validate() {
@@ -202,10 +361,10 @@ fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, 
         return;
     }
     if l.sweeper.is_none() {
-        let (weak, phase) = (Rc::downgrade(live), phase.clone());
+        let (weak, both) = (Rc::downgrade(live), both.clone());
         match Sweeper::new(move |r| {
             if let Some(live) = weak.upgrade() {
-                arrived(&live, &phase, r);
+                arrived(&live, &both, r);
             }
         }) {
             Ok(s) => l.sweeper = Some(s),
@@ -216,8 +375,8 @@ fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, 
             }
         }
     }
-    phase.0.borrow_mut().measured = Some(Measured::new(sweep.grid, measure));
-    phase.repaint_soon();
+    which.set(Some(Measured::new(sweep.grid, measure)));
+    which.repaint_soon();
     if let Some(s) = &l.sweeper {
         s.start(&sweep);
     }
@@ -226,15 +385,11 @@ fn start(live: &Rc<RefCell<Live>>, phase: &SharedPhase, on: bool, sweep: Sweep, 
 }
 
 /// Cells of the current sweep arrive: into the map, the progress bar and the colour bar.
-fn arrived(live: &Rc<RefCell<Live>>, phase: &SharedPhase, r: Report) {
+fn arrived(live: &Rc<RefCell<Live>>, target: &Target, r: Report) {
     match r {
         Report::Failed(e) => say(live, &format!("The map stopped: {e}"), 0.0),
         Report::Cells(cells) => {
-            let (done, total) = {
-                let mut p = phase.0.borrow_mut();
-                let Some(m) = p.measured.as_mut() else {
-                    return;
-                };
+            let counted = target.with(|m| {
                 for c in cells {
                     if let Some(slot) = m.cells.get_mut(c.index) {
                         if slot.is_none() {
@@ -244,8 +399,11 @@ fn arrived(live: &Rc<RefCell<Live>>, phase: &SharedPhase, r: Report) {
                     }
                 }
                 (m.done, m.cells.len())
+            });
+            let Some((done, total)) = counted else {
+                return;
             };
-            phase.repaint_soon();
+            target.repaint_soon();
             let text = if done == total {
                 format!("{total} runs measured.")
             } else {
@@ -268,19 +426,17 @@ fn say(live: &Rc<RefCell<Live>>, text: &str, progress: f64) {
 }
 
 /// The colour bar of the measure on show, for the cells that have arrived.
-fn draw_bar(l: &Live, phase: &SharedPhase) {
+fn draw_bar(l: &Live, target: &Target) {
     let Some(canvas) = l.bar.cast::<HtmlCanvasElement>() else {
         return;
     };
     let Some(ctx) = super::draw::context(&canvas) else {
         return;
     };
-    let p = phase.0.borrow();
-    let Some(m) = p.measured.as_ref() else {
+    let Some((measure, scale)) = target.with(|m| (m.measure, m.scale())) else {
         return;
     };
-    let bar = map::colour_bar(m.measure, &m.scale());
-    paint_bar(&ctx, &canvas, &bar);
+    paint_bar(&ctx, &canvas, &map::colour_bar(measure, &scale));
 }
 
 fn paint_bar(ctx: &CanvasRenderingContext2d, canvas: &HtmlCanvasElement, bar: &ColourBar) {

@@ -322,7 +322,7 @@ fn diagram(
                 <span class="key"><i class={classes!("dot", color_class(p.run.id))}></i>{"this run"}</span>
             </figcaption>
             <p class="note map-hover" id="map-hover" ref={phase.0.borrow().hover.clone()}></p>
-            <StabilityMap base={p.base.clone()} level={level} phase={phase.clone()} open={p.open_map} />
+            <StabilityMap base={p.base.clone()} run={p.run.id} dispatch={p.dispatch.clone()} level={level} phase={phase.clone()} open={p.open_map} />
             {for level_note}
         </figure>
     }

@@ -4,8 +4,8 @@
 //! diagram places their decays, so the map lines up with the theory drawn over it.
 
 use super::colormap::viridis;
+use super::grid_map::named;
 use super::phase::{X0, X1, Y0, Y1};
-use super::scale::round_decay;
 use super::ticks;
 use crate::format;
 use crate::sweep::{Cell, Grid, GROWTH_THRESHOLD};
@@ -429,11 +429,6 @@ pub fn cell_at(grid: &Grid, x: f64, y: f64) -> Option<usize> {
     Some(row(grid.y.n, y)? * grid.x.n + column(grid.x.n, x)?)
 }
 
-/// A decay as the sliders show it.
-fn decay(v: f64) -> String {
-    format::typed(round_decay(v))
-}
-
 /// What a growth rate says about the update.
 fn growth_words(growth: Option<f64>) -> String {
     match growth {
@@ -449,10 +444,14 @@ fn growth_words(growth: Option<f64>) -> String {
     }
 }
 
-/// One line for a hover over a cell of the phase grid (x = β = β2, y = γ = β1): where it is,
-/// in the paper's and PyTorch's names, and what it measured for `m`.
-pub fn describe(m: Measure, cell: &Cell) -> String {
-    let at = format!("β = β2 = {}, γ = β1 = {}", decay(cell.x), decay(cell.y));
+/// One line for a hover over a cell of `grid`: where it is, in the paper's and PyTorch's
+/// names, and what it measured for `m`.
+pub fn describe(grid: &Grid, m: Measure, cell: &Cell) -> String {
+    let at = format!(
+        "{}, {}",
+        named(grid.x.key, cell.x),
+        named(grid.y.key, cell.y)
+    );
     let outcome = cell.outcome().name();
     let what = match (m, cell.diverged) {
         (_, Some(step)) => format!("diverged at step {step}"),
@@ -881,25 +880,33 @@ mod tests {
         c.y = 0.999;
         c.growth = Some(0.0123);
         c.final_loss = Some(3.2e-4);
-        let grows = describe(Measure::Growth, &c);
+        let grows = describe(&phase_grid(8), Measure::Growth, &c);
         assert_eq!(
             grows,
             "β = β2 = 0.99, γ = β1 = 0.999: grows at 0.0123 per step (ln‖u‖∞)"
         );
         assert_eq!(
-            describe(Measure::Loss, &c),
+            describe(&phase_grid(8), Measure::Loss, &c),
             "β = β2 = 0.99, γ = β1 = 0.999: grows, final loss 3.2e-4"
         );
         c.growth = Some(-0.001);
-        assert!(describe(Measure::Loss, &c).ends_with("bounded, final loss 3.2e-4"));
-        assert!(describe(Measure::Distance, &c).ends_with("no documented minimum"));
-        assert!(describe(Measure::Diverged, &c).contains("never diverged"));
+        assert!(describe(&phase_grid(8), Measure::Loss, &c).ends_with("bounded, final loss 3.2e-4"));
+        assert!(describe(&phase_grid(8), Measure::Distance, &c).ends_with("no documented minimum"));
+        assert!(describe(&phase_grid(8), Measure::Diverged, &c).contains("never diverged"));
         c.diverged = Some(412);
         for m in Measure::ALL {
-            assert!(describe(m, &c).ends_with(": diverged at step 412"), "{m:?}");
+            assert!(
+                describe(&phase_grid(8), m, &c).ends_with(": diverged at step 412"),
+                "{m:?}"
+            );
         }
         c.x = 0.99968377;
-        assert!(describe(Measure::Growth, &c).starts_with("β = β2 = 0.9996838,"));
-        assert_eq!(describe(Measure::Growth, &c).lines().count(), 1);
+        assert!(describe(&phase_grid(8), Measure::Growth, &c).starts_with("β = β2 = 0.9996838,"));
+        assert_eq!(
+            describe(&phase_grid(8), Measure::Growth, &c)
+                .lines()
+                .count(),
+            1
+        );
     }
 }

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod chart_draw;
 pub mod colormap;
 pub mod contour;
+pub mod grid_map;
 pub mod heatmap;
 pub mod map;
 pub mod path;

@@ -79,6 +79,22 @@ impl Axis {
         self.unscaled(a + (b - a) * t)
     }
 
+    /// Where `v` sits along the axis on its own scale: 0 at `lo`, 1 at `hi`.
+    pub fn position(&self, v: f64) -> f64 {
+        let (a, b) = (self.scaled(self.lo), self.scaled(self.hi));
+        if a == b {
+            0.0
+        } else {
+            (self.scaled(v) - a) / (b - a)
+        }
+    }
+
+    /// The value at position `u` ([`Axis::position`]'s inverse).
+    pub fn at(&self, u: f64) -> f64 {
+        let (a, b) = (self.scaled(self.lo), self.scaled(self.hi));
+        self.unscaled(a + (b - a) * u)
+    }
+
     /// Every value, from `lo` to `hi`.
     pub fn values(&self) -> Vec<f64> {
         (0..self.n).map(|i| self.value(i)).collect()
@@ -228,6 +244,20 @@ pub fn phase_grid(n: usize) -> Grid {
     Grid {
         x: Axis::new(Key::Beta2, 0.0, top, n),
         y: Axis::new(Key::Beta1, 0.0, top, n),
+    }
+}
+
+/// The learning rates a map with an η axis spans: the defaults of every rule and the lessons'
+/// η fall inside.
+pub const ETA_RANGE: [f64; 2] = [1e-4, 1.0];
+
+/// A grid of one decay (`beta2` or `beta1`, from 0 to the diagram's top) along x against η
+/// (log, [`ETA_RANGE`]) up y, `n` cells each.
+pub fn eta_grid(n: usize, decay: Key) -> Grid {
+    let top = crate::render::phase::TOP;
+    Grid {
+        x: Axis::new(decay, 0.0, top, n),
+        y: Axis::new(Key::Lr, ETA_RANGE[0], ETA_RANGE[1], n),
     }
 }
 
