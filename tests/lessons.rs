@@ -686,3 +686,83 @@ fn stability_map_grows_above_the_exact_boundary_and_not_below() {
         );
     }
 }
+
+/// The 2-Adam map lesson at nearby settings (η × 0.5, 1, 2; first-level decays moved a
+/// little): a 12 × 12 map of level 2. Below the unstable first level no cell grows; below
+/// the stable one, from β₂ = 0.9 up, cells well above γ₂ = √β₂ grow (or grow until they
+/// diverge) and those well below do not, and the γ₂ = 0 row never grows.
+#[test]
+fn kadam_map_second_level_grows_only_below_a_stable_first_level() {
+    use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};
+    let lesson = lessons::find("kadam-map").unwrap();
+    assert_eq!(lesson.map, Some(optiscape::render::map::Measure::Growth));
+    let configs = (lesson.build)().configs();
+    let (stable, unstable) = (&configs[0], &configs[1]);
+    assert!(stable.hyper.beta1 < stable.hyper.beta2.sqrt());
+    assert!(unstable.hyper.beta1 > unstable.hyper.beta2.sqrt());
+    for lr_scale in [0.5, 1.0, 2.0] {
+        for nudge in [0.0, 0.002] {
+            let map = |base: &optiscape::sim::RunConfig| {
+                let mut cfg = base.clone();
+                cfg.hyper.lr *= lr_scale;
+                cfg.hyper.beta1 -= nudge;
+                let mut sweep = Sweep::new(cfg, phase_grid(12));
+                sweep.level = 2;
+                evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>())
+            };
+            let at = format!("η × {lr_scale}, first level nudged by {nudge}");
+            for c in map(unstable) {
+                assert_ne!(
+                    c.outcome(),
+                    Outcome::Grows,
+                    "{at}, unstable first level: {c:?}"
+                );
+                assert_ne!(
+                    c.outcome(),
+                    Outcome::Diverged,
+                    "{at}, unstable first level: {c:?}"
+                );
+            }
+            let (mut above, mut below) = (0, 0);
+            for c in map(stable) {
+                let (beta, gamma) = (c.x, c.y);
+                if gamma == 0.0 {
+                    assert_ne!(c.outcome(), Outcome::Grows, "{at}, γ₂ = 0: {c:?}");
+                }
+                if beta < 0.9 {
+                    continue;
+                }
+                let exact = (gamma / beta.sqrt()).ln();
+                if exact > 0.02 {
+                    above += 1;
+                    assert!(
+                        matches!(c.outcome(), Outcome::Grows | Outcome::Diverged),
+                        "{at}, stable first level: {c:?}"
+                    );
+                }
+                if exact < -0.02 {
+                    below += 1;
+                    assert_ne!(
+                        c.outcome(),
+                        Outcome::Grows,
+                        "{at}, stable first level: {c:?}"
+                    );
+                }
+            }
+            assert!(
+                above >= 5 && below >= 8,
+                "{at}: {above} above, {below} below"
+            );
+        }
+    }
+    // At the page's own resolution and the lesson's settings, the selected run's map too.
+    let mut sweep = Sweep::new(unstable.clone(), phase_grid(32));
+    sweep.level = 2;
+    for c in evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>()) {
+        assert_eq!(
+            c.outcome(),
+            Outcome::Bounded,
+            "32 × 32, unstable first level: {c:?}"
+        );
+    }
+}

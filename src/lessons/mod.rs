@@ -4,6 +4,7 @@
 mod adopt_two_point;
 mod implicit_bias;
 mod kadam;
+mod kadam_map;
 mod race;
 mod stability;
 mod stability_map;
@@ -41,11 +42,12 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 6] = [
+pub const ALL: [Lesson; 7] = [
     race::LESSON,
     stability::LESSON,
     stability_map::LESSON,
     kadam::LESSON,
+    kadam_map::LESSON,
     adopt_two_point::LESSON,
     implicit_bias::LESSON,
 ];
