@@ -166,7 +166,7 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
     if let Some(key) = o.keys().next() {
         return Err(format!(
             "{} has no --{key}",
-            what_lacks(key, optimizer, &landscape)
+            what_lacks(key, optimizer, &cfg.landscape)
         ));
     }
     cfg.validate()?;
