@@ -5,7 +5,9 @@
 
 use super::options::{self, whole};
 use optiscape::optim::spec::Key;
-use optiscape::sweep::{evaluate_with, Axis, Cell, Field, Grid, Mode, Sweep, Tables, MAX_RESOLUTION};
+use optiscape::sweep::{
+    evaluate_with, Axis, Cell, Field, Grid, Mode, Sweep, Tables, MAX_RESOLUTION,
+};
 use optiscape::text::quote;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
