@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 /// Largest magnitude of a view-box bound, as the scene's view allows.
 pub const VIEW_LIMIT: f64 = 1e9;
+/// The formula a "Custom f(x, y)" choice starts with: hills and valleys on a gentle bowl.
+pub const EXAMPLE: &str = "sin(3*x)*cos(2*y) + 0.1*(x^2+y^2)";
 
 /// A formula with its view box (and the start that follows from it). Equal when the text and
 /// the view box are: the page redraws when either changes.
@@ -97,24 +99,33 @@ pub fn check_view(v: ViewBox) -> Result<(), String> {
     Ok(())
 }
 
+/// The typed bounds of a view box, in the order the page shows their boxes.
+pub const VIEW_FIELDS: [&str; 4] = ["x from", "x to", "y from", "y to"];
+
 /// A view box from four typed bounds (x from, x to, y from, y to), as the page's boxes hold
-/// them; the message names the box that is wrong.
-pub fn parse_view(text: [&str; 4]) -> Result<ViewBox, String> {
-    const NAMES: [&str; 4] = ["x from", "x to", "y from", "y to"];
+/// them; refused with the index of the box to mark (in [`VIEW_FIELDS`]) and a message naming it.
+pub fn parse_view(text: [&str; 4]) -> Result<ViewBox, (usize, String)> {
     let mut v = [0.0; 4];
-    for ((slot, raw), name) in v.iter_mut().zip(text).zip(NAMES) {
+    for (i, (slot, raw)) in v.iter_mut().zip(text).enumerate() {
         *slot = raw
             .trim()
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("{name}: {} is not a finite number", crate::text::quote(raw)))?;
+            .ok_or_else(|| {
+                let name = VIEW_FIELDS[i];
+                (
+                    i,
+                    format!("{name}: {} is not a finite number", crate::text::quote(raw)),
+                )
+            })?;
     }
     let view = ViewBox {
         x: [v[0], v[1]],
         y: [v[2], v[3]],
     };
-    check_view(view)?;
+    // Out of bounds or empty: the axis's 'to' box is marked.
+    check_view(view).map_err(|e| (if e.starts_with('x') { 1 } else { 3 }, e))?;
     Ok(view)
 }
 
@@ -132,13 +143,30 @@ mod tests {
             })
         );
         let err = |t| parse_view(t).unwrap_err();
-        assert!(err(["a", "1", "0", "1"]).starts_with("x from: 'a' is not a finite number"));
-        assert!(err(["0", "1", "0", "inf"]).starts_with("y to:"));
-        assert!(err(["0", "1", "NaN", "1"]).starts_with("y from:"));
-        assert!(err(["2", "1", "0", "1"]).contains("x: 'from' must be below 'to', got 2 to 1"));
-        assert!(err(["0", "1", "1", "1"]).contains("y: 'from' must be below 'to'"));
-        assert!(err(["0", "1e10", "0", "1"]).contains("within ±1e9"));
-        assert!(!err([&"9".repeat(5000), "1", "0", "1"]).contains(&"9".repeat(100)));
+        let (at, e) = err(["a", "1", "0", "1"]);
+        assert_eq!(at, 0);
+        assert!(e.starts_with("x from: 'a' is not a finite number"), "{e}");
+        assert_eq!(err(["0", "1", "0", "inf"]).0, 3);
+        assert_eq!(err(["0", "1", "NaN", "1"]).0, 2);
+        let (at, e) = err(["2", "1", "0", "1"]);
+        assert_eq!(at, 1);
+        assert!(
+            e.contains("x: 'from' must be below 'to', got 2 to 1"),
+            "{e}"
+        );
+        let (at, e) = err(["0", "1", "1", "1"]);
+        assert_eq!(at, 3);
+        assert!(e.contains("y: 'from' must be below 'to'"), "{e}");
+        assert!(err(["0", "1e10", "0", "1"]).1.contains("within ±1e9"));
+        assert!(!err([&"9".repeat(5000), "1", "0", "1"])
+            .1
+            .contains(&"9".repeat(100)));
+    }
+
+    #[test]
+    fn the_example_parses_in_the_default_view() {
+        let c = Custom::parse(EXAMPLE, Formula::DEFAULT_VIEW).unwrap();
+        assert!(c.formula().eval(0.3, -0.2).is_finite());
     }
 
     #[test]
