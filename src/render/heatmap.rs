@@ -214,7 +214,10 @@ mod tests {
         let log = Scale::fit(&field, true);
         assert!(log.unit(1.0) > 0.3 && lin.unit(1.0) < 0.02);
         assert!(log.unit(f64::NAN).is_nan());
-        assert_eq!((log.unit(f64::INFINITY), log.unit(f64::NEG_INFINITY)), (1.0, 0.0));
+        assert_eq!(
+            (log.unit(f64::INFINITY), log.unit(f64::NEG_INFINITY)),
+            (1.0, 0.0)
+        );
     }
 
     #[test]
@@ -264,13 +267,23 @@ mod tests {
         let px = |i: usize, j: usize| &pic.rgba[(j * 120 + i) * 4..][..4];
         for j in 0..100 {
             for i in 0..58 {
-                assert!(UNDEFINED.contains(&px(i, j).try_into().unwrap()), "({i}, {j})");
+                assert!(
+                    UNDEFINED.contains(&px(i, j).try_into().unwrap()),
+                    "({i}, {j})"
+                );
             }
             for i in 62..120 {
-                assert!(!UNDEFINED.contains(&px(i, j).try_into().unwrap()), "({i}, {j})");
+                assert!(
+                    !UNDEFINED.contains(&px(i, j).try_into().unwrap()),
+                    "({i}, {j})"
+                );
             }
         }
-        assert!(pic.undefined >= 58 * 100 && pic.undefined <= 62 * 100, "{}", pic.undefined);
+        assert!(
+            pic.undefined >= 58 * 100 && pic.undefined <= 62 * 100,
+            "{}",
+            pic.undefined
+        );
         // Both ends of viridis appear on the defined half: NaN took no part in the range.
         let table = colour_table();
         let (lo, hi) = (table[0], table[table.len() - 1]);
@@ -280,7 +293,10 @@ mod tests {
             .map(|(i, j)| px(i, j))
             .collect();
         assert!(defined.iter().any(|p| near(p, lo)) && defined.iter().any(|p| near(p, hi)));
-        assert!(pic.contours.iter().flatten().all(|p| p[0] >= 58.0), "a contour in the grey");
+        assert!(
+            pic.contours.iter().flatten().all(|p| p[0] >= 58.0),
+            "a contour in the grey"
+        );
         assert!(!pic.contours.is_empty());
     }
 }
