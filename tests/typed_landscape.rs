@@ -116,10 +116,7 @@ fn a_run_onto_an_undefined_point_stops_with_the_reason() {
     let d = t.diverged.expect("the run stops");
     assert_eq!(d.reason, UNDEFINED_VALUE);
     assert!(d.undefined());
-    assert_eq!(
-        d.headline(),
-        format!("stopped at step {}: f undefined", d.step)
-    );
+    assert_eq!(d.headline(), format!("f undefined at step {}", d.step));
     assert_eq!(t.records.len(), d.step, "every point before it is kept");
     assert!(t
         .records

@@ -172,7 +172,7 @@ test('a run that steps where the formula is undefined stops and says why', async
     scene.selected = 1;
   });
   await expect(page.locator('#run-outcome')).toContainText(/This run stopped at step \d+: f is undefined there \(NaN\)/);
-  await expect(page.locator('.legend .badge.bad')).toHaveText(/stopped at step \d+: f undefined/);
+  await expect(page.locator('.legend .badge.bad')).toHaveText(/f undefined at step \d+/);
   expect(errors).toEqual([]);
 });
 
@@ -193,6 +193,27 @@ test('a link whose formula does not parse opens with a message, not a blank page
   // The rest of the link was kept.
   await expect(page.locator('#ctl-steps')).toHaveValue('500');
   await screenshot(page, 'formula-broken-link.png');
+  await expectNoFatal(page);
+  expect(errors).toEqual([]);
+});
+
+test('the measured stability map runs on a typed formula in its workers', async ({ page }) => {
+  const errors = collectErrors(page);
+  // The plateau typed by hand: the map must measure it as it does the built-in one.
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'formula', formula: '-tanh(x) + 0.5*y^2', view: { x: [-3, 9], y: [-3, 3] } };
+    scene.view = { x: [-3, 9], y: [-3, 3] };
+    scene.start = [0, 1];
+    scene.steps = 300;
+    scene.runs = [scene.runs.find((r) => r.optimizer === 'adam')];
+    scene.runs[0].hyper.eps = 0;
+    scene.selected = scene.runs[0].id;
+  });
+  await page.locator('#map-on').check();
+  await expect
+    .poll(async () => Number(await page.locator('#map-progress').getAttribute('value')), { timeout: 60_000 })
+    .toBe(1);
+  await expect(page.locator('#map-status')).toHaveText(/1024 runs measured/);
   await expectNoFatal(page);
   expect(errors).toEqual([]);
 });

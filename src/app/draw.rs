@@ -45,7 +45,7 @@ pub fn minimum(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
 
 /// A run up to `step`: its path with a dark outline (readable on any colour), a dot at its head,
 /// and, once the animation reaches a divergence, a red ring and "diverged at step n" (or
-/// "stopped at step n: f undefined").
+/// "f undefined at step n").
 pub fn run(
     ctx: &CanvasRenderingContext2d,
     vp: &Viewport,
@@ -86,8 +86,7 @@ pub fn run(
         let _ = ctx.arc(x, y, 11.0, 0.0, TAU);
         ctx.stroke();
         let text = d.headline();
-        let room = if d.undefined() { 290.0 } else { 190.0 };
-        let lx = if x > w - room { x - room } else { x + 14.0 };
+        let lx = if x > w - 190.0 { x - 190.0 } else { x + 14.0 };
         label(ctx, lx, y - 10.0, &text, "#ff4040");
     }
 }

@@ -122,7 +122,7 @@ pub fn FormulaControls(p: &Props) -> Html {
         };
         let name = VIEW_FIELDS[i];
         html! {
-            <label class="bound">{name}
+            <label class="bound"><span class="bound-name">{name}</span>
                 <input type="text" inputmode="decimal" class="typed" id={format!("ctl-view-{i}")} value={boxes[i].clone()}
                     {oninput} {onchange} aria-invalid={invalid.to_string()}
                     aria-describedby={invalid.then_some("view-error")} />

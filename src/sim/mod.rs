@@ -113,11 +113,11 @@ impl Divergence {
         self.reason == UNDEFINED_VALUE || self.reason == UNDEFINED_GRADIENT
     }
 
-    /// "diverged at step n", or "stopped at step n: f undefined" for a point outside a typed
-    /// formula's domain: short, for the map and the legend.
+    /// "diverged at step n", or "f undefined at step n" for a point outside a typed formula's
+    /// domain: short, for the map and the legend.
     pub fn headline(&self) -> String {
         if self.undefined() {
-            format!("stopped at step {}: f undefined", self.step)
+            format!("f undefined at step {}", self.step)
         } else {
             format!("diverged at step {}", self.step)
         }
