@@ -140,7 +140,7 @@ pub fn FormulaControls(p: &Props) -> Html {
                 <p class="field-error" id="formula-error" aria-live="polite">
                     {format!("{e}; the map shows the last formula that parsed")}</p>
             }
-            <p class="note">{format!("+ − * / ^, x, y, pi, e, {}; log is ln; up to {MAX_LEN} characters. Applied on Enter or after a pause.", FUNCTIONS.join(", "))}</p>
+            <p class="note">{format!("+ - * / ^, x, y, pi, e, {}; log is ln; up to {MAX_LEN} characters. Applied on Enter or after a pause.", FUNCTIONS.join(", "))}</p>
             <fieldset class="view-box">
                 <legend>{"view box"}</legend>
                 {for view_box}
