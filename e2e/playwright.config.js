@@ -3,7 +3,8 @@
 // Chromium. No browser is downloaded: install packages with PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1.
 const { defineConfig } = require('@playwright/test');
 
-const PORT = 8765;
+// E2E_PORT lets two checkouts test side by side on one machine.
+const PORT = Number(process.env.E2E_PORT) || 8765;
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
 
 module.exports = defineConfig({

@@ -60,7 +60,8 @@ impl std::fmt::Display for Refusal {
 /// A change to the scene.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A landscape (with its parameters); a new kind also resets the view and the start.
+    /// A landscape (with its parameters); a new kind, or a typed formula's new view box, also
+    /// resets the view and the start.
     SetLandscape(Landscape),
     SetStart(Vec2),
     SetView(ViewBox),
@@ -192,7 +193,11 @@ impl Scene {
     fn apply_unchecked(&mut self, action: Action) -> Result<(), String> {
         match action {
             Action::SetLandscape(l) => {
-                if l.name() != self.landscape.name() {
+                let new_box = match (&l, &self.landscape) {
+                    (Landscape::Formula(a), Landscape::Formula(b)) => a.view() != b.view(),
+                    _ => l.name() != self.landscape.name(),
+                };
+                if new_box {
                     let info = l.info();
                     self.start = info.start;
                     self.view = info.view;
@@ -359,7 +364,7 @@ impl Scene {
             .map(|r| RunConfig {
                 optimizer: r.optimizer,
                 hyper: r.hyper.clone(),
-                landscape: self.landscape,
+                landscape: self.landscape.clone(),
                 start: self.start,
                 steps: self.steps,
                 noise: self.noise,
@@ -376,6 +381,44 @@ impl Scene {
     /// The scene as text for a share link.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A scene from a share link, as [`Scene::from_json`], except that a typed formula that does
+    /// not parse (the link was edited, or the parser changed) costs only the landscape: the
+    /// rest of the scene loads on the default landscape, with a note saying why.
+    pub fn from_link(text: &str) -> Result<(Scene, Option<String>), String> {
+        let strict = match Scene::from_json(text) {
+            Ok(scene) => return Ok((scene, None)),
+            Err(e) => e,
+        };
+        let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else {
+            return Err(strict);
+        };
+        let land = &v["landscape"];
+        if land["name"] != "formula" {
+            return Err(strict);
+        }
+        let why = match serde_json::from_value::<Landscape>(land.clone()) {
+            Ok(_) => return Err(strict),
+            Err(e) => crate::text::one_line(&e.to_string(), 160),
+        };
+        let fallback = Scene::default();
+        let (Ok(l), Ok(start), Ok(view)) = (
+            serde_json::to_value(&fallback.landscape),
+            serde_json::to_value(fallback.start),
+            serde_json::to_value(fallback.view),
+        ) else {
+            return Err(strict);
+        };
+        v["landscape"] = l;
+        v["start"] = start;
+        v["view"] = view;
+        let scene = Scene::from_json(&v.to_string())?;
+        let note = format!(
+            "the link's formula could not be used ({why}); showing {} instead",
+            fallback.landscape.name()
+        );
+        Ok((scene, Some(note)))
     }
 
     /// A scene from a share link, checked as strictly as one built by hand.

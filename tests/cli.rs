@@ -687,3 +687,126 @@ fn a_sweep_stops_quietly_at_a_closed_pipe_and_says_so_at_a_full_disk() {
         "optiscape: cannot write output: No space left on device\n"
     );
 }
+
+/// A typed formula runs as the built-in landscape with the same f does, row for row.
+#[test]
+fn a_formula_runs_and_sweeps_as_the_built_in_landscape() {
+    let run = |land: &[&str]| {
+        let args = [
+            &[
+                "run",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.01",
+                "--steps",
+                "50",
+            ][..],
+            land,
+            &["--start=-1.2,1"],
+        ]
+        .concat();
+        optiscape(&args)
+    };
+    let (code, typed, err) = run(&["--formula", "(1-x)^2 + 100*(y-x^2)^2"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(typed, run(&["--landscape", "rosenbrock"]).1);
+    assert_eq!(typed.lines().count(), 52);
+    let sweep = |land: &[&str]| {
+        let mut args: Vec<&str> = SWEEP.to_vec();
+        let at = args.iter().position(|a| *a == "--landscape").unwrap();
+        args.splice(at..at + 2, land.iter().copied());
+        optiscape(&args)
+    };
+    let (code, typed, err) = sweep(&["--formula=-tanh(x) + 0.5*y^2", "--start=0,1"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, built_in, _) = sweep(&["--landscape", "plateau"]);
+    // The plateau documents no minimum either, so every column agrees.
+    assert_eq!(typed, built_in);
+}
+
+#[test]
+fn a_bad_formula_is_one_line_naming_the_column() {
+    refused(
+        &["run", "--optimizer", "adam", "--formula", "sin(3*x))*y"],
+        "--formula: unexpected ')' at column 9",
+    );
+    refused(
+        &[
+            "sweep",
+            "--optimizer",
+            "adam",
+            "--formula",
+            "x +",
+            "--x",
+            "lr:0.01:0.1:2",
+            "--y",
+            "beta1:0:0.9:2",
+        ],
+        "--formula: ",
+    );
+    refused(
+        &["run", "--optimizer", "adam", "--formula", &"x+".repeat(600)],
+        "longer than 1000 characters",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--formula",
+            &format!("{}x{}", "(".repeat(70), ")".repeat(70)),
+        ],
+        "--formula: ",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--formula",
+            "x^2",
+            "--landscape",
+            "booth",
+        ],
+        "not both",
+    );
+    refused(
+        &["run", "--optimizer", "adam"],
+        "missing --landscape NAME (or --formula TEXT)",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--formula",
+            "log(x)",
+            "--start=-1,0",
+        ],
+        "is where the formula landscape is undefined",
+    );
+}
+
+#[test]
+fn a_run_onto_a_point_where_the_formula_is_undefined_stops_with_the_reason() {
+    let (code, out, err) = optiscape(&[
+        "run",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.1",
+        "--formula",
+        "x + sqrt(x) + y^2",
+        "--start=0.35,0.5",
+        "--steps",
+        "100",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("run stopped at step") && err.contains("f is undefined there (NaN)"),
+        "{err}"
+    );
+    assert!(out.lines().count() > 2);
+}

@@ -42,7 +42,7 @@ fn every_optimizer_lowers_the_loss_on_every_landscape() {
     for o in Optimizer::ALL {
         for name in LANDSCAPES {
             let l = Landscape::from_name(name).unwrap();
-            let mut cfg = RunConfig::new(o, l, 2000);
+            let mut cfg = RunConfig::new(o, l.clone(), 2000);
             cfg.hyper.lr = lr(o);
             let t = run(&cfg);
             let excepted = EXCEPTIONS
@@ -100,7 +100,7 @@ fn every_optimizer_ends_lower_on_every_landscape() {
     let mut failures = Vec::new();
     for o in Optimizer::ALL {
         for l in Landscape::ALL {
-            let mut cfg = RunConfig::new(o, l, 500);
+            let mut cfg = RunConfig::new(o, l.clone(), 500);
             cfg.hyper.lr = lr(o);
             let t = run(&cfg);
             let excepted = NOT_LOWER
@@ -315,8 +315,8 @@ proptest! {
         x in -1e6f64..1e6, y in -1e6f64..1e6,
     ) {
         let o = Optimizer::ALL[oi];
-        let l = Landscape::ALL[li];
-        let cfg = RunConfig { hyper: any_hyper(o, unit, flags), start: [x, y], ..RunConfig::new(o, l, 60) };
+        let l = Landscape::ALL[li].clone();
+        let cfg = RunConfig { hyper: any_hyper(o, unit, flags), start: [x, y], ..RunConfig::new(o, l.clone(), 60) };
         prop_assert!(cfg.validate().is_ok(), "{:?}", cfg.validate());
         let t = run(&cfg);
         for r in &t.records {

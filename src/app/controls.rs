@@ -2,10 +2,12 @@
 //! slider and a box to type in; what the core refuses comes back as a message in the page.
 
 use super::events::{on_choice, sender};
+use super::formula_input::FormulaControls;
 use super::legend::{display_name, run_name};
 use super::state::Msg;
 use crate::format;
-use crate::landscape::Landscape;
+use crate::landscape::custom::EXAMPLE;
+use crate::landscape::{Custom, Formula, Landscape};
 use crate::noise::Noise;
 use crate::optim::spec::{Key, Param};
 use crate::optim::{AdoptVariant, Optimizer};
@@ -235,14 +237,35 @@ pub struct LandscapeProps {
 pub fn LandscapeControls(p: &LandscapeProps) -> Html {
     let s = p;
     let send = sender(&p.dispatch);
+    // The last typed formula, so that choosing "Custom" again brings it back.
+    let last_custom = use_mut_ref(|| None::<Custom>);
+    if let Some(c) = s.landscape.custom() {
+        *last_custom.borrow_mut() = Some(c.clone());
+    }
     let choose = {
         let send = send.clone();
         on_choice(move |v| {
-            if let Some(l) = Landscape::from_name(&v) {
+            let custom = || {
+                let last = last_custom.borrow().clone();
+                last.or_else(|| Custom::parse(EXAMPLE, Formula::DEFAULT_VIEW).ok())
+                    .map(Landscape::Formula)
+            };
+            let chosen = if v == "formula" {
+                custom()
+            } else {
+                Landscape::from_name(&v)
+            };
+            if let Some(l) = chosen {
                 send(Action::SetLandscape(l));
             }
         })
     };
+    let custom = s.landscape.custom().map(|c| {
+        let send = send.clone();
+        html! {
+            <FormulaControls custom={c.clone()} on_landscape={Callback::from(move |l| send(Action::SetLandscape(l)))} />
+        }
+    });
     let quad = if let Landscape::Quadratic { condition, angle } = s.landscape {
         let (s1, s2) = (send.clone(), send.clone());
         html! { <>
@@ -271,12 +294,13 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
         <section class="panel scene-controls">
             <h2>{"Landscape"}</h2>
             <label class="row">
-                <select id="ctl-landscape" onchange={choose}>
+                <select id="ctl-landscape" onchange={choose} aria-label="Landscape">
                     {for Landscape::ALL.iter().map(|l| html! { <option value={l.name()} selected={l.name() == s.landscape.name()}>{title(l.name())}</option> })}
+                    <option value="formula" selected={s.landscape.custom().is_some()}>{"Custom f(x, y)"}</option>
                 </select>
             </label>
-            <p class="formula">{"f = "}{info.formula}</p>
-            if !info.minima_note.is_empty() { <p class="note">{info.minima_note}</p> }
+            if let Some(custom) = custom { {custom} } else { <p class="formula">{"f = "}{info.formula.to_string()}</p> }
+            if !info.minima_note.is_empty() { <p class="note" id="minima-note">{info.minima_note}</p> }
             {quad}
             <label class="flag"><input type="checkbox" checked={log} onchange={Callback::from(move |_| s1(Action::SetLogScale(!log)))} />{"log-scaled colours"}</label>
             <label class="flag"><input type="checkbox" id="ctl-link" checked={link} onchange={Callback::from(move |_| s2(Action::SetLink(!link)))} />

@@ -44,7 +44,8 @@ pub fn minimum(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
 }
 
 /// A run up to `step`: its path with a dark outline (readable on any colour), a dot at its head,
-/// and, once the animation reaches a divergence, a red ring and "diverged at step n".
+/// and, once the animation reaches a divergence, a red ring and "diverged at step n" (or
+/// "f undefined at step n").
 pub fn run(
     ctx: &CanvasRenderingContext2d,
     vp: &Viewport,
@@ -84,7 +85,7 @@ pub fn run(
         ctx.begin_path();
         let _ = ctx.arc(x, y, 11.0, 0.0, TAU);
         ctx.stroke();
-        let text = format!("diverged at step {}", d.step);
+        let text = d.headline();
         let lx = if x > w - 190.0 { x - 190.0 } else { x + 14.0 };
         label(ctx, lx, y - 10.0, &text, "#ff4040");
     }

@@ -73,19 +73,25 @@ pub fn LandscapeView(props: &Props) -> Html {
     let layer = props.layer.clone();
     let press = use_mut_ref(|| None::<Press>);
     let vp = viewport(props.view);
+    // Whether the picture has points where f is undefined: the legend line says how they look.
+    let undefined = use_state_eq(|| false);
 
     {
-        let (map, landscape, log, on_error) = (
+        let (map, log, on_error, undefined) = (
             map.clone(),
-            props.landscape,
             props.log_scale,
             props.on_error.clone(),
+            undefined.clone(),
         );
-        use_effect_with((landscape, vp, log), move |_| {
-            if let Err(e) = super::perf::time("paint", || paint(&map, &landscape, &vp, log)) {
-                on_error.emit(e);
-            }
-        });
+        use_effect_with(
+            (props.landscape.clone(), vp, log),
+            move |(landscape, vp, log)| match super::perf::time("paint", || {
+                paint(&map, landscape, vp, *log)
+            }) {
+                Ok(n) => undefined.set(n > 0),
+                Err(e) => on_error.emit(e),
+            },
+        );
     }
     use_wheel_zoom(&layer, vp, props.on_view.clone());
 
@@ -146,29 +152,38 @@ pub fn LandscapeView(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| *press.borrow_mut() = None)
     };
     html! {
+        <>
         <div class="stage">
             <canvas id="landscape" ref={map} width={SIZE.to_string()} height={SIZE.to_string()} />
             <canvas id="trajectory" ref={layer} width={SIZE.to_string()} height={SIZE.to_string()}
                 title="Click to set the start · drag the start marker · drag to pan · wheel to zoom"
                 {onmousedown} {onmousemove} onmouseup={release} {onmouseleave} />
         </div>
+        if *undefined {
+            <p class="note map-key" id="undefined-key"><span class="hatch-swatch"></span>
+                {"Hatched grey: f is undefined there (NaN). A run that steps there stops."}</p>
+        }
+        </>
     }
 }
 
 /// Heatmap in one putImageData, contours, minima and axes; marks the canvas as drawn.
-fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Result<(), String> {
+/// Returns how many pixels are where f is undefined.
+fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Result<usize, String> {
     let canvas = map
         .cast::<HtmlCanvasElement>()
         .ok_or("the landscape canvas is missing")?;
     let ctx = draw::context(&canvas).ok_or("this browser gives no 2D canvas")?;
-    draw::landscape(&ctx, &heatmap::picture(landscape, vp, log))?;
+    let picture = heatmap::picture(landscape, vp, log);
+    draw::landscape(&ctx, &picture)?;
     for m in landscape.info().minima {
         draw::minimum(&ctx, vp, m);
     }
     draw::axes(&ctx, vp);
     canvas
         .set_attribute("data-drawn", "true")
-        .map_err(|_| "could not mark the canvas drawn".to_string())
+        .map_err(|_| "could not mark the canvas drawn".to_string())?;
+    Ok(picture.undefined)
 }
 
 /// The wheel listener is added by hand because it must be non-passive to stop the page

@@ -65,7 +65,7 @@ pub fn Legend(props: &Props) -> Html {
             Callback::from(move |_: MouseEvent| d.emit(Msg::Scene(a.clone())))
         };
         let status = match t.diverged {
-            Some(d) => html! { <span class="badge bad">{format!("diverged at step {}", d.step)}</span> },
+            Some(d) => html! { <span class="badge bad">{d.headline()}</span> },
             None => html! { <span class="unorm muted" title="max update ‖u‖∞ at the last step">{final_update(t)}</span> },
         };
         let class = classes!("entry", (id == props.selected).then_some("selected"), (!r.visible).then_some("hidden"));

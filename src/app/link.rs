@@ -24,13 +24,22 @@ pub fn use_share_link(scene: &Scene, dispatch: Callback<Msg>) {
                 .ok()
                 .and_then(|s| s.as_string());
             let loaded = match text {
-                Some(t) => Scene::from_json(&t),
+                Some(t) => Scene::from_link(&t),
                 None => Err("the link's settings are not valid text".to_string()),
             };
             *held.borrow_mut() = loaded.is_err();
-            dispatch.emit(Msg::Load(
-                loaded.map_err(|e| format!("{e}; showing the default scene instead")),
-            ));
+            match loaded {
+                Ok((scene, note)) => {
+                    dispatch.emit(Msg::Load(Ok(scene)));
+                    // The rest of the link loaded; the note says what was replaced, and why.
+                    if let Some(note) = note {
+                        dispatch.emit(Msg::Load(Err(note)));
+                    }
+                }
+                Err(e) => dispatch.emit(Msg::Load(Err(format!(
+                    "{e}; showing the default scene instead"
+                )))),
+            }
         }
     });
     // Written once the change is on screen: the address bar is not worth a frame.

@@ -6,6 +6,7 @@ mod cursors;
 mod draw;
 mod equations;
 mod events;
+mod formula_input;
 mod grid_map;
 mod keys;
 mod landscape_view;

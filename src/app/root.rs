@@ -123,7 +123,7 @@ pub fn Root() -> Html {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
             }
             <div class="left">
-                <LandscapeView landscape={scene.landscape} view={scene.view} log_scale={scene.log_scale} start={scene.start}
+                <LandscapeView landscape={scene.landscape.clone()} view={scene.view} log_scale={scene.log_scale} start={scene.start}
                     layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
@@ -142,7 +142,7 @@ pub fn Root() -> Html {
                 <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome}
                     open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
-                <LandscapeControls landscape={scene.landscape} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
+                <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />
                 <NoiseControls noise={scene.noise} seed={scene.seed} dispatch={dispatch} {on_error} />
             </aside>

@@ -23,6 +23,10 @@ impl SweepWorker {
     pub fn rows(&mut self, sweep: &str, cells: &[u32]) -> Result<Vec<f64>, JsValue> {
         let s = Sweep::from_json(sweep).map_err(|e| JsValue::from_str(&e))?;
         let cells: Vec<usize> = cells.iter().map(|&c| c as usize).collect();
-        Ok(sweep::rows(&sweep::evaluate_with(&s, &cells, &mut self.tables)))
+        Ok(sweep::rows(&sweep::evaluate_with(
+            &s,
+            &cells,
+            &mut self.tables,
+        )))
     }
 }

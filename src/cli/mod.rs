@@ -46,7 +46,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     match written.and_then(|d| out.flush().map(|_| d)) {
         Ok(None) => EXIT_OK,
         Ok(Some(d)) => {
-            say(&format!("run diverged at step {}: {}", d.step, d.reason));
+            let what = if d.undefined() { "stopped" } else { "diverged" };
+            say(&format!("run {what} at step {}: {}", d.step, d.reason));
             EXIT_DIVERGED
         }
         // The reader took what it wanted (`| head`): stopping is the expected end, not a fault.

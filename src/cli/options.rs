@@ -3,12 +3,12 @@
 
 use super::output::Format;
 use super::usage;
-use optiscape::landscape::Landscape;
+use optiscape::landscape::{Custom, Formula, Landscape};
 use optiscape::noise::{self, Noise};
 use optiscape::optim::spec;
 use optiscape::optim::{AdoptVariant, Optimizer};
 use optiscape::sim::{RunConfig, MAX_STEPS};
-use optiscape::text::quote;
+use optiscape::text::{one_line, quote};
 use std::collections::BTreeMap;
 
 pub const DEFAULT_STEPS: usize = 100;
@@ -94,14 +94,20 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
             usage::optimizer_names()
         )
     })?;
-    let land_name = o.remove("landscape").ok_or("missing --landscape NAME")?;
-    let mut landscape = Landscape::from_name(&land_name).ok_or_else(|| {
-        format!(
-            "unknown landscape {} (one of: {})",
-            quote(&land_name),
-            usage::landscape_names()
-        )
-    })?;
+    let mut landscape = match (o.remove("landscape"), o.remove("formula")) {
+        (Some(_), Some(_)) => {
+            return Err("give --landscape NAME or --formula TEXT, not both".into())
+        }
+        (None, None) => return Err("missing --landscape NAME (or --formula TEXT)".into()),
+        (None, Some(text)) => formula(&text)?,
+        (Some(name), None) => Landscape::from_name(&name).ok_or_else(|| {
+            format!(
+                "unknown landscape {} (one of: {})",
+                quote(&name),
+                usage::landscape_names()
+            )
+        })?,
+    };
     if let Landscape::Quadratic { condition, angle } = &mut landscape {
         if let Some(v) = o.remove("condition") {
             *condition = number("condition", &v)?;
@@ -166,11 +172,18 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
     if let Some(key) = o.keys().next() {
         return Err(format!(
             "{} has no --{key}",
-            what_lacks(key, optimizer, &landscape)
+            what_lacks(key, optimizer, &cfg.landscape)
         ));
     }
     cfg.validate()?;
     Ok((cfg, format))
+}
+
+/// A typed f(x, y) in its default view box; a parse error names its column.
+fn formula(text: &str) -> Result<Landscape, String> {
+    Custom::parse(text, Formula::DEFAULT_VIEW)
+        .map(Landscape::Formula)
+        .map_err(|e| format!("--formula: {}", one_line(&e, 160)))
 }
 
 fn what_lacks(key: &str, optimizer: Optimizer, landscape: &Landscape) -> String {

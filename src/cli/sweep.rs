@@ -5,7 +5,9 @@
 
 use super::options::{self, whole};
 use optiscape::optim::spec::Key;
-use optiscape::sweep::{evaluate_with, Axis, Cell, Field, Grid, Mode, Sweep, Tables, MAX_RESOLUTION};
+use optiscape::sweep::{
+    evaluate_with, Axis, Cell, Field, Grid, Mode, Sweep, Tables, MAX_RESOLUTION,
+};
 use optiscape::text::quote;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -67,7 +69,7 @@ pub fn parse(args: &[String]) -> Result<Settings, String> {
         rest.extend(["--steps".into(), DEFAULT_SWEEP_STEPS.to_string()]);
     }
     // The impulse feeds its own gradient: any landscape will do.
-    if impulse && !given(&rest, "--landscape") {
+    if impulse && !given(&rest, "--landscape") && !given(&rest, "--formula") {
         rest.extend(["--landscape".into(), "booth".into()]);
     }
     let (base, _) = options::parse_run(&rest)?;

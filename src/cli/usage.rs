@@ -5,7 +5,7 @@ use super::options::{DEFAULT_DOF, DEFAULT_NOISE_K, DEFAULT_SIGMA, DEFAULT_STEPS}
 use super::output::Format;
 use super::sweep::DEFAULT_SWEEP_STEPS;
 use super::{EXIT_DIVERGED, EXIT_OK, EXIT_USAGE, EXIT_WRITE};
-use optiscape::landscape::{self, Landscape};
+use optiscape::landscape::{self, Formula, Landscape};
 use optiscape::noise::{self, Noise};
 use optiscape::optim::spec::{self, Flag, Key, Param};
 use optiscape::optim::Optimizer;
@@ -34,6 +34,19 @@ fn opt(key: &'static str, value: impl Into<String>, help: impl Into<String>) -> 
 
 pub fn optimizer_names() -> String {
     Optimizer::ALL.map(Optimizer::name).join(", ")
+}
+
+/// Where a typed formula starts by default, "(-1.5, 1)".
+fn formula_start() -> String {
+    let v = Formula::DEFAULT_VIEW;
+    let s = Formula::parse("0").map_or([v.x[0], v.y[1]], |f| f.start());
+    format!(
+        "({}, {}) in the view x, y in [{}, {}]",
+        num(s[0]),
+        num(s[1]),
+        num(v.x[0]),
+        num(v.x[1])
+    )
 }
 
 pub fn landscape_names() -> String {
@@ -116,6 +129,19 @@ pub fn sections() -> Vec<Section> {
     let general = vec![
         opt("optimizer", "NAME", format!("one of: {}", optimizer_names())),
         opt("landscape", "NAME", format!("one of: {}", landscape_names())),
+        opt(
+            "formula",
+            "TEXT",
+            format!(
+                "instead of --landscape, your own f(x, y), e.g. '(1-x)^2 + 100*(y-x^2)^2': + - * / ^, \
+                 parentheses, numbers, x, y, pi, e, {} (log is ln); at most {} characters, nesting depth {}; \
+                 exact derivatives; a run stops where f is undefined; default start {}",
+                landscape::typed::FUNCTIONS.join(", "),
+                landscape::typed::MAX_LEN,
+                landscape::typed::MAX_DEPTH,
+                formula_start(),
+            ),
+        ),
         opt(
             "start",
             "X,Y",
@@ -326,8 +352,8 @@ fn wrap(s: &mut String, text: &str, mut used: usize, indent: usize) {
 
 pub fn usage() -> String {
     let mut s = String::from(
-        "usage: optiscape run --optimizer NAME --landscape NAME [options]\n\
-         \x20      optiscape sweep --optimizer NAME --landscape NAME --x KEY:LO:HI:N --y KEY:LO:HI:N [options]\n\
+        "usage: optiscape run --optimizer NAME (--landscape NAME | --formula TEXT) [options]\n\
+         \x20      optiscape sweep --optimizer NAME (--landscape NAME | --formula TEXT) --x KEY:LO:HI:N --y KEY:LO:HI:N [options]\n\
          \x20      optiscape list    every optimizer and landscape with defaults and ranges\n\
          \x20      optiscape help    this text\n\n\
          `run` writes each step as soon as it is computed, so a run of any length takes little memory.\n\
@@ -353,7 +379,8 @@ pub fn usage() -> String {
     s += &format!(
         "\nexit status:\n\
          \x20 {EXIT_OK:<3} done; also when the reader stops early (`| head`), which ends the run quietly\n\
-         \x20 {EXIT_DIVERGED:<3} the run diverged: the rows before it are printed, the reason on stderr\n\
+         \x20 {EXIT_DIVERGED:<3} the run diverged, or stepped where a --formula is undefined: the rows before\n\
+         \x20     it are printed, the reason on stderr\n\
          \x20 {EXIT_USAGE:<3} bad command line: one line on stderr, nothing on stdout\n\
          \x20 {EXIT_WRITE:<3} the output could not be written (a full disk, say): one line on stderr\n"
     );

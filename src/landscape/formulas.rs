@@ -1,6 +1,6 @@
 //! The formulas, minima, views and starts of the landscapes.
 
-use super::{Info, Landscape, ViewBox};
+use super::{Custom, Info, Landscape, ViewBox};
 use crate::landscape::scalar::Scalar;
 use std::f64::consts::{E, PI};
 
@@ -10,6 +10,7 @@ fn c<T: Scalar>(v: f64) -> T {
 
 pub(super) fn eval<T: Scalar>(l: &Landscape, x: T, y: T) -> T {
     match *l {
+        Landscape::Formula(ref c) => c.formula().eval(x, y),
         Landscape::Quadratic { condition, angle } => {
             let (s, co) = angle.to_radians().sin_cos();
             let u = x.scale(co) + y.scale(s);
@@ -81,6 +82,18 @@ pub(super) fn eval<T: Scalar>(l: &Landscape, x: T, y: T) -> T {
             let r = x * y * y - c(1.0);
             (r * r).scale(0.5)
         }
+    }
+}
+
+/// Nothing is known of a typed formula's minima: none are claimed.
+fn custom_info(c: &Custom) -> Info {
+    Info {
+        formula: c.source().to_string().into(),
+        minima: vec![],
+        min_value: None,
+        minima_note: "minima unknown: they are not computed for a typed formula",
+        view: c.view(),
+        start: c.formula().start(),
     }
 }
 
@@ -214,6 +227,7 @@ pub(super) fn info(l: &Landscape) -> Info {
         ),
         // Along the valley ∇f = (y², 2/y): |∂f/∂x| + |∂f/∂y| is least at y = 1, |∇f| at y⁶ = 2,
         // so the one-norm and two-norm flattest minima differ.
+        Landscape::Formula(ref c) => return custom_info(c),
         Landscape::Trilinear => {
             let (a, b) = (2f64.powf(-1.0 / 3.0), 2f64.powf(1.0 / 6.0));
             (
@@ -227,7 +241,7 @@ pub(super) fn info(l: &Landscape) -> Info {
         }
     };
     Info {
-        formula,
+        formula: formula.into(),
         minima,
         min_value,
         minima_note,

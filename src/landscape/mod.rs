@@ -4,13 +4,16 @@
 //! formula once, generically over [`Scalar`], and the derivatives follow exactly by forward-mode
 //! differentiation. Each documents its minima, a default view box and a default start.
 
+pub mod custom;
 mod formulas;
 pub mod scalar;
 pub mod typed;
 
 use crate::Vec2;
+pub use custom::Custom;
 use scalar::{Dual1, Dual2, Scalar};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 pub use typed::{Formula, FormulaError};
 
 /// f(θ).
@@ -31,8 +34,9 @@ pub trait Hessian {
     fn hessian(&self, p: Vec2) -> [[f64; 2]; 2];
 }
 
-/// A landscape and its parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A landscape and its parameters. The built-in ones are named; a typed formula carries its
+/// text and view box (`{"name": "formula", "formula": "...", "view": {...}}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "name", rename_all = "kebab-case")]
 pub enum Landscape {
     /// ½(u² + κ w²) in coordinates (u, w) rotated by `angle` degrees; κ = `condition`.
@@ -54,6 +58,8 @@ pub enum Landscape {
     ScaleInvariant,
     Bilinear,
     Trilinear,
+    /// f(x, y) as the user typed it.
+    Formula(Custom),
 }
 
 /// An axis-aligned region of the plane.
@@ -66,7 +72,7 @@ pub struct ViewBox {
 /// What a landscape is, where its minima are, and how to look at it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Info {
-    pub formula: &'static str,
+    pub formula: Cow<'static, str>,
     /// Known global minimisers (for sets of minima: representative points, see `minima_note`).
     pub minima: Vec<Vec2>,
     /// f at the global minimum, if one is attained.
@@ -81,7 +87,7 @@ pub const CONDITION_RANGE: [f64; 2] = [1.0, 1e4];
 pub const ANGLE_RANGE: [f64; 2] = [-180.0, 180.0];
 
 impl Landscape {
-    /// Every landscape with its default parameters, in display order.
+    /// Every built-in landscape with its default parameters, in display order.
     pub const ALL: [Landscape; 15] = [
         Landscape::Quadratic {
             condition: 10.0,
@@ -120,10 +126,11 @@ impl Landscape {
             Landscape::ScaleInvariant => "scale-invariant",
             Landscape::Bilinear => "bilinear",
             Landscape::Trilinear => "trilinear",
+            Landscape::Formula(_) => "formula",
         }
     }
 
-    /// The landscape of that name with default parameters.
+    /// The built-in landscape of that name with default parameters.
     pub fn from_name(name: &str) -> Option<Landscape> {
         Self::ALL.into_iter().find(|l| l.name() == name)
     }
@@ -138,9 +145,22 @@ impl Landscape {
     }
 
     /// Whether f has no value at `p`: atan2 has no angle at the origin, so the scale-invariant
-    /// landscape is undefined there (its formula would quietly give 0).
+    /// landscape is undefined there (its formula would quietly give 0); a typed formula is
+    /// where it gives NaN (log of a negative, 0/0, ...).
     pub fn undefined_at(&self, p: Vec2) -> bool {
-        *self == Landscape::ScaleInvariant && p == [0.0, 0.0]
+        match self {
+            Landscape::ScaleInvariant => p == [0.0, 0.0],
+            Landscape::Formula(c) => c.formula().value(p).is_nan(),
+            _ => false,
+        }
+    }
+
+    /// The typed formula, if this is one.
+    pub fn custom(&self) -> Option<&Custom> {
+        match self {
+            Landscape::Formula(c) => Some(c),
+            _ => None,
+        }
     }
 
     /// The formula written once for values, gradients and Hessians.

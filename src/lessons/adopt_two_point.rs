@@ -31,8 +31,8 @@ fn build() -> Scene {
         })
     };
     Scene {
-        landscape,
         start: landscape.info().start,
+        landscape,
         steps: 3000,
         noise: Noise::TwoPoint { k: 10.0 },
         seed: 1,

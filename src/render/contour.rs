@@ -28,6 +28,10 @@ pub fn segments(field: &Field, scale: &Scale, levels: usize) -> Vec<[Vec2; 2]> {
 
 /// One square with corners (top-left, top-right, bottom-right, bottom-left) at `origin`.
 fn cell(v: [f64; 4], origin: Vec2, c: f64, out: &mut Vec<[Vec2; 2]>) {
+    // A corner where f is undefined: no line is drawn through the unknown.
+    if v.iter().any(|x| x.is_nan()) {
+        return;
+    }
     let below = v.iter().filter(|&&x| x < c).count();
     if below == 0 || below == 4 {
         return;

@@ -71,9 +71,14 @@ impl Scale {
         }
     }
 
+    /// v placed in [0, 1]; +∞ at the top, −∞ at the bottom, NaN (f undefined) stays NaN so
+    /// that it is drawn apart from every value.
     pub fn unit(&self, v: f64) -> f64 {
-        if !v.is_finite() {
-            return 1.0;
+        if v.is_nan() {
+            return f64::NAN;
+        }
+        if v.is_infinite() {
+            return if v > 0.0 { 1.0 } else { 0.0 };
         }
         if self.log {
             fast_ln(((v - self.lo) * self.inv_d + 1.0).max(1.0)) * self.inv_log_span
@@ -103,6 +108,16 @@ pub struct Picture {
     pub height: u32,
     pub rgba: Vec<u8>,
     pub contours: Vec<[Vec2; 2]>,
+    /// How many pixels are where f is undefined (drawn hatched grey, [`UNDEFINED`]).
+    pub undefined: usize,
+}
+
+/// The two greys of the hatching where f is undefined: no shade of viridis is grey.
+pub const UNDEFINED: [[u8; 4]; 2] = [[96, 96, 96, 255], [150, 150, 150, 255]];
+
+/// Which grey of the hatching a pixel gets: diagonal stripes 4 pixels wide.
+fn hatch(i: usize, j: usize) -> [u8; 4] {
+    UNDEFINED[((i + j) / 4) % 2]
 }
 
 /// Contour levels drawn over the heatmap.
@@ -110,7 +125,8 @@ pub const CONTOUR_LEVELS: usize = 14;
 
 /// The heatmap and contours of `l` in `vp`. The colour range and the contours come from a grid
 /// of every 4th pixel; f is evaluated at every 2nd pixel and the scaled values blended between
-/// (the eye sees no difference, and it is four times fewer evaluations and logarithms).
+/// (the eye sees no difference, and it is four times fewer evaluations and logarithms). Where f
+/// is NaN the pixel is hatched grey; the colour range is fitted to the values f has.
 pub fn picture(l: &Landscape, vp: &Viewport, log: bool) -> Picture {
     let coarse = sample(l, vp, 4);
     let scale = Scale::fit(&coarse, log);
@@ -126,6 +142,7 @@ pub fn picture(l: &Landscape, vp: &Viewport, log: bool) -> Picture {
     let table = colour_table();
     let top = (table.len() - 1) as f64;
     let mut rgba = vec![0u8; w * h * 4];
+    let mut undefined = 0;
     for (j, row) in rgba.chunks_exact_mut(w * 4).enumerate() {
         let (b, odd_row) = (j / 2, j % 2 == 1);
         for (i, px) in row.chunks_exact_mut(4).enumerate() {
@@ -137,7 +154,13 @@ pub fn picture(l: &Landscape, vp: &Viewport, log: bool) -> Picture {
                 (false, true) => 0.5 * (at(0, 0) + at(0, 1)),
                 (true, true) => 0.25 * (at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)),
             };
-            px.copy_from_slice(&table[(v * top) as usize]);
+            // A blend with an undefined neighbour is undefined: the mark's edge stays honest.
+            if v.is_nan() {
+                undefined += 1;
+                px.copy_from_slice(&hatch(i, j));
+            } else {
+                px.copy_from_slice(&table[(v * top) as usize]);
+            }
         }
     }
     let contours = contour::segments(&coarse, &scale, CONTOUR_LEVELS)
@@ -149,6 +172,7 @@ pub fn picture(l: &Landscape, vp: &Viewport, log: bool) -> Picture {
         height: vp.height,
         rgba,
         contours,
+        undefined,
     }
 }
 
@@ -189,7 +213,11 @@ mod tests {
         let lin = Scale::fit(&field, false);
         let log = Scale::fit(&field, true);
         assert!(log.unit(1.0) > 0.3 && lin.unit(1.0) < 0.02);
-        assert_eq!(log.unit(f64::NAN), 1.0);
+        assert!(log.unit(f64::NAN).is_nan());
+        assert_eq!(
+            (log.unit(f64::INFINITY), log.unit(f64::NEG_INFINITY)),
+            (1.0, 0.0)
+        );
     }
 
     #[test]
@@ -217,5 +245,58 @@ mod tests {
         // Booth's minimum (1, 3) is above this view, so the top row is darker than the bottom.
         let lum = |row: usize| pic.rgba[row * 101 * 4 + 50 * 4 + 1];
         assert!(lum(0) < lum(79));
+        assert_eq!(pic.undefined, 0);
+    }
+
+    /// sqrt(x) + y² has no value left of x = 0: that half is hatched grey, the other half is
+    /// coloured over the full range of the values it has, and no contour enters the grey.
+    #[test]
+    fn where_f_is_undefined_is_hatched_and_spoils_nothing_else() {
+        use crate::landscape::{Custom, ViewBox};
+        let view = ViewBox {
+            x: [-2.0, 2.0],
+            y: [-2.0, 2.0],
+        };
+        let l = Landscape::Formula(Custom::parse("sqrt(x) + y^2", view).unwrap());
+        let vp = Viewport {
+            view,
+            width: 120,
+            height: 100,
+        };
+        let pic = picture(&l, &vp, false);
+        let px = |i: usize, j: usize| &pic.rgba[(j * 120 + i) * 4..][..4];
+        for j in 0..100 {
+            for i in 0..58 {
+                assert!(
+                    UNDEFINED.contains(&px(i, j).try_into().unwrap()),
+                    "({i}, {j})"
+                );
+            }
+            for i in 62..120 {
+                assert!(
+                    !UNDEFINED.contains(&px(i, j).try_into().unwrap()),
+                    "({i}, {j})"
+                );
+            }
+        }
+        assert!(
+            pic.undefined >= 58 * 100 && pic.undefined <= 62 * 100,
+            "{}",
+            pic.undefined
+        );
+        // Both ends of viridis appear on the defined half: NaN took no part in the range.
+        let table = colour_table();
+        let (lo, hi) = (table[0], table[table.len() - 1]);
+        let near = |a: &[u8], b: [u8; 4]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) < 40);
+        let defined: Vec<&[u8]> = (0..100)
+            .flat_map(|j| (62..120).map(move |i| (i, j)))
+            .map(|(i, j)| px(i, j))
+            .collect();
+        assert!(defined.iter().any(|p| near(p, lo)) && defined.iter().any(|p| near(p, hi)));
+        assert!(
+            pic.contours.iter().flatten().all(|p| p[0] >= 58.0),
+            "a contour in the grey"
+        );
+        assert!(!pic.contours.is_empty());
     }
 }

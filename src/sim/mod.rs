@@ -34,8 +34,8 @@ impl RunConfig {
         RunConfig {
             optimizer,
             hyper: optimizer.spec().defaults,
-            landscape,
             start: landscape.info().start,
+            landscape,
             steps,
             noise: Noise::None,
             seed: 0,
@@ -102,6 +102,28 @@ pub struct Divergence {
     pub reason: &'static str,
 }
 
+/// The reasons a run on a typed formula stops where the formula has no value: it did not
+/// diverge, it reached a point outside f's domain (or where the arithmetic overflowed to NaN).
+pub const UNDEFINED_VALUE: &str = "f is undefined there (NaN)";
+pub const UNDEFINED_GRADIENT: &str = "the gradient of f is undefined there (NaN)";
+
+impl Divergence {
+    /// Whether the run stopped at a point where a typed formula is undefined.
+    pub fn undefined(&self) -> bool {
+        self.reason == UNDEFINED_VALUE || self.reason == UNDEFINED_GRADIENT
+    }
+
+    /// "diverged at step n", or "f undefined at step n" for a point outside a typed formula's
+    /// domain: short, for the map and the legend.
+    pub fn headline(&self) -> String {
+        if self.undefined() {
+            format!("f undefined at step {}", self.step)
+        } else {
+            format!("diverged at step {}", self.step)
+        }
+    }
+}
+
 /// A run that can be advanced one step at a time, with hyperparameters changeable in between.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -120,7 +142,7 @@ impl Simulation {
         let mut sim = Simulation {
             optimizer: cfg.optimizer,
             hyper: cfg.hyper.clone(),
-            landscape: cfg.landscape,
+            landscape: cfg.landscape.clone(),
             state: State::default(),
             noise: NoiseStream::new(cfg.noise, cfg.seed),
             last: None,
@@ -188,7 +210,8 @@ impl Simulation {
 }
 
 /// f(θ) and ∇f(θ) at the point step `step` reached, or why the run diverges there: θ not
-/// finite, then |θ| past [`DIVERGENCE_BOUND`], then f or ∇f not finite, checked in that order.
+/// finite, then |θ| past [`DIVERGENCE_BOUND`], then (for a typed formula) f or ∇f NaN, then f
+/// or ∇f not finite, checked in that order.
 /// The one statement of the divergence rules, for [`Simulation`] and the sweep's cells.
 pub fn arrive(landscape: &Landscape, step: usize, theta: Vec2) -> Result<(f64, Vec2), Divergence> {
     let fail = |reason| Err(Divergence { step, reason });
@@ -199,6 +222,14 @@ pub fn arrive(landscape: &Landscape, step: usize, theta: Vec2) -> Result<(f64, V
         return fail("|θ| exceeded 1e12");
     }
     let (loss, grad) = landscape.value_and_gradient(theta);
+    if let Landscape::Formula(_) = landscape {
+        if loss.is_nan() {
+            return fail(UNDEFINED_VALUE);
+        }
+        if grad.iter().any(|c| c.is_nan()) {
+            return fail(UNDEFINED_GRADIENT);
+        }
+    }
     if !loss.is_finite() || !grad.iter().all(|c| c.is_finite()) {
         return fail("the loss or its gradient is not finite");
     }

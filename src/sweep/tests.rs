@@ -478,17 +478,17 @@ fn evaluated_cells_are_bit_for_bit_those_of_full_simulations() {
     ];
     let (mut compared, mut diverged, mut at_start) = (0, 0, 0);
     for o in Optimizer::ALL {
-        for landscape in landscapes {
+        for landscape in &landscapes {
             for (ni, noise) in noises.into_iter().enumerate() {
-                let mut base = RunConfig::new(o, landscape, 120);
+                let mut base = RunConfig::new(o, landscape.clone(), 120);
                 base.noise = noise;
                 base.seed = 7 + ni as u64;
                 base.hyper.k = 3;
                 // Starts no validated sweep has, to cover divergence at step 0.
-                if landscape == Landscape::ScaleInvariant && ni == 1 {
+                if *landscape == Landscape::ScaleInvariant && ni == 1 {
                     base.start = [f64::NAN, 0.0];
                 }
-                if landscape == Landscape::Rastrigin && ni == 3 {
+                if *landscape == Landscape::Rastrigin && ni == 3 {
                     base.start = [0.0, -2e12];
                 }
                 let decay = if ni % 2 == 0 { Key::Beta2 } else { Key::Beta1 };

@@ -36,7 +36,15 @@ impl Outcome {
     pub fn describe(&self) -> String {
         match self {
             Outcome::Diverged { step, reason } => {
-                format!("This run diverged at step {step} ({reason}).")
+                let d = crate::sim::Divergence {
+                    step: *step,
+                    reason,
+                };
+                if d.undefined() {
+                    format!("This run stopped at step {step}: {reason}.")
+                } else {
+                    format!("This run diverged at step {step} ({reason}).")
+                }
             }
             Outcome::LeftView { step } => format!("This run left the map at step {step}."),
             Outcome::OnMap => "This run stays on the map.".into(),
@@ -63,7 +71,7 @@ mod tests {
     #[test]
     fn a_stable_rule_at_a_huge_learning_rate_still_leaves_the_map() {
         let l = Landscape::Rosenbrock;
-        let mut cfg = RunConfig::new(Optimizer::Adam, l, 200);
+        let mut cfg = RunConfig::new(Optimizer::Adam, l.clone(), 200);
         cfg.hyper.lr = 10.0;
         let o = outcome(&run(&cfg), &l.info().view);
         assert!(o.is_bad(), "{o:?}");

@@ -22,6 +22,24 @@ pub const MAX_LEN: usize = 1000;
 /// The deepest nesting accepted: each `(`, sign and `^` around a part counts one level.
 pub const MAX_DEPTH: usize = 64;
 
+/// The functions a formula may call, as help texts show them (`log` is the natural one).
+pub const FUNCTIONS: [&str; 14] = [
+    "sin",
+    "cos",
+    "tan",
+    "exp",
+    "log",
+    "sqrt",
+    "abs",
+    "tanh",
+    "sinh",
+    "cosh",
+    "atan",
+    "atan2(y, x)",
+    "min(a, b)",
+    "max(a, b)",
+];
+
 /// Why a formula was not accepted: a one-line message and, for most, the 1-based column (in
 /// characters) where the problem was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,5 +242,24 @@ impl Hessian for Formula {
         let (x, y) = Dual2::vars(p[0], p[1]);
         let h = self.eval(x, y).h;
         [[h[0], h[1]], [h[1], h[2]]]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_function_listed_for_help_parses() {
+        for item in FUNCTIONS {
+            let name = item.split('(').next().unwrap_or_default();
+            let call = if item.contains(", ") {
+                format!("{name}(x, y)")
+            } else {
+                format!("{name}(x)")
+            };
+            assert!(Formula::parse(&call).is_ok(), "{call}");
+        }
+        assert!(Formula::parse("nosuch(x)").is_err());
     }
 }
