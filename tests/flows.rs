@@ -218,7 +218,7 @@ fn continuous_adam_tracks_discrete_adam_and_needs_its_second_order_term() {
             (Optimizer::Adam, 0.05, 0.9, 0.99, 0.0),
             (Optimizer::AdamW, 0.01, 0.8, 0.99, 0.1),
         ] {
-            let (second, first) = gt_errors(land, opt, lr, gamma, beta, wd);
+            let (second, first) = gt_errors(land.clone(), opt, lr, gamma, beta, wd);
             eprintln!(
                 "{} {} η {lr} ({gamma}, {beta}) λ {wd}: {second:.3}η, {first:.3}η, ratio {:.2}",
                 land.name(),
