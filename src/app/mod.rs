@@ -6,6 +6,7 @@ mod cursors;
 mod draw;
 mod equations;
 mod events;
+mod flow_panel;
 mod keys;
 mod landscape_view;
 mod later;
