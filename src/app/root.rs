@@ -135,7 +135,8 @@ pub fn Root() -> Html {
                     layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
-                    series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()} />
+                    series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
+                    bound={crate::render::bound::BoundSpec::of(selected.optimizer, &selected.hyper)} />
             </div>
             <aside class="right">
                 if let Some(lesson) = state.lesson {
