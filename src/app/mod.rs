@@ -7,6 +7,7 @@ mod draw;
 mod equations;
 mod events;
 mod flow_panel;
+mod implicit_bias_panel;
 mod keys;
 mod landscape_view;
 mod later;

@@ -17,6 +17,9 @@ pub struct Look {
     pub visible: bool,
 }
 
+/// The text of a readout at a step.
+pub type StepText = Rc<dyn Fn(usize) -> String>;
+
 pub struct Player {
     pub trajectories: Runs,
     /// The papers' flows beside each run, drawn dashed in its colour.
@@ -34,6 +37,8 @@ pub struct Player {
     pub on_playing: Callback<bool>,
     /// The step cursors over the charts, moved with each frame.
     pub cursors: cursors::Shared,
+    /// A readout that follows the step (the implicit-bias regime): its element and its text.
+    pub step_text: Option<(NodeRef, StepText)>,
     /// The next frame while the animation runs; dropping it (or the player) cancels it.
     frame: Option<AnimationFrame>,
 }
@@ -72,6 +77,7 @@ impl Player {
             step_label: NodeRef::default(),
             on_playing,
             cursors: cursors::Shared::default(),
+            step_text: None,
             frame: None,
         }
     }
@@ -113,6 +119,11 @@ impl Player {
         }
         if let Some(el) = self.step_label.cast::<web_sys::Element>() {
             el.set_text_content(Some(&format!("step {} / {}", self.step, self.last_step())));
+        }
+        if let Some((node, text)) = &self.step_text {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                el.set_text_content(Some(&text(self.step)));
+            }
         }
     }
 

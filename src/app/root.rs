@@ -5,6 +5,7 @@ use super::controls::{LandscapeControls, NoiseControls, RunControls};
 use super::equations::Equations;
 use super::events::on_command;
 use super::flow_panel::FlowPanel;
+use super::implicit_bias_panel::ImplicitBiasPanel;
 use super::landscape_view::{viewport, LandscapeView};
 use super::legend::{run_name, Legend};
 use super::playback::Playback;
@@ -152,6 +153,9 @@ pub fn Root() -> Html {
                     invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
                 <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome}
                     open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
+                if let Some(t) = trajectories.get(selected_index) {
+                    <ImplicitBiasPanel run={selected.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
+                }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls landscape={scene.landscape} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />

@@ -9,6 +9,7 @@ pub mod colormap;
 pub mod contour;
 pub mod heatmap;
 pub mod map;
+pub mod one_norm;
 pub mod path;
 pub mod phase;
 pub mod profile;

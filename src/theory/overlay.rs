@@ -288,9 +288,9 @@ pub fn notation(o: Optimizer, h: &crate::optim::Hyper) -> Option<String> {
         return None;
     }
     let place = if h.eps_inside { "inside" } else { "outside" };
+    let [lr, b1, b2, eps] = [h.lr, h.beta1, h.beta2, h.eps].map(crate::format::typed);
     Some(format!(
-        "η = h = {}; Gould & Tanaka: γ = β1 = {}, β = β2 = {}; Cattaneo et al.: β = β1 = {}, ρ = β2 = {}; ε = {} {place} the root",
-        h.lr, h.beta1, h.beta2, h.beta1, h.beta2, h.eps
+        "η = h = {lr}; Gould & Tanaka: γ = β1 = {b1}, β = β2 = {b2}; Cattaneo et al.: β = β1 = {b1}, ρ = β2 = {b2}; ε = {eps} {place} the root"
     ))
 }
 
