@@ -1,5 +1,6 @@
 //! The browser app (wasm32 only): Yew components that drive the core and draw on canvases.
 
+mod adopt_panel;
 mod charts;
 mod controls;
 mod cursors;

@@ -1,5 +1,6 @@
 //! The page: the reducer, the recomputed trajectories, the player, and the layout.
 
+use super::adopt_panel::AdoptPanel;
 use super::charts::{Charts, RunView};
 use super::controls::{LandscapeControls, NoiseControls, RunControls};
 use super::equations::Equations;
@@ -138,6 +139,7 @@ pub fn Root() -> Html {
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
                     series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
                     bound={crate::render::bound::BoundSpec::of(selected.optimizer, &selected.hyper)} />
+                <AdoptPanel open={state.lesson.filter(|l| crate::lessons::adopt_toy::opens(l)).map(|_| state.loads)} />
             </div>
             <aside class="right">
                 if let Some(lesson) = state.lesson {

@@ -1,6 +1,7 @@
 //! Ready-made scenes for the papers' lessons, one file each: a key, a title, what to look for,
 //! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
 
+pub mod adopt_toy;
 mod adopt_two_point;
 mod implicit_bias;
 mod kadam;
@@ -41,12 +42,13 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 6] = [
+pub const ALL: [Lesson; 7] = [
     race::LESSON,
     stability::LESSON,
     stability_map::LESSON,
     kadam::LESSON,
     adopt_two_point::LESSON,
+    adopt_toy::LESSON,
     implicit_bias::LESSON,
 ];
 
