@@ -3,8 +3,10 @@
 
 pub mod adopt_toy;
 mod adopt_two_point;
+mod continuous_adam;
 mod implicit_bias;
 mod kadam;
+mod modified_flow;
 mod race;
 mod stability;
 mod stability_map;
@@ -42,14 +44,16 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 7] = [
+pub const ALL: [Lesson; 9] = [
     race::LESSON,
     stability::LESSON,
     stability_map::LESSON,
     kadam::LESSON,
+    continuous_adam::LESSON,
     adopt_two_point::LESSON,
     adopt_toy::LESSON,
     implicit_bias::LESSON,
+    modified_flow::LESSON,
 ];
 
 /// The lesson with that key.
