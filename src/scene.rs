@@ -8,6 +8,7 @@ use crate::noise::Noise;
 use crate::optim::spec::{Flag, Key, Param, Switch};
 use crate::optim::{AdoptVariant, Hyper, Optimizer};
 use crate::sim::{run, RunConfig, Trajectory, DIVERGENCE_BOUND};
+use crate::theory::overlay::Overlays;
 use crate::Vec2;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,9 @@ pub struct RunSpec {
     pub optimizer: Optimizer,
     pub hyper: Hyper,
     pub visible: bool,
+    /// The papers' flows drawn beside this run; absent from older links.
+    #[serde(default, skip_serializing_if = "Overlays::is_off")]
+    pub overlays: Overlays,
 }
 
 /// Everything that determines the picture.
@@ -94,6 +98,11 @@ pub enum Action {
         level: usize,
         decays: [f64; 2],
     },
+    /// Which of the papers' flows a run shows.
+    SetOverlays {
+        run: u32,
+        overlays: Overlays,
+    },
     SetLink(bool),
     SetLogScale(bool),
     SetNoise(Noise),
@@ -112,6 +121,7 @@ pub(crate) fn run_with(id: u32, optimizer: Optimizer, edit: impl FnOnce(&mut Hyp
         optimizer,
         hyper,
         visible: true,
+        overlays: Overlays::default(),
     }
 }
 
@@ -237,8 +247,9 @@ impl Scene {
             }
             Action::SetOptimizer { run, optimizer } => {
                 let r = self.run_mut(run)?;
-                let lr = r.hyper.lr;
+                let (lr, overlays) = (r.hyper.lr, r.overlays);
                 *r = run_with(run, optimizer, |h| h.lr = lr);
+                r.overlays = overlays;
             }
             Action::SetParam { run, key, value } => self.set_param(run, key, value)?,
             Action::SetFlag { run, key, on } => {
@@ -261,6 +272,7 @@ impl Scene {
                 }
                 r.hyper.levels[level - 2] = decays;
             }
+            Action::SetOverlays { run, overlays } => self.run_mut(run)?.overlays = overlays,
             Action::SetLink(on) => self.link = on,
             Action::SetLogScale(on) => self.log_scale = on,
             Action::SetNoise(n) => self.noise = n,

@@ -7,6 +7,7 @@ use super::cursors;
 use super::draw::context;
 use super::later::AfterPaint;
 use crate::optim::describe::Series;
+use crate::render::bound::{self, add_update_bounds, BoundSpec};
 pub use crate::render::chart::RunView;
 use crate::render::chart::{build, headers, max_step, Chart};
 use crate::render::chart_draw::{self, Frame, H, W};
@@ -25,11 +26,14 @@ pub struct Props {
     pub series: Series,
     /// Where the player moves the step cursor each frame.
     pub cursors: cursors::Shared,
+    /// Gould & Tanaka's bounds for the selected run, drawn on the ‖u‖∞ chart (Adam, AdamW).
+    #[prop_or_default]
+    pub bound: Option<BoundSpec>,
 }
 
 /// What the charts depend on.
 #[derive(Clone, PartialEq)]
-struct Key(Runs, Vec<RunView>, usize, Series);
+struct Key(Runs, Vec<RunView>, usize, Series, Option<BoundSpec>);
 
 #[component]
 pub fn Charts(props: &Props) -> Html {
@@ -38,6 +42,7 @@ pub fn Charts(props: &Props) -> Html {
         props.runs.clone(),
         props.selected,
         props.series,
+        props.bound,
     );
     // Only the captions are needed to render; the lines are thinned when they are drawn.
     let heads = use_memo(key.clone(), |k| headers(&k.0, &k.1, k.2, k.3));
@@ -53,7 +58,10 @@ pub fn Charts(props: &Props) -> Html {
             // The map's frame paints first; the charts follow just after it.
             let (k, later_cursors) = (k.clone(), cursors.clone());
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
-                let charts = build(&k.0, &k.1, k.2, k.3);
+                let mut charts = build(&k.0, &k.1, k.2, k.3);
+                if let Some(spec) = k.4 {
+                    add_update_bounds(&mut charts, spec, max_step(&k.0, &k.1));
+                }
                 let overlays = redraw(&charts, &canvases, &k);
                 later_cursors.0.borrow_mut().set_overlays(overlays);
             }));
@@ -70,6 +78,13 @@ pub fn Charts(props: &Props) -> Html {
                     <figcaption>
                         {&c.caption}
                         if c.per_coord { <span class="chart-key">{"— x  ┄ y"}</span> }
+                        if c.id == "chart-update" && props.bound.is_some() {
+                            <span class="chart-key bound-key" id="bound-key">
+                                <span class="paper">{format!("— {}", bound::KEY)}</span>
+                                <span class="exact">{format!("┄ {}", bound::EXACT_KEY)}</span>
+                                <span>{format!("for {}", props.runs.get(props.selected).map_or("", |r| r.label.as_str()))}</span>
+                            </span>
+                        }
                     </figcaption>
                     <div class="chart-stack">
                         <canvas class="chart-plot" ref={plot.clone()} width={W.to_string()} height={H.to_string()} />

@@ -171,3 +171,37 @@ fn clamp_px(p: Vec2) -> Vec2 {
 pub fn clear(ctx: &CanvasRenderingContext2d, canvas: &HtmlCanvasElement) {
     ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
 }
+
+/// One of the papers' flows up to `step`: dashed in the run's colour over a dashed dark
+/// outline, so the run's own line shows through the gaps where the two coincide.
+pub fn flow(
+    ctx: &CanvasRenderingContext2d,
+    vp: &Viewport,
+    points: &[Vec2],
+    step: usize,
+    color: &str,
+    dash: &[f64],
+) {
+    let shown = points.len().min(step + 1);
+    if shown < 2 {
+        return;
+    }
+    let pts = path::for_stroke(points[..shown].iter().map(|p| clamp_px(vp.to_px(*p))));
+    let pattern = js_sys::Array::new();
+    for d in dash {
+        pattern.push(&(*d).into());
+    }
+    let _ = ctx.set_line_dash(&pattern);
+    ctx.set_line_join("bevel");
+    for (style, width) in [("rgba(0,0,0,0.7)", 4.5), (color, 2.0)] {
+        ctx.set_stroke_style_str(style);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        ctx.move_to(pts[0][0], pts[0][1]);
+        for p in &pts[1..] {
+            ctx.line_to(p[0], p[1]);
+        }
+        ctx.stroke();
+    }
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+}

@@ -1,13 +1,16 @@
 //! The browser app (wasm32 only): Yew components that drive the core and draw on canvases.
 
+mod adopt_panel;
 mod charts;
 mod controls;
 mod cursors;
 mod draw;
 mod equations;
 mod events;
+mod flow_panel;
 mod formula_input;
 mod grid_map;
+mod implicit_bias_panel;
 mod keys;
 mod landscape_view;
 mod later;

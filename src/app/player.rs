@@ -3,7 +3,7 @@
 
 use super::{cursors, draw};
 use crate::render::Viewport;
-use crate::sim::Runs;
+use crate::sim::{Flows, Runs};
 use crate::Vec2;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -17,8 +17,13 @@ pub struct Look {
     pub visible: bool,
 }
 
+/// The text of a readout at a step.
+pub type StepText = Rc<dyn Fn(usize) -> String>;
+
 pub struct Player {
     pub trajectories: Runs,
+    /// The papers' flows beside each run, drawn dashed in its colour.
+    pub flows: Flows,
     pub looks: Vec<Look>,
     pub viewport: Viewport,
     pub start: Vec2,
@@ -32,6 +37,8 @@ pub struct Player {
     pub on_playing: Callback<bool>,
     /// The step cursors over the charts, moved with each frame.
     pub cursors: cursors::Shared,
+    /// A readout that follows the step (the implicit-bias regime): its element and its text.
+    pub step_text: Option<(NodeRef, StepText)>,
     /// The next frame while the animation runs; dropping it (or the player) cancels it.
     frame: Option<AnimationFrame>,
 }
@@ -58,6 +65,7 @@ impl Player {
     pub fn new(viewport: Viewport, on_playing: Callback<bool>) -> Self {
         Player {
             trajectories: Runs::default(),
+            flows: Flows::default(),
             looks: Vec::new(),
             viewport,
             start: [0.0; 2],
@@ -69,6 +77,7 @@ impl Player {
             step_label: NodeRef::default(),
             on_playing,
             cursors: cursors::Shared::default(),
+            step_text: None,
             frame: None,
         }
     }
@@ -99,6 +108,7 @@ impl Player {
                         draw::run(&ctx, &self.viewport, t, self.step, look.color);
                     }
                 }
+                self.draw_flows(&ctx);
                 draw::start_marker(&ctx, &self.viewport, self.start);
             }
         }
@@ -109,6 +119,26 @@ impl Player {
         }
         if let Some(el) = self.step_label.cast::<web_sys::Element>() {
             el.set_text_content(Some(&format!("step {} / {}", self.step, self.last_step())));
+        }
+        if let Some((node, text)) = &self.step_text {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                el.set_text_content(Some(&text(self.step)));
+            }
+        }
+    }
+
+    /// Each shown run's flows, on top of the runs.
+    fn draw_flows(&self, ctx: &web_sys::CanvasRenderingContext2d) {
+        for (i, look) in self.looks.iter().enumerate() {
+            if !look.visible {
+                continue;
+            }
+            for (kind, result) in self.flows.of(i) {
+                if let Ok(f) = result.as_ref() {
+                    let (vp, step) = (&self.viewport, self.step);
+                    draw::flow(ctx, vp, &f.points, step, look.color, kind.dash());
+                }
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 //! The page: the reducer, the recomputed trajectories, the player, and the layout.
 
+use super::adopt_panel::AdoptPanel;
 use super::charts::{Charts, RunView};
 use super::controls::{LandscapeControls, NoiseControls, RunControls};
 use super::equations::Equations;
 use super::events::on_command;
+use super::flow_panel::FlowPanel;
+use super::implicit_bias_panel::ImplicitBiasPanel;
 use super::landscape_view::{viewport, LandscapeView};
 use super::legend::{run_name, Legend};
 use super::playback::Playback;
@@ -13,7 +16,7 @@ use super::theory_panel::TheoryPanel;
 use super::{keys, link};
 use crate::landscape::ViewBox;
 use crate::scene::Action;
-use crate::sim::Runs;
+use crate::sim::{Flows, Runs};
 use crate::Vec2;
 use yew::prelude::*;
 
@@ -45,7 +48,14 @@ pub fn Root() -> Html {
 
     let scene = &state.scene;
     let trajectories = use_runs(scene.configs());
-    use_sync_player(&player, &state.scene, trajectories.clone(), state.loads);
+    let overlays: Vec<_> = scene.runs.iter().map(|r| r.overlays).collect();
+    let flows = use_flows(trajectories.clone(), overlays);
+    use_sync_player(
+        &player,
+        &state.scene,
+        (trajectories.clone(), flows.clone()),
+        state.loads,
+    );
 
     let on_error = use_callback(dispatch.clone(), |e: String, d| d.emit(Msg::Load(Err(e))));
     let on_start = use_callback(dispatch.clone(), |p: Vec2, d| {
@@ -127,7 +137,9 @@ pub fn Root() -> Html {
                     layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
-                    series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()} />
+                    series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
+                    bound={crate::render::bound::BoundSpec::of(selected.optimizer, &selected.hyper)} />
+                <AdoptPanel open={state.lesson.filter(|l| crate::lessons::adopt_toy::opens(l)).map(|_| state.loads)} />
             </div>
             <aside class="right">
                 if let Some(lesson) = state.lesson {
@@ -137,10 +149,15 @@ pub fn Root() -> Html {
                     </div>
                 }
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
+                <FlowPanel run={selected.clone()} flows={flows.of(selected_index).to_vec()}
+                    noisy={scene.noise != crate::noise::Noise::None} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
                     invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
                 <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome}
                     open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
+                if let Some(t) = trajectories.get(selected_index) {
+                    <ImplicitBiasPanel run={selected.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
+                }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />
@@ -155,9 +172,10 @@ pub fn Root() -> Html {
 fn use_sync_player(
     player: &player::Shared,
     scene: &crate::scene::Scene,
-    trajectories: Runs,
+    drawn: (Runs, Flows),
     loads: u32,
 ) {
+    let (trajectories, flows) = drawn;
     let looks: Vec<Look> = scene
         .runs
         .iter()
@@ -166,34 +184,38 @@ fn use_sync_player(
             visible: r.visible,
         })
         .collect();
-    let deps = (trajectories, looks, scene.view, scene.start, loads);
+    let deps = (trajectories, flows, looks, scene.view, scene.start, loads);
     let player = player.clone();
     let seen_loads = use_mut_ref(|| None::<u32>);
-    use_effect_with(deps, move |(trajectories, looks, view, start, loads)| {
-        let mut p = player.borrow_mut();
-        let at_end = p.step >= p.last_step();
-        p.trajectories = trajectories.clone();
-        p.looks = looks.clone();
-        p.viewport = viewport(*view);
-        p.start = *start;
-        // First paint, a lesson or a link replays from the start; a paused run that showed its
-        // whole path shows the whole new one; otherwise the step stays where it was.
-        let mut seen = seen_loads.borrow_mut();
-        let replay = *seen != Some(*loads);
-        *seen = Some(*loads);
-        p.step = if replay {
-            0
-        } else if at_end && !p.playing {
-            p.last_step()
-        } else {
-            p.step.min(p.last_step())
-        };
-        super::perf::time("redraw", || p.draw());
-        drop(p);
-        if replay {
-            player::play(&player);
-        }
-    });
+    use_effect_with(
+        deps,
+        move |(trajectories, flows, looks, view, start, loads)| {
+            let mut p = player.borrow_mut();
+            let at_end = p.step >= p.last_step();
+            p.trajectories = trajectories.clone();
+            p.flows = flows.clone();
+            p.looks = looks.clone();
+            p.viewport = viewport(*view);
+            p.start = *start;
+            // First paint, a lesson or a link replays from the start; a paused run that showed its
+            // whole path shows the whole new one; otherwise the step stays where it was.
+            let mut seen = seen_loads.borrow_mut();
+            let replay = *seen != Some(*loads);
+            *seen = Some(*loads);
+            p.step = if replay {
+                0
+            } else if at_end && !p.playing {
+                p.last_step()
+            } else {
+                p.step.min(p.last_step())
+            };
+            super::perf::time("redraw", || p.draw());
+            drop(p);
+            if replay {
+                player::play(&player);
+            }
+        },
+    );
 }
 
 /// The scene's runs: a change of settings reruns the runs it touched, at once.
@@ -208,4 +230,18 @@ fn use_runs(configs: Vec<crate::sim::RunConfig>) -> Runs {
         })
     });
     (*runs).clone()
+}
+
+/// The flows each run shows, recomputed only for runs whose settings or choice changed.
+#[hook]
+fn use_flows(runs: Runs, overlays: Vec<crate::theory::overlay::Overlays>) -> Flows {
+    let last = use_mut_ref(Flows::default);
+    let flows = use_memo((runs, overlays), move |(runs, overlays)| {
+        super::perf::time("flows", || {
+            let next = last.borrow().update(runs, overlays);
+            *last.borrow_mut() = next.clone();
+            next
+        })
+    });
+    (*flows).clone()
 }

@@ -18,7 +18,7 @@ pub const LESSON: Lesson = Lesson {
 
 /// A round bowl, so each coordinate is the paper's one-dimensional problem; the view is
 /// wide enough to hold where Adam goes.
-fn build() -> Scene {
+pub(super) fn build() -> Scene {
     let landscape = Landscape::Quadratic {
         condition: 1.0,
         angle: 0.0,

@@ -1,10 +1,13 @@
 //! Ready-made scenes for the papers' lessons, one file each: a key, a title, what to look for,
 //! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
 
+pub mod adopt_toy;
 mod adopt_two_point;
+mod continuous_adam;
 mod implicit_bias;
 mod kadam;
 mod kadam_map;
+mod modified_flow;
 mod race;
 mod stability;
 mod stability_map;
@@ -42,14 +45,17 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 7] = [
+pub const ALL: [Lesson; 10] = [
     race::LESSON,
     stability::LESSON,
     stability_map::LESSON,
     kadam::LESSON,
     kadam_map::LESSON,
+    continuous_adam::LESSON,
     adopt_two_point::LESSON,
+    adopt_toy::LESSON,
     implicit_bias::LESSON,
+    modified_flow::LESSON,
 ];
 
 /// The lesson with that key.

@@ -41,6 +41,36 @@ pub struct Chart {
     /// Shows the "solid x, dashed y" key (per-coordinate charts).
     pub per_coord: bool,
     pub lines: Vec<Line>,
+    /// Reference curves (a theory's bound): drawn within the axis range the lines set, never
+    /// widening it.
+    pub guides: Vec<Guide>,
+}
+
+/// A reference curve in axis units, cut where it leaves the lines' range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guide {
+    pub rgb: [u8; 3],
+    pub dashed: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Guide {
+    /// The stretches of the curve inside `lo..=hi` (a non-finite point also cuts it).
+    pub fn within(&self, lo: f64, hi: f64) -> Vec<Vec<(f64, f64)>> {
+        let mut out = Vec::new();
+        let mut seg: Vec<(f64, f64)> = Vec::new();
+        for &p in &self.points {
+            if p.1.is_finite() && (lo..=hi).contains(&p.1) {
+                seg.push(p);
+            } else if !seg.is_empty() {
+                out.push(std::mem::take(&mut seg));
+            }
+        }
+        if !seg.is_empty() {
+            out.push(seg);
+        }
+        out
+    }
 }
 
 impl Chart {
@@ -181,6 +211,7 @@ fn charts<T: Borrow<Trajectory>>(
             .filter(|_| with_lines)
             .map(|(t, r)| line(t, r.color, false, true, from, f))
             .collect(),
+        guides: Vec::new(),
     };
     let mut charts = vec![
         match loss_shift(trajs, runs) {
@@ -245,6 +276,7 @@ fn charts<T: Borrow<Trajectory>>(
             log,
             per_coord: true,
             lines,
+            guides: Vec::new(),
         });
     }
     charts
@@ -537,6 +569,7 @@ pub(crate) mod tests {
             log: true,
             per_coord: false,
             lines: Vec::new(),
+            guides: Vec::new(),
         };
         assert!(empty.is_empty());
         assert_eq!(empty.y_range(), (-1.0, 1.0));

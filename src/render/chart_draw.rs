@@ -134,6 +134,15 @@ pub fn draw<DB: DrawingBackend>(
             ctx.draw_series([x]).map_err(err)?;
         }
     }
+    for g in &chart.guides {
+        let [r, gr, b] = g.rgb;
+        let style = RGBColor(r, gr, b).stroke_width(2);
+        set_dash(g.dashed);
+        for seg in g.within(lo, hi) {
+            ctx.draw_series(LineSeries::new(seg, style)).map_err(err)?;
+        }
+        set_dash(false);
+    }
     let (xr, yr) = ctx.plotting_area().get_pixel_range();
     root.present().map_err(err)?;
     Ok(Frame {

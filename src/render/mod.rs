@@ -2,6 +2,8 @@
 //! mapping between the plane and the canvas, the charts and the sliders' scales. The app only
 //! puts these on canvases.
 
+pub mod bands;
+pub mod bound;
 pub mod chart;
 pub mod chart_draw;
 pub mod colormap;
@@ -9,6 +11,7 @@ pub mod contour;
 pub mod grid_map;
 pub mod heatmap;
 pub mod map;
+pub mod one_norm;
 pub mod path;
 pub mod phase;
 pub mod profile;

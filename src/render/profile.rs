@@ -107,6 +107,7 @@ pub fn chart(samples: &[Sample]) -> Chart {
         log: false,
         per_coord: false,
         lines,
+        guides: Vec::new(),
     }
 }
 

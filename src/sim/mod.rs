@@ -6,7 +6,9 @@ use crate::optim::{Hyper, Optimizer, State};
 use crate::Vec2;
 use serde::{Deserialize, Serialize};
 
+mod flows;
 mod runs;
+pub use flows::Flows;
 pub use runs::Runs;
 
 /// A run diverges when a coordinate's magnitude passes this, or anything turns non-finite.

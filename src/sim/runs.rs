@@ -29,6 +29,11 @@ impl Runs {
         }
     }
 
+    /// The settings of each run, in order.
+    pub fn configs(&self) -> &[RunConfig] {
+        &self.configs
+    }
+
     pub fn trajectories(&self) -> &[Rc<Trajectory>] {
         &self.trajectories
     }

@@ -6,6 +6,7 @@ pub mod flows;
 pub mod impulse;
 pub mod meta_adaptive;
 pub mod outcome;
+pub mod overlay;
 pub mod verdict;
 
 /// Stability margin C(β, γ) = 2(1 − γ)/γ − (1 − β)/β (Sec. 3.1, Eq. 6 as reported):

@@ -1,0 +1,348 @@
+//! Taniguchi et al.'s counterexample, run live: many seeded runs of the one-dimensional toy
+//! advance in slices of a few milliseconds on the main thread (so the page never stalls),
+//! with a progress bar, and the median and 25–75 % band of θ drawn per β2 and method.
+
+use super::draw::context;
+use super::perf::now;
+use super::state::{color, color_class};
+use crate::lessons::adopt_toy::study;
+use crate::render::bands::{cell, panel, Panel};
+use crate::render::chart::parse_color;
+use crate::theory::adopt_toy::{AdoptToy, ToyConfig, ToyMethod};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+/// Work per slice, so no main-thread task comes near the 50 ms of a long task.
+const SLICE_MS: f64 = 8.0;
+/// Aim of one `advance` call: a slice stops after the call that passes its budget.
+const CALL_MS: f64 = 1.5;
+/// Redraw at most this often while running.
+const DRAW_EVERY_MS: f64 = 150.0;
+/// Panel size on the canvas, in canvas pixels.
+const PANEL_W: f64 = 300.0;
+const PANEL_H: f64 = 180.0;
+const COLS: usize = 2;
+const BETA2S: [f64; 5] = [0.1, 0.5, 0.9, 0.999, 0.9999];
+const KS: [f64; 3] = [3.0, 10.0, 50.0];
+const STEPS: [u64; 3] = [10_000, 100_000, 1_000_000];
+const SAMPLES: [usize; 3] = [32, 100, 200];
+
+/// The colour of a method: a run colour of the page, by the id that has it.
+fn method_id(m: ToyMethod) -> u32 {
+    match m {
+        ToyMethod::Adam => 2,
+        ToyMethod::AmsGrad => 7,
+        ToyMethod::Adopt => 1,
+        ToyMethod::AdoptClipped => 5,
+        ToyMethod::AdoptNoDecorrelation => 3,
+        ToyMethod::AdoptNoOrderChange => 4,
+    }
+}
+
+/// A change of the study a control makes, given the control's value.
+type Edit = Rc<dyn Fn(&mut ToyConfig, &str)>;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// A lesson's load that opens the panel with its study and runs it.
+    #[prop_or_default]
+    pub open: Option<u32>,
+}
+
+/// The study in progress, outside Yew so its slices never re-render the page.
+#[derive(Default)]
+struct Job {
+    toy: Option<AdoptToy>,
+    /// Steps per `advance` call, adapted to take about CALL_MS.
+    chunk: u64,
+    started: f64,
+    last_draw: f64,
+    /// One JS function reused for every slice's timeout; a new study bumps `generation`,
+    /// and a slice of an older one does nothing.
+    tick: Option<Closure<dyn FnMut()>>,
+    generation: u64,
+    scheduled: Option<u64>,
+    canvas: NodeRef,
+    progress: NodeRef,
+    status: NodeRef,
+}
+
+#[component]
+pub fn AdoptPanel(p: &Props) -> Html {
+    let cfg = use_state(study);
+    let running = use_state(|| false);
+    let job = use_mut_ref(Job::default);
+    {
+        let (cfg, running) = (cfg.clone(), running.clone());
+        use_effect_with(p.open, move |open| {
+            if open.is_some() {
+                cfg.set(study());
+                running.set(true);
+            }
+        });
+    }
+    {
+        let job = job.clone();
+        use_effect_with(((*cfg).clone(), *running), move |(cfg, on)| {
+            if *on {
+                start(&job, cfg.clone());
+            }
+        });
+    }
+    let edit = |f: Edit| {
+        let cfg = cfg.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*cfg).clone();
+            f(&mut next, &el.value());
+            cfg.set(next);
+        })
+    };
+    let choose = |f: fn(&mut ToyConfig, &str)| edit(Rc::new(f));
+    let toggle_beta2 = |b: f64| {
+        edit(Rc::new(move |c: &mut ToyConfig, _: &str| {
+            if c.beta2s.contains(&b) {
+                c.beta2s.retain(|x| *x != b);
+            } else {
+                c.beta2s.push(b);
+                c.beta2s.sort_by(f64::total_cmp);
+            }
+        }))
+    };
+    let toggle_method = |m: ToyMethod| {
+        edit(Rc::new(move |c: &mut ToyConfig, _: &str| {
+            if c.methods.contains(&m) {
+                c.methods.retain(|x| *x != m);
+            } else {
+                c.methods.push(m);
+                c.methods
+                    .sort_by_key(|x| ToyMethod::ALL.iter().position(|a| a == x));
+            }
+        }))
+    };
+    let run = {
+        let (running, job, cfg) = (running.clone(), job.clone(), cfg.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *running {
+                start(&job, (*cfg).clone());
+            } else {
+                running.set(true);
+            }
+        })
+    };
+    let c = &*cfg;
+    let rows = c.beta2s.len().div_ceil(COLS).max(1);
+    let j = job.borrow();
+    html! {
+        <section class="panel adopt-toy" id="adopt-toy">
+            <h2>{"ADOPT's counterexample (Taniguchi et al.)"}</h2>
+            <p class="note">{"θ ∈ [−1, 1] from 0; g = k² with probability 1/k, else −k (mean +1, best θ = −1); step α/√(1 + αt), α = 0.01; β1 = 0.9 (Gould & Tanaka's γ) for all; no ε, no bias correction (the paper's toy script). Median and 25–75 % of θ over the runs, per β2 (Gould & Tanaka's β)."}</p>
+            <div class="row">
+                <label>{"k "}<select id="adopt-k" aria-label="k" onchange={choose(|c, v| if let Ok(k) = v.parse() { c.k = vec![k] })}>
+                    {for KS.iter().map(|k| html! { <option value={k.to_string()} selected={c.k.first() == Some(k)}>{k}</option> })}
+                </select></label>
+                <label>{"steps "}<select id="adopt-steps" aria-label="steps" onchange={choose(|c, v| if let Ok(s) = v.parse() { c.steps = s })}>
+                    {for STEPS.iter().map(|s| html! { <option value={s.to_string()} selected={c.steps == *s}>{crate::format::short(*s as f64)}</option> })}
+                </select></label>
+                <label>{"runs "}<select id="adopt-samples" aria-label="runs" onchange={choose(|c, v| if let Ok(s) = v.parse() { c.samples = s })}>
+                    {for SAMPLES.iter().map(|s| html! { <option value={s.to_string()} selected={c.samples == *s}>{s}</option> })}
+                </select></label>
+                <button id="adopt-run" onclick={run}>{if *running { "Run again" } else { "Run" }}</button>
+            </div>
+            <div class="row" id="adopt-beta2s">{"β2: "}
+                {for BETA2S.iter().map(|b| html! {
+                    <label class="flag"><input type="checkbox" checked={c.beta2s.contains(b)} onchange={toggle_beta2(*b)} />{b}</label>
+                })}
+            </div>
+            <ul class="adopt-methods" id="adopt-legend">
+                {for ToyMethod::ALL.iter().map(|m| html! {
+                    <li><label class="flag">
+                        <input type="checkbox" checked={c.methods.contains(m)} onchange={toggle_method(*m)} />
+                        <i class={classes!("dot", color_class(method_id(*m)))}></i>{m.name()}
+                    </label></li>
+                })}
+            </ul>
+            <progress id="adopt-progress" ref={j.progress.clone()} max="1" value="0"></progress>
+            <p class="note" id="adopt-status" ref={j.status.clone()}>{"Press Run: the runs advance in slices of a few milliseconds."}</p>
+            <canvas id="adopt-canvas" ref={j.canvas.clone()} width={(PANEL_W * COLS as f64).to_string()}
+                height={(PANEL_H * rows as f64).to_string()} role="img"
+                aria-label="Median and 25–75 % band of θ against the step, per β2 and method" />
+        </section>
+    }
+}
+
+/// Starts `cfg` from step 0, dropping any study in progress.
+fn start(job: &Rc<RefCell<Job>>, cfg: ToyConfig) {
+    let toy = AdoptToy::new(cfg);
+    let mut j = job.borrow_mut();
+    j.generation += 1;
+    match toy {
+        Ok(t) => j.toy = Some(t),
+        Err(e) => {
+            j.toy = None;
+            drop(j);
+            say(job, &format!("Cannot run: {e}"), 0.0);
+            return;
+        }
+    }
+    (j.chunk, j.started, j.last_draw) = (8, now(), 0.0);
+    if j.tick.is_none() {
+        let weak = Rc::downgrade(job);
+        j.tick = Some(Closure::new(move || slice(&weak)));
+    }
+    drop(j);
+    schedule(job);
+}
+
+/// Asks for the next slice of the current study, once.
+fn schedule(job: &Rc<RefCell<Job>>) {
+    let mut j = job.borrow_mut();
+    let generation = j.generation;
+    if j.scheduled == Some(generation) {
+        return;
+    }
+    let (Some(w), Some(tick)) = (web_sys::window(), j.tick.as_ref()) else {
+        return;
+    };
+    let f: &js_sys::Function = tick.as_ref().unchecked_ref();
+    if w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
+        .is_ok()
+    {
+        j.scheduled = Some(generation);
+    }
+}
+
+/// Advances the study for about SLICE_MS, then reports and asks for the next slice.
+fn slice(job: &Weak<RefCell<Job>>) {
+    let Some(job) = job.upgrade() else { return };
+    let t0 = now();
+    let (done, progress) = {
+        let mut j = job.borrow_mut();
+        j.scheduled = None;
+        let mut chunk = j.chunk.max(1);
+        let Some(toy) = j.toy.as_mut() else { return };
+        while !toy.is_done() && now() - t0 < SLICE_MS - CALL_MS {
+            let c0 = now();
+            toy.advance(chunk);
+            let dt = (now() - c0).max(0.01);
+            // Towards CALL_MS per call, at most doubling at once.
+            chunk = ((chunk as f64 * (CALL_MS / dt).min(2.0)) as u64).max(1);
+        }
+        let (taken, total) = toy.progress();
+        let done = toy.is_done();
+        j.chunk = chunk;
+        (done, taken as f64 / total.max(1) as f64)
+    };
+    let due = now() - job.borrow().last_draw > DRAW_EVERY_MS;
+    if done || due {
+        paint(&job);
+        job.borrow_mut().last_draw = now();
+    }
+    let text = if done {
+        let secs = (now() - job.borrow().started) / 1000.0;
+        format!("Done in {secs:.1} s.")
+    } else {
+        format!("{:.0} % of the steps…", 100.0 * progress)
+    };
+    say(&job, &text, progress);
+    if !done {
+        schedule(&job);
+    }
+}
+
+fn say(job: &Rc<RefCell<Job>>, text: &str, progress: f64) {
+    let j = job.borrow();
+    if let Some(el) = j.status.cast::<web_sys::Element>() {
+        el.set_text_content(Some(text));
+    }
+    if let Some(el) = j.progress.cast::<web_sys::Element>() {
+        let _ = el.set_attribute("value", &format!("{progress:.4}"));
+    }
+}
+
+/// The panels of the study so far.
+fn panels(toy: &AdoptToy) -> Vec<Panel> {
+    let cfg = toy.config();
+    cfg.beta2s
+        .iter()
+        .enumerate()
+        .map(|(i, b2)| {
+            let series: Vec<([u8; 3], &[_])> = cfg
+                .methods
+                .iter()
+                .filter_map(|m| Some((parse_color(color(method_id(*m))), toy.bands(*m, i, 0)?)))
+                .collect();
+            let at = cell(i, COLS, PANEL_W, PANEL_H);
+            panel(at, format!("β2 = β = {b2}"), cfg.steps, &series)
+        })
+        .collect()
+}
+
+fn paint(job: &Rc<RefCell<Job>>) {
+    let j = job.borrow();
+    let (Some(canvas), Some(toy)) = (j.canvas.cast::<HtmlCanvasElement>(), j.toy.as_ref()) else {
+        return;
+    };
+    let Some(ctx) = context(&canvas) else { return };
+    let ps = panels(toy);
+    let rows = ps.len().div_ceil(COLS).max(1) as u32;
+    canvas.set_height(PANEL_H as u32 * rows);
+    ctx.set_fill_style_str("#1a2027");
+    ctx.fill_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    for p in &ps {
+        draw_panel(&ctx, p);
+    }
+    let _ = canvas.set_attribute("data-drawn", &ps.len().to_string());
+}
+
+fn rgba([r, g, b]: [u8; 3], a: f64) -> String {
+    format!("rgba({r},{g},{b},{a})")
+}
+
+fn draw_panel(ctx: &CanvasRenderingContext2d, p: &Panel) {
+    let [x0, y0, x1, y1] = p.plot;
+    ctx.set_font("14px system-ui, sans-serif");
+    ctx.set_fill_style_str("#e8edf2");
+    let _ = ctx.fill_text(&p.title, x0, y0 - 8.0);
+    ctx.set_stroke_style_str("rgba(255,255,255,0.15)");
+    ctx.set_line_width(1.0);
+    for (y, label) in &p.y_ticks {
+        ctx.begin_path();
+        ctx.move_to(x0, *y);
+        ctx.line_to(x1, *y);
+        ctx.stroke();
+        let _ = ctx.fill_text(label, x0 - 30.0, y + 4.0);
+    }
+    // Centred under the tick, kept inside the plot's width so the last one is not cut.
+    ctx.set_text_align("center");
+    for (x, label) in &p.x_ticks {
+        let _ = ctx.fill_text(label, x.clamp(x0 + 6.0, x1 - 12.0), y1 + 16.0);
+    }
+    ctx.set_text_align("left");
+    for s in &p.series {
+        if s.band.len() >= 3 {
+            ctx.set_fill_style_str(&rgba(s.rgb, 0.22));
+            ctx.begin_path();
+            ctx.move_to(s.band[0][0], s.band[0][1]);
+            for q in &s.band[1..] {
+                ctx.line_to(q[0], q[1]);
+            }
+            ctx.close_path();
+            ctx.fill();
+        }
+        if let Some(first) = s.median.first() {
+            ctx.set_stroke_style_str(&rgba(s.rgb, 1.0));
+            ctx.set_line_width(2.0);
+            ctx.begin_path();
+            ctx.move_to(first[0], first[1]);
+            for q in &s.median[1..] {
+                ctx.line_to(q[0], q[1]);
+            }
+            ctx.stroke();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Cattaneo, Klusowski & Shigida's reading of the selected run: the coefficient c of the
+//! one-norm term and its verdict, the regime of each coordinate at the shown step, and the
+//! perturbed one-norm along the run with its running integral.
+
+use super::charts::draw_chart;
+use super::later::AfterPaint;
+use super::player;
+use crate::optim::Optimizer;
+use crate::render::chart_draw::{H, W};
+use crate::render::one_norm::{charts, regime_at};
+use crate::scene::RunSpec;
+use crate::sim::Trajectory;
+use crate::theory::flows::modified::{coefficient, Verdict};
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub run: RunSpec,
+    pub trajectory: Rc<Trajectory>,
+    pub color: &'static str,
+    /// The animation, whose frames move the regime readout to the shown step.
+    pub player: player::Shared,
+}
+
+/// c with both notations and its verdict, for Adam and AdamW.
+fn coefficient_lines(r: &RunSpec) -> Html {
+    if !matches!(r.optimizer, Optimizer::Adam | Optimizer::AdamW) {
+        return html! { <p class="note" id="ib-c">{format!(
+            "c is derived for Adam (RMSProp is its β = 0); it does not apply to {}.",
+            r.optimizer.rule().title
+        )}</p> };
+    }
+    let (b, rho) = (r.hyper.beta1, r.hyper.beta2);
+    let c = coefficient(b, rho);
+    let verdict = Verdict::of(c).map_or("undefined", |v| v.text());
+    let class = match Verdict::of(c) {
+        Some(Verdict::Penalises) => "good",
+        Some(Verdict::Impedes) => "bad",
+        _ => "",
+    };
+    html! {
+        <>
+        <p id="ib-c">{format!(
+            "c = β/(1−β) − ρ/(1−ρ) = {} with β = PyTorch β1 = {b} (Gould & Tanaka's γ) and ρ = PyTorch β2 = {rho} (their β) ",
+            crate::format::short(c)
+        )}<span class="tag">{"DERIVED"}</span></p>
+        <p class={classes!("verdict", class)} id="ib-verdict">{format!("c {} 0: Adam {verdict}", if c > 0.0 { ">" } else if c < 0.0 { "<" } else { "=" })}</p>
+        if r.optimizer == Optimizer::AdamW && r.hyper.weight_decay > 0.0 {
+            <p class="note warn">{"With λ > 0 the AdamW modified loss has further λ terms (math.md §3.5); c is its λ = 0 part."}</p>
+        }
+        </>
+    }
+}
+
+#[component]
+pub fn ImplicitBiasPanel(p: &Props) -> Html {
+    let regime = use_node_ref();
+    let canvases = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);
+    let (eps, inside, h) = (p.run.hyper.eps, p.run.hyper.eps_inside, p.run.hyper.lr);
+    {
+        // The regime follows the animation's step, straight into the element.
+        let (player, regime, t) = (p.player.clone(), regime.clone(), p.trajectory.clone());
+        use_effect_with((t, eps, inside), move |(t, eps, inside)| {
+            let (t, eps, inside) = (t.clone(), *eps, *inside);
+            let text: player::StepText = Rc::new(move |step| regime_at(&t, step, eps, inside));
+            let mut pl = player.borrow_mut();
+            pl.step_text = Some((regime, text));
+            pl.draw();
+            drop(pl);
+            move || player.borrow_mut().step_text = None
+        });
+    }
+    let pending = use_mut_ref(|| None::<AfterPaint>);
+    {
+        let canvases = canvases.clone();
+        let deps = (p.trajectory.clone(), h, eps, p.color);
+        use_effect_with(deps, move |(t, h, eps, color)| {
+            let (t, h, eps, color) = (t.clone(), *h, *eps, *color);
+            *pending.borrow_mut() = Some(AfterPaint::new(move || {
+                let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
+                for (chart, node) in charts(&t, h, eps, color).iter().zip(canvases.iter()) {
+                    if let Some(c) = node.cast::<HtmlCanvasElement>() {
+                        if let Err(e) = draw_chart(c, chart, steps) {
+                            web_sys::console::warn_1(&format!("{}: {e}", chart.id).into());
+                        }
+                    }
+                }
+            }));
+        });
+    }
+    let captions = [
+        "Perturbed one-norm ‖∇E‖₁,ε = Σᵢ √(∂ᵢE² + ε) along the run (log)",
+        "Its running integral ∫₀ᵗ ‖∇E‖₁,ε ds, t = nh",
+    ];
+    let ids = ["chart-one-norm", "chart-one-norm-integral"];
+    html! {
+        <section class="panel implicit-bias" id="implicit-bias">
+            <h2>{"Implicit bias (Cattaneo, Klusowski & Shigida)"}</h2>
+            <p class="scope">{"To first order in the step h = η, Adam follows a flow whose extra term is h·c·∇‖∇E‖₁,ε while √ε ≪ |∂E| (the sign-like regime), and penalises ‖∇E‖₂² instead once √ε ≫ |∂E|."}</p>
+            {coefficient_lines(&p.run)}
+            <p class="note">{"Regime per coordinate at the shown step "}<span class="tag">{"DERIVED"}</span></p>
+            <p id="ib-regime" ref={regime}></p>
+            <p class="note">{format!("ε = {} of the run (the paper puts it inside the root; this run has it {})", crate::format::typed(eps), if inside { "inside" } else { "outside" })}</p>
+            <div class="ib-charts">
+                { for canvases.iter().zip(captions).zip(ids).map(|((node, cap), id)| html! {
+                    <figure class="chart" id={id}>
+                        <figcaption>{cap}</figcaption>
+                        <canvas class="chart-plot" ref={node.clone()} width={W.to_string()} height={H.to_string()} />
+                    </figure>
+                }) }
+            </div>
+        </section>
+    }
+}
