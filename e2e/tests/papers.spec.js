@@ -12,6 +12,7 @@ const {
   snapshotCanvas,
   diffFromSnapshot,
   countColour,
+  canvasDigest,
   expectNoFatal,
   screenshot,
   RUN_COLORS,
@@ -125,6 +126,37 @@ test("the papers' lessons show what their captions promise", async ({ page }) =>
   await expect.poll(async () => Number(await page.locator('#adopt-progress').getAttribute('value')), { timeout: 60_000 }).toBe(1);
   await expect(page.locator('#adopt-canvas')).toHaveAttribute('data-drawn', '4');
   await screenshot(page, 'papers-adopt-toy.png');
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});
+
+test('the meta-adaptive panel charts AdamW on the scale-invariant loss, and says why not elsewhere', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'scale-invariant' };
+    scene.steps = 1000;
+    const r = scene.runs.find((x) => x.optimizer === 'adam');
+    r.optimizer = 'adamw';
+    r.hyper.lr = 0.01;
+    r.hyper.weight_decay = 0.1;
+    scene.runs = [r];
+    scene.selected = r.id;
+  });
+  await expect(page.locator('#meta-readout')).toHaveText(/mean \|cos\(W, u\)\| = [\d.e-]+.*× the prediction/, { timeout: UPDATE_TIMEOUT_MS });
+  await expect(page.locator('#meta-caveat')).toContainText('Assumption 1');
+  for (const id of ['#chart-meta-norm canvas', '#chart-meta-angle canvas']) {
+    await expect.poll(async () => (await canvasDigest(page, id)).opaque).toBeGreaterThan(5000);
+  }
+  await page.locator('#meta-adaptive').scrollIntoViewIfNeeded();
+  await screenshot(page, 'meta-adaptive.png');
+  // Without decay there is no balance to read: the panel says what to change.
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'scale-invariant' };
+    scene.runs = [scene.runs.find((x) => x.optimizer === 'adam')];
+    scene.selected = scene.runs[0].id;
+  });
+  await expect(page.locator('#meta-why')).toHaveText(/AdamW/);
+  await expect(page.locator('#chart-meta-norm')).toHaveCount(0);
   expect(errors).toEqual([]);
   await expectNoFatal(page);
 });

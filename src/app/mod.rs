@@ -16,6 +16,7 @@ mod landscape_view;
 mod later;
 mod legend;
 mod link;
+mod meta_panel;
 mod panic;
 mod perf;
 mod phase_canvas;

@@ -9,6 +9,7 @@ use super::flow_panel::FlowPanel;
 use super::implicit_bias_panel::ImplicitBiasPanel;
 use super::landscape_view::{viewport, LandscapeView};
 use super::legend::{run_name, Legend};
+use super::meta_panel::MetaPanel;
 use super::playback::Playback;
 use super::player::{self, Look, Player};
 use super::state::{color, AppState, Msg};
@@ -157,6 +158,7 @@ pub fn Root() -> Html {
                     open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
                 if let Some(t) = trajectories.get(selected_index) {
                     <ImplicitBiasPanel run={selected.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
+                    <MetaPanel base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} />
                 }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}

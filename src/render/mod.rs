@@ -11,6 +11,7 @@ pub mod contour;
 pub mod grid_map;
 pub mod heatmap;
 pub mod map;
+pub mod meta;
 pub mod one_norm;
 pub mod path;
 pub mod phase;
