@@ -367,3 +367,26 @@ fn extreme_inputs_are_errors_or_stops_not_panics() {
     .unwrap();
     assert!(far.stopped.is_some(), "{:?}", far.points.last());
 }
+
+/// The implicit-bias lesson's runs (and a shorter horizon): halving h over the same time halves
+/// each end point's distance from the leading flow's, as the O(h) modified equation says.
+#[test]
+fn h_sweep_shift_halves_with_h_on_the_implicit_bias_lesson() {
+    use optiscape::theory::flows::h_sweep::{h_sweep, ratios};
+    let scene = (optiscape::lessons::find("implicit-bias").unwrap().build)();
+    for mut cfg in scene.configs() {
+        for steps in [1000, 2000, 4000] {
+            cfg.steps = steps;
+            let points = h_sweep(&cfg, 2).expect("an h-sweep");
+            let r = ratios(&points);
+            eprintln!("{:?} {steps}: {points:?} ratios {r:?}", cfg.hyper.level(1));
+            for ratio in r {
+                assert!(
+                    (1.6..=2.4).contains(&ratio),
+                    "{:?}, {steps} steps: ratio {ratio}",
+                    cfg.hyper.level(1)
+                );
+            }
+        }
+    }
+}

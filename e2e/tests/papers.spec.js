@@ -160,3 +160,25 @@ test('the meta-adaptive panel charts AdamW on the scale-invariant loss, and says
   expect(errors).toEqual([]);
   await expectNoFatal(page);
 });
+
+test('the h-sweep halves h for the same time and shows the shift halving with it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await page.selectOption('#preset', 'implicit-bias');
+  await expect(page.locator('#lesson')).toBeVisible({ timeout: UPDATE_TIMEOUT_MS });
+  await page.locator('#ib-h-sweep').click();
+  const rows = page.locator('#ib-h-result table tr');
+  await expect(rows).toHaveCount(5, { timeout: UPDATE_TIMEOUT_MS });
+  const text = (await page.locator('#ib-h-result').textContent()) || '';
+  const m = /divides the shift by ([\d.]+), ([\d.]+), ([\d.]+)/.exec(text);
+  expect(m, text).not.toBeNull();
+  for (const r of (m || []).slice(1).map(Number)) {
+    expect(r).toBeGreaterThan(1.6);
+    expect(r).toBeLessThan(2.4);
+  }
+  // The regime line keeps its own element while the result comes in.
+  await expect(page.locator('#ib-regime')).toHaveText(/^step \d+:/);
+  await expect(page.locator('#implicit-bias p.note', { hasText: /^step/ })).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});

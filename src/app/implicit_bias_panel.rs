@@ -9,7 +9,8 @@ use crate::optim::Optimizer;
 use crate::render::chart_draw::{H, W};
 use crate::render::one_norm::{charts, regime_at};
 use crate::scene::RunSpec;
-use crate::sim::Trajectory;
+use crate::sim::{RunConfig, Trajectory};
+use crate::theory::flows::h_sweep::{h_sweep, ratios, HPoint};
 use crate::theory::flows::modified::{coefficient, Verdict};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -18,6 +19,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub run: RunSpec,
+    /// The run as it is computed, which the h-sweep reruns at smaller steps.
+    pub base: RunConfig,
     pub trajectory: Rc<Trajectory>,
     pub color: &'static str,
     /// The animation, whose frames move the regime readout to the shown step.
@@ -51,6 +54,32 @@ fn coefficient_lines(r: &RunSpec) -> Html {
             <p class="note warn">{"With λ > 0 the AdamW modified loss has further λ terms (math.md §3.5); c is its λ = 0 part."}</p>
         }
         </>
+    }
+}
+
+/// The h-sweep's result as a table, with the measured ratios in words.
+fn h_table(result: &Result<Vec<HPoint>, String>) -> Html {
+    let points = match result {
+        Ok(p) => p,
+        Err(e) => {
+            return html! { <p class="note warn" id="ib-h-result">{format!("No h-sweep: {e}.")}</p> }
+        }
+    };
+    let r: Vec<String> = ratios(points)
+        .iter()
+        .map(|r| crate::format::fixed(*r))
+        .collect();
+    html! {
+        <div id="ib-h-result">
+            <table class="h-sweep">
+                <tr><th>{"h = η"}</th><th>{"steps"}</th><th>{"end − flow's end"}</th><th>{"shift / h"}</th></tr>
+                { for points.iter().map(|p| html! {
+                    <tr><td>{crate::format::typed(p.h)}</td><td>{p.steps}</td>
+                        <td>{crate::format::short(p.shift)}</td><td>{crate::format::short(p.shift / p.h)}</td></tr>
+                }) }
+            </table>
+            <p class="note">{format!("Each halving divides the shift by {} (2 where it is proportional to h).", r.join(", "))}</p>
+        </div>
     }
 }
 
@@ -90,6 +119,16 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
             }));
         });
     }
+    let sweep = use_state(|| None::<(RunConfig, Result<Vec<HPoint>, String>)>);
+    let run_sweep = {
+        let (sweep, base) = (sweep.clone(), p.base.clone());
+        Callback::from(move |_: MouseEvent| sweep.set(Some((base.clone(), h_sweep(&base, 3)))))
+    };
+    // A result is shown only for the run it was computed for.
+    let result = sweep
+        .as_ref()
+        .filter(|(b, _)| *b == p.base)
+        .map(|(_, r)| h_table(r));
     let captions = [
         "Perturbed one-norm ‖∇E‖₁,ε = Σᵢ √(∂ᵢE² + ε) along the run (log)",
         "Its running integral ∫₀ᵗ ‖∇E‖₁,ε ds, t = nh",
@@ -103,6 +142,11 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
             <p class="note">{"Regime per coordinate at the shown step "}<span class="tag">{"DERIVED"}</span></p>
             <p id="ib-regime" ref={regime}></p>
             <p class="note">{format!("ε = {} of the run (the paper puts it inside the root; this run has it {})", crate::format::typed(eps), if inside { "inside" } else { "outside" })}</p>
+            <p class="note">{"The shift is first order in h: rerun this run at h/2, h/4 and h/8 for the same time (twice the steps each) and compare each end point with the leading-order flow's. "}
+                <button id="ib-h-sweep" onclick={run_sweep}>{"h-sweep"}</button></p>
+            // A fixed box, so the result coming and going moves no sibling (the regime line is
+            // written outside Yew and must keep its element).
+            <div class="h-sweep-box">{for result}</div>
             <div class="ib-charts">
                 { for canvases.iter().zip(captions).zip(ids).map(|((node, cap), id)| html! {
                     <figure class="chart" id={id}>

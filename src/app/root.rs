@@ -157,7 +157,7 @@ pub fn Root() -> Html {
                 <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome}
                     open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
                 if let Some(t) = trajectories.get(selected_index) {
-                    <ImplicitBiasPanel run={selected.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
+                    <ImplicitBiasPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
                     <MetaPanel base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} />
                 }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />

@@ -11,6 +11,7 @@
 
 pub mod continuous_adam;
 pub mod gradient_flow;
+pub mod h_sweep;
 pub mod modified;
 pub mod ode;
 
