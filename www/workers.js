@@ -1,16 +1,25 @@
-// The one script URL the page hands the browser: its sweep worker. Under the page's Trusted
-// Types policy a worker needs a vetted URL, and this policy vets that one only.
-const WORKER = "./sweep-worker.js";
+// The script URLs the page hands the browser for its workers: the map's sweep and ADOPT's
+// counterexample. Under the page's Trusted Types policy a worker needs a vetted URL, and this
+// policy vets these two only.
+const WORKERS = ["./sweep-worker.js", "./adopt-worker.js"];
 let policy = null;
 
-export function sweep_worker() {
+function start(url) {
   if (policy === null && globalThis.trustedTypes) {
     policy = globalThis.trustedTypes.createPolicy("optiscape-worker", {
-      createScriptURL: (url) => {
-        if (url !== WORKER) throw new TypeError("optiscape starts no worker but its own, not " + url);
-        return url;
+      createScriptURL: (u) => {
+        if (!WORKERS.includes(u)) throw new TypeError("optiscape starts no worker but its own, not " + u);
+        return u;
       },
     });
   }
-  return new Worker(policy ? policy.createScriptURL(WORKER) : WORKER, { type: "module" });
+  return new Worker(policy ? policy.createScriptURL(url) : url, { type: "module" });
+}
+
+export function sweep_worker() {
+  return start(WORKERS[0]);
+}
+
+export function adopt_worker() {
+  return start(WORKERS[1]);
 }

@@ -74,8 +74,10 @@ test('the ‖u‖∞ chart carries the bounds for Adam and not for SGD; the impl
   await expect(page.locator('#bound-key')).toHaveCount(0);
 });
 
-test("ADOPT's counterexample runs to 100% in short slices and draws its bands", async ({ page }) => {
+test("ADOPT's counterexample runs to 100% in its worker and draws its bands", async ({ page }) => {
   const errors = collectErrors(page);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await openDefault(page);
   await page.evaluate(() => {
     // @ts-ignore
@@ -102,6 +104,12 @@ test("ADOPT's counterexample runs to 100% in short slices and draws its bands", 
   // @ts-ignore
   const longest = await page.evaluate(() => Math.max(0, ...window.__long));
   expect(longest, 'no main-thread task of 50 ms or more while it ran').toBeLessThan(50);
+  expect(workers.some((u) => u.endsWith('/adopt-worker.js')), `workers: ${workers}`).toBe(true);
+  // A second run replaces the first: it starts again from 0 and finishes.
+  await page.locator('#adopt-k').selectOption('3');
+  await page.locator('#adopt-run').click();
+  await expect.poll(async () => Number(await page.locator('#adopt-progress').getAttribute('value')), { timeout: 60_000 }).toBe(1);
+  await expect(page.locator('#adopt-status')).toHaveText(/Done/);
   expect(errors).toEqual([]);
 });
 

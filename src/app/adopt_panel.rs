@@ -1,6 +1,6 @@
 //! Taniguchi et al.'s counterexample, run live: many seeded runs of the one-dimensional toy
-//! advance in slices of a few milliseconds on the main thread (so the page never stalls),
-//! with a progress bar, and the median and 25–75 % band of θ drawn per β2 and method.
+//! advance in a Web Worker (`www/adopt-worker.js`), with a progress bar, and the median and
+//! 25–75 % band of θ drawn per β2 and method as the worker reports them.
 
 use super::draw::context;
 use super::perf::now;
@@ -8,20 +8,20 @@ use super::state::{color, color_class};
 use crate::lessons::adopt_toy::study;
 use crate::render::bands::{cell, panel, Panel};
 use crate::render::chart::parse_color;
-use crate::theory::adopt_toy::{AdoptToy, ToyConfig, ToyMethod};
+use crate::theory::adopt_toy::{ToyBands, ToyConfig, ToyMethod};
+use gloo::events::EventListener;
+use js_sys::{Float64Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MessageEvent, Worker};
 use yew::prelude::*;
 
-/// Work per slice, so no main-thread task comes near the 50 ms of a long task.
-const SLICE_MS: f64 = 8.0;
-/// Aim of one `advance` call: a slice stops after the call that passes its budget.
-const CALL_MS: f64 = 1.5;
-/// Redraw at most this often while running.
-const DRAW_EVERY_MS: f64 = 150.0;
+#[wasm_bindgen(module = "/www/workers.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn adopt_worker() -> Result<Worker, JsValue>;
+}
 /// Panel size on the canvas, in canvas pixels.
 const PANEL_W: f64 = 300.0;
 const PANEL_H: f64 = 180.0;
@@ -53,22 +53,27 @@ pub struct Props {
     pub open: Option<u32>,
 }
 
-/// The study in progress, outside Yew so its slices never re-render the page.
+/// The study in progress, outside Yew so its reports never re-render the page.
 #[derive(Default)]
 struct Job {
-    toy: Option<AdoptToy>,
-    /// Steps per `advance` call, adapted to take about CALL_MS.
-    chunk: u64,
-    started: f64,
-    last_draw: f64,
-    /// One JS function reused for every slice's timeout; a new study bumps `generation`,
-    /// and a slice of an older one does nothing.
-    tick: Option<Closure<dyn FnMut()>>,
+    /// The worker and its message and error listeners, made on the first run.
+    worker: Option<(Worker, [EventListener; 2])>,
+    /// Tags the study in progress: a report with another tag is stale.
     generation: u64,
-    scheduled: Option<u64>,
+    cfg: Option<ToyConfig>,
+    bands: Option<ToyBands>,
+    started: f64,
     canvas: NodeRef,
     progress: NodeRef,
     status: NodeRef,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        if let Some((w, _)) = &self.worker {
+            w.terminate();
+        }
+    }
 }
 
 #[component]
@@ -167,7 +172,7 @@ pub fn AdoptPanel(p: &Props) -> Html {
                 })}
             </ul>
             <progress id="adopt-progress" ref={j.progress.clone()} max="1" value="0"></progress>
-            <p class="note" id="adopt-status" ref={j.status.clone()}>{"Press Run: the runs advance in slices of a few milliseconds."}</p>
+            <p class="note" id="adopt-status" ref={j.status.clone()}>{"Press Run: the runs advance in a worker, off the page's main thread."}</p>
             <canvas id="adopt-canvas" ref={j.canvas.clone()} width={(PANEL_W * COLS as f64).to_string()}
                 height={(PANEL_H * rows as f64).to_string()} role="img"
                 aria-label="Median and 25–75 % band of θ against the step, per β2 and method" />
@@ -175,83 +180,98 @@ pub fn AdoptPanel(p: &Props) -> Html {
     }
 }
 
-/// Starts `cfg` from step 0, dropping any study in progress.
+/// Starts `cfg` from step 0 in the worker, dropping any study in progress.
 fn start(job: &Rc<RefCell<Job>>, cfg: ToyConfig) {
-    let toy = AdoptToy::new(cfg);
+    if let Err(e) = cfg.validate() {
+        say(job, &format!("Cannot run: {e}"), 0.0);
+        return;
+    }
+    let json = match serde_json::to_string(&cfg) {
+        Ok(j) => j,
+        Err(e) => return say(job, &format!("Cannot run: {e}"), 0.0),
+    };
+    if let Err(e) = ensure_worker(job) {
+        say(job, &e, 0.0);
+        return;
+    }
     let mut j = job.borrow_mut();
     j.generation += 1;
-    match toy {
-        Ok(t) => j.toy = Some(t),
-        Err(e) => {
-            j.toy = None;
-            drop(j);
-            say(job, &format!("Cannot run: {e}"), 0.0);
-            return;
-        }
-    }
-    (j.chunk, j.started, j.last_draw) = (8, now(), 0.0);
-    if j.tick.is_none() {
-        let weak = Rc::downgrade(job);
-        j.tick = Some(Closure::new(move || slice(&weak)));
-    }
+    (j.cfg, j.bands, j.started) = (Some(cfg), None, now());
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"job".into(), &JsValue::from_f64(j.generation as f64));
+    let _ = Reflect::set(&msg, &"cfg".into(), &JsValue::from_str(&json));
+    let sent = j.worker.as_ref().map(|(w, _)| w.post_message(&msg));
     drop(j);
-    schedule(job);
-}
-
-/// Asks for the next slice of the current study, once.
-fn schedule(job: &Rc<RefCell<Job>>) {
-    let mut j = job.borrow_mut();
-    let generation = j.generation;
-    if j.scheduled == Some(generation) {
-        return;
-    }
-    let (Some(w), Some(tick)) = (web_sys::window(), j.tick.as_ref()) else {
-        return;
-    };
-    let f: &js_sys::Function = tick.as_ref().unchecked_ref();
-    if w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
-        .is_ok()
-    {
-        j.scheduled = Some(generation);
+    match sent {
+        Some(Ok(())) => say(job, "Starting the runs in a worker…", 0.0),
+        _ => say(job, "The study could not be handed to its worker.", 0.0),
     }
 }
 
-/// Advances the study for about SLICE_MS, then reports and asks for the next slice.
-fn slice(job: &Weak<RefCell<Job>>) {
-    let Some(job) = job.upgrade() else { return };
-    let t0 = now();
-    let (done, progress) = {
-        let mut j = job.borrow_mut();
-        j.scheduled = None;
-        let mut chunk = j.chunk.max(1);
-        let Some(toy) = j.toy.as_mut() else { return };
-        while !toy.is_done() && now() - t0 < SLICE_MS - CALL_MS {
-            let c0 = now();
-            toy.advance(chunk);
-            let dt = (now() - c0).max(0.01);
-            // Towards CALL_MS per call, at most doubling at once.
-            chunk = ((chunk as f64 * (CALL_MS / dt).min(2.0)) as u64).max(1);
+/// Starts the worker once, listening to its reports and its failure.
+fn ensure_worker(job: &Rc<RefCell<Job>>) -> Result<(), String> {
+    if job.borrow().worker.is_some() {
+        return Ok(());
+    }
+    let w = adopt_worker().map_err(|e| format!("The study's worker could not start: {e:?}"))?;
+    let weak = Rc::downgrade(job);
+    let on_message = EventListener::new(&w, "message", move |e| {
+        if let Some(e) = e.dyn_ref::<MessageEvent>() {
+            report(&weak, e);
         }
-        let (taken, total) = toy.progress();
-        let done = toy.is_done();
-        j.chunk = chunk;
-        (done, taken as f64 / total.max(1) as f64)
-    };
-    let due = now() - job.borrow().last_draw > DRAW_EVERY_MS;
-    if done || due {
-        paint(&job);
-        job.borrow_mut().last_draw = now();
+    });
+    let weak = Rc::downgrade(job);
+    let on_error = EventListener::new(&w, "error", move |_| {
+        if let Some(job) = weak.upgrade() {
+            say(
+                &job,
+                "The study's worker stopped (the browser's console says why).",
+                0.0,
+            );
+        }
+    });
+    job.borrow_mut().worker = Some((w, [on_message, on_error]));
+    Ok(())
+}
+
+/// A worker's report: the bands so far of the current study, drawn, and its progress.
+fn report(job: &Weak<RefCell<Job>>, e: &MessageEvent) {
+    let Some(job) = job.upgrade() else { return };
+    let data = e.data();
+    let get = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    if get("job").as_f64() != Some(job.borrow().generation as f64) {
+        return;
     }
-    let text = if done {
+    if let Some(error) = get("error").as_string() {
+        say(&job, &format!("Cannot run: {error}"), 0.0);
+        return;
+    }
+    let rows = get("rows")
+        .dyn_into::<Float64Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let Some(cfg) = job.borrow().cfg.clone() else {
+        return;
+    };
+    match ToyBands::from_rows(cfg, &rows) {
+        Ok(b) => job.borrow_mut().bands = Some(b),
+        Err(e) => {
+            return say(
+                &job,
+                &format!("The worker's report cannot be read: {e}"),
+                0.0,
+            )
+        }
+    }
+    paint(&job);
+    let progress = get("progress").as_f64().unwrap_or(0.0);
+    let text = if get("done").as_bool() == Some(true) {
         let secs = (now() - job.borrow().started) / 1000.0;
         format!("Done in {secs:.1} s.")
     } else {
         format!("{:.0} % of the steps…", 100.0 * progress)
     };
     say(&job, &text, progress);
-    if !done {
-        schedule(&job);
-    }
 }
 
 fn say(job: &Rc<RefCell<Job>>, text: &str, progress: f64) {
@@ -265,8 +285,8 @@ fn say(job: &Rc<RefCell<Job>>, text: &str, progress: f64) {
 }
 
 /// The panels of the study so far.
-fn panels(toy: &AdoptToy) -> Vec<Panel> {
-    let cfg = toy.config();
+fn panels(toy: &ToyBands) -> Vec<Panel> {
+    let cfg = &toy.cfg;
     cfg.beta2s
         .iter()
         .enumerate()
@@ -284,7 +304,7 @@ fn panels(toy: &AdoptToy) -> Vec<Panel> {
 
 fn paint(job: &Rc<RefCell<Job>>) {
     let j = job.borrow();
-    let (Some(canvas), Some(toy)) = (j.canvas.cast::<HtmlCanvasElement>(), j.toy.as_ref()) else {
+    let (Some(canvas), Some(toy)) = (j.canvas.cast::<HtmlCanvasElement>(), j.bands.as_ref()) else {
         return;
     };
     let Some(ctx) = context(&canvas) else { return };

@@ -11,9 +11,11 @@
 //! report progress; each run owns its generator, so chunk sizes never change the numbers.
 
 use crate::noise::{Rng, TWO_POINT_K_RANGE};
+use serde::{Deserialize, Serialize};
 
 /// Which rule walks the toy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ToyMethod {
     /// m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; θ ← θ − α_t m/√v.
     Adam,
@@ -130,7 +132,7 @@ const BLOCK: u64 = 1024;
 
 /// What to run (math.md §4.2): defaults are the toy script's α = 0.01, β1 = 0.9, k = 10 and
 /// this crate's β2 grid {0.1, 0.5, 0.9, 0.999, 0.9999}.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToyConfig {
     /// k per coordinate: one entry for the paper's 1D problem, two for the 2D lift (two
     /// independent coordinates, each its own 1D problem).
@@ -399,17 +401,76 @@ impl AdoptToy {
     /// The bands logged so far for `method`, the β2 at `beta2_index` in the config and
     /// coordinate `coord` (0 for the 1D problem); None if any is not in the config.
     pub fn bands(&self, method: ToyMethod, beta2_index: usize, coord: usize) -> Option<&[Band]> {
-        let mi = self.cfg.methods.iter().position(|m| *m == method)?;
-        let (nb, nd) = (self.cfg.beta2s.len(), self.cfg.k.len());
-        if beta2_index >= nb || coord >= nd {
-            return None;
+        Some(&self.bands[series(&self.cfg, method, beta2_index, coord)?])
+    }
+
+    /// Every band so far as numbers, for a worker to send: per series (method, β2,
+    /// coordinate, in the config's order) its count, then step, q25, median and q75 per band.
+    pub fn band_rows(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for s in &self.bands {
+            out.push(s.len() as f64);
+            for b in s {
+                out.extend([b.step as f64, b.q25, b.median, b.q75]);
+            }
         }
-        Some(&self.bands[(mi * nb + beta2_index) * nd + coord])
+        out
     }
 
     /// The latest band of that series.
     pub fn latest(&self, method: ToyMethod, beta2_index: usize, coord: usize) -> Option<Band> {
         self.bands(method, beta2_index, coord)?.last().copied()
+    }
+}
+
+/// Where the series of (`method`, β2 at `beta2_index`, `coord`) sits among a study's series.
+fn series(cfg: &ToyConfig, method: ToyMethod, beta2_index: usize, coord: usize) -> Option<usize> {
+    let mi = cfg.methods.iter().position(|m| *m == method)?;
+    let (nb, nd) = (cfg.beta2s.len(), cfg.k.len());
+    (beta2_index < nb && coord < nd).then_some((mi * nb + beta2_index) * nd + coord)
+}
+
+/// A study's bands as a page receives them from a worker ([`AdoptToy::band_rows`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToyBands {
+    pub cfg: ToyConfig,
+    series: Vec<Vec<Band>>,
+}
+
+impl ToyBands {
+    /// The bands `rows` holds for the study `cfg`; Err says in one line what does not fit.
+    pub fn from_rows(cfg: ToyConfig, rows: &[f64]) -> Result<ToyBands, String> {
+        let wanted = cfg.methods.len() * cfg.beta2s.len() * cfg.k.len();
+        let mut series = Vec::with_capacity(wanted);
+        let mut rest = rows;
+        while let Some((&n, tail)) = rest.split_first() {
+            let n = n as usize;
+            if n.checked_mul(4).is_none_or(|len| len > tail.len()) {
+                return Err(format!("a series of {n} bands is cut short"));
+            }
+            let (these, tail) = tail.split_at(4 * n);
+            series.push(
+                these
+                    .chunks_exact(4)
+                    .map(|b| Band {
+                        step: b[0] as u64,
+                        q25: b[1],
+                        median: b[2],
+                        q75: b[3],
+                    })
+                    .collect(),
+            );
+            rest = tail;
+        }
+        if series.len() != wanted {
+            return Err(format!("{} series for a study of {wanted}", series.len()));
+        }
+        Ok(ToyBands { cfg, series })
+    }
+
+    /// As [`AdoptToy::bands`].
+    pub fn bands(&self, method: ToyMethod, beta2_index: usize, coord: usize) -> Option<&[Band]> {
+        Some(&self.series[series(&self.cfg, method, beta2_index, coord)?])
     }
 }
 
@@ -484,5 +545,31 @@ mod tests {
         assert_eq!(quantile(&xs, 0.25), 1.75);
         assert_eq!(quantile(&xs, 0.5), 2.5);
         assert_eq!(quantile(&[7.0], 0.75), 7.0);
+    }
+
+    #[test]
+    fn bands_survive_rows_and_short_rows_are_refused() {
+        let cfg = ToyConfig {
+            samples: 8,
+            steps: 300,
+            beta2s: vec![0.5, 0.999],
+            methods: vec![ToyMethod::Adam, ToyMethod::Adopt],
+            ..ToyConfig::default()
+        };
+        let mut toy = AdoptToy::new(cfg.clone()).unwrap();
+        toy.advance(300);
+        let rows = toy.band_rows();
+        let got = ToyBands::from_rows(cfg.clone(), &rows).unwrap();
+        for m in &cfg.methods {
+            for b in 0..2 {
+                assert_eq!(got.bands(*m, b, 0), toy.bands(*m, b, 0));
+            }
+        }
+        assert!(ToyBands::from_rows(cfg.clone(), &rows[..rows.len() - 1]).is_err());
+        assert!(ToyBands::from_rows(cfg.clone(), &[]).is_err());
+        assert!(ToyBands::from_rows(cfg.clone(), &[f64::MAX]).is_err());
+        // The config travels to a worker as JSON.
+        let json = serde_json::to_string(&cfg).unwrap();
+        assert_eq!(serde_json::from_str::<ToyConfig>(&json).unwrap(), cfg);
     }
 }
