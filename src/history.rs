@@ -103,7 +103,11 @@ mod tests {
     fn a_drag_is_one_entry_and_a_pause_or_another_control_starts_another() {
         let mut c = Coalescer::default();
         let drag = Origin::of(&beta(0.9));
-        assert_eq!(drag, Origin::of(&beta(0.5)), "the value does not name the control");
+        assert_eq!(
+            drag,
+            Origin::of(&beta(0.5)),
+            "the value does not name the control"
+        );
         assert_eq!(c.entry(&drag, 0.0), Entry::Push);
         assert_eq!(c.entry(&drag, 100.0), Entry::Replace);
         // The window slides with the drag.
@@ -119,7 +123,11 @@ mod tests {
         let menu = Origin::of(&Action::SetLink(true));
         assert_eq!(menu, Origin::Step);
         assert_eq!(c.entry(&menu, 1250.0), Entry::Push);
-        assert_eq!(c.entry(&drag, 1300.0), Entry::Push, "a discrete change ends a drag");
+        assert_eq!(
+            c.entry(&drag, 1300.0),
+            Entry::Push,
+            "a discrete change ends a drag"
+        );
         assert_eq!(c.entry(&Origin::Quiet, 1350.0), Entry::Replace);
         assert_eq!(c.entry(&drag, 1400.0), Entry::Push);
     }

@@ -73,9 +73,8 @@ pub fn decode(hash: &str) -> Result<Opened, String> {
     let mut parts = body.split('&');
     let text = decode_component(parts.next().unwrap_or_default())
         .ok_or("the link's settings are not valid text")?;
-    let (scene, mut notes) = match Scene::from_link(&text)? {
-        (scene, note) => (scene, note.into_iter().collect::<Vec<_>>()),
-    };
+    let (scene, note) = Scene::from_link(&text)?;
+    let mut notes: Vec<String> = note.into_iter().collect();
     let mut showing = Showing::default();
     for part in parts.filter(|p| !p.is_empty()) {
         let (key, raw) = part.split_once('=').unwrap_or((part, ""));
@@ -155,7 +154,6 @@ pub fn decode_component(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::Action;
 
     #[test]
     fn percent_coding_round_trips_and_matches_the_browser() {

@@ -109,7 +109,12 @@ fn draw_legend(ctx: &CanvasRenderingContext2d, views: &[RunView]) {
         .fold(0.0, f64::max);
     ctx.set_global_alpha(0.8);
     ctx.set_fill_style_str(BG);
-    ctx.fill_rect(8.0, 8.0, width + 2.0 * pad + 28.0, line * shown.len() as f64 + pad);
+    ctx.fill_rect(
+        8.0,
+        8.0,
+        width + 2.0 * pad + 28.0,
+        line * shown.len() as f64 + pad,
+    );
     ctx.set_global_alpha(1.0);
     for (i, v) in shown.iter().enumerate() {
         let y = 8.0 + pad + line * i as f64 + 8.0;
@@ -136,7 +141,9 @@ fn chart_pngs(on_error: Callback<String>) -> Result<(), String> {
         .query_selector_all("section.charts figure.chart")
         .map_err(|_| "no charts")?;
     for i in 0..figures.length() {
-        let Some(fig) = figures.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        let Some(fig) = figures
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         else {
             continue;
         };
@@ -192,7 +199,9 @@ fn record(
     let map = canvas_by_id("landscape").ok_or("the map is not on the page")?;
     let (canvas, ctx) = new_canvas(map.width(), map.height()).ok_or("no canvas to draw on")?;
     let fail = |_| "this browser cannot record the map".to_string();
-    let stream = canvas.capture_stream_with_frame_request_rate(30.0).map_err(fail)?;
+    let stream = canvas
+        .capture_stream_with_frame_request_rate(30.0)
+        .map_err(fail)?;
     let opts = web_sys::MediaRecorderOptions::new();
     opts.set_mime_type("video/webm");
     let recorder =
@@ -252,7 +261,7 @@ fn next_frame(rec: &Rc<RefCell<Recording>>) -> AnimationFrame {
             let p = r.player.borrow();
             (p.step, p.last_step(), p.playing)
         };
-        let pct = if last == 0 { 100 } else { step * 100 / last };
+        let pct = (step * 100).checked_div(last).unwrap_or(100);
         say(&r.progress, &format!("recording {pct}%"));
         if playing {
             drop(r);
@@ -274,13 +283,21 @@ pub fn Export(p: &Props) -> Html {
         let (runs, ids, views) = (p.runs.clone(), p.ids.clone(), p.views.clone());
         let (on_error, progress, player) = (p.on_error.clone(), progress.clone(), p.player.clone());
         on_command(move |what| {
-            let pairs = || ids.iter().copied().zip(runs.configs().iter().zip(runs.trajectories()));
+            let pairs = || {
+                ids.iter()
+                    .copied()
+                    .zip(runs.configs().iter().zip(runs.trajectories()))
+            };
             let done = match what.as_str() {
                 "map" => map_png(&views, on_error.clone()),
                 "charts" => chart_pngs(on_error.clone()),
                 "csv" => {
                     let rows: Vec<_> = pairs().map(|(id, (_, t))| (id, &**t)).collect();
-                    download_text(&crate::export::csv_runs(&rows), "text/csv", "optiscape-runs.csv")
+                    download_text(
+                        &crate::export::csv_runs(&rows),
+                        "text/csv",
+                        "optiscape-runs.csv",
+                    )
                 }
                 "json" => {
                     let docs: Vec<_> = pairs().map(|(id, (c, t))| (id, c, &**t)).collect();

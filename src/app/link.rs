@@ -61,8 +61,12 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
     let hold = use_mut_ref(|| false);
     let written = use_mut_ref(Written::default);
     {
-        let (held, dispatch, player, written) =
-            (hold.clone(), dispatch.clone(), player.clone(), written.clone());
+        let (held, dispatch, player, written) = (
+            hold.clone(),
+            dispatch.clone(),
+            player.clone(),
+            written.clone(),
+        );
         use_effect_with((), move |_| {
             // A reload keeps the entry's depth.
             let depth = web_sys::window()
@@ -128,30 +132,33 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
     // A push cancelled by a newer change before it was written must not be lost.
     let push_pending = use_mut_ref(|| Rc::new(Cell::new(false)));
     let origin = state.origin.clone();
-    use_effect_with((state.scene.clone(), state.showing()), move |(scene, showing)| {
-        if std::mem::replace(&mut *hold.borrow_mut(), false) {
-            return;
-        }
-        let mut entry = coalescer.borrow_mut().entry(&origin, now_ms());
-        let flag = push_pending.borrow().clone();
-        if flag.get() {
-            entry = Entry::Push;
-        }
-        flag.set(entry == Entry::Push);
-        let (scene, showing) = (scene.clone(), showing.clone());
-        *pending.borrow_mut() = Some(AfterPaint::new(move || {
-            flag.set(false);
-            let showing = Showing {
-                step: position(&player),
-                ..showing
-            };
-            write(&share::encode(&scene, &showing), entry);
-            *written.borrow_mut() = Written {
-                scene: Some(scene),
-                showing,
-            };
-        }));
-    });
+    use_effect_with(
+        (state.scene.clone(), state.showing()),
+        move |(scene, showing)| {
+            if std::mem::replace(&mut *hold.borrow_mut(), false) {
+                return;
+            }
+            let mut entry = coalescer.borrow_mut().entry(&origin, now_ms());
+            let flag = push_pending.borrow().clone();
+            if flag.get() {
+                entry = Entry::Push;
+            }
+            flag.set(entry == Entry::Push);
+            let (scene, showing) = (scene.clone(), showing.clone());
+            *pending.borrow_mut() = Some(AfterPaint::new(move || {
+                flag.set(false);
+                let showing = Showing {
+                    step: position(&player),
+                    ..showing
+                };
+                write(&share::encode(&scene, &showing), entry);
+                *written.borrow_mut() = Written {
+                    scene: Some(scene),
+                    showing,
+                };
+            }));
+        },
+    );
 }
 
 fn write(hash: &str, entry: Entry) {
@@ -185,4 +192,3 @@ pub fn redo() {
         let _ = h.forward();
     }
 }
-

@@ -74,7 +74,7 @@ pub fn Playback(props: &Props) -> Html {
                 {if props.playing { "❚❚ Pause" } else { "▶ Play" }}
             </button>
             <button id="step" onclick={on(step_once)} title="One step (→)">{"Step ›"}</button>
-            <button id="reset" onclick={on(reset)} title="Replay from the start (r)">{"⏮ Replay"}</button>
+            <button id="reset" onclick={on(reset)} title="Replay from the start (r)">{"↻ Replay"}</button>
             <label class="speed">{"steps/frame "}
                 <select id="speed" onchange={speed}>
                     {for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == current}>{s}</option> })}

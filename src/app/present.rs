@@ -95,6 +95,6 @@ pub fn PresentButton(p: &Props) -> Html {
     if p.present {
         html! { <button id="present" class="present-leave" {onclick} title="Leave presentation (Esc)">{"✕ Leave presentation"}</button> }
     } else {
-        html! { <button id="present" {onclick} title="Large type, controls hidden, full screen where allowed">{"⛶ Present"}</button> }
+        html! { <button id="present" {onclick} title="Large type, controls hidden, full screen where allowed">{"Present"}</button> }
     }
 }

@@ -50,7 +50,9 @@ pub fn Root() -> Html {
     undo_keys::use_undo_keys();
     {
         let player = player.clone();
-        use_effect_with(state.speed, move |&n| player.borrow_mut().steps_per_frame = n);
+        use_effect_with(state.speed, move |&n| {
+            player.borrow_mut().steps_per_frame = n
+        });
     }
     let on_speed = use_callback(dispatch.clone(), |n: usize, d| d.emit(Msg::Speed(n)));
 
@@ -200,7 +202,6 @@ fn use_sync_player(
     let deps = (trajectories, flows, looks, scene.view, scene.start, loads);
     let player = player.clone();
     let seen_loads = use_mut_ref(|| None::<u32>);
-    let start_at = start_at;
     use_effect_with(
         deps,
         move |(trajectories, flows, looks, view, start, loads)| {
