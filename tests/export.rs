@@ -32,7 +32,16 @@ fn commands() -> [Vec<&'static str>; 4] {
         with(&["--optimizer", "momentum", "--lr", "0.001"]),
         with(&["--optimizer", "adam", "--lr", "0.05"]),
         with(&["--optimizer", "adopt", "--lr", "0.05", "--beta2", "0.9"]),
-        with(&["--optimizer", "kadam", "--lr", "0.05", "--k", "2", "--levels", "0:0.999"]),
+        with(&[
+            "--optimizer",
+            "kadam",
+            "--lr",
+            "0.05",
+            "--k",
+            "2",
+            "--levels",
+            "0:0.999",
+        ]),
     ]
 }
 
@@ -68,9 +77,10 @@ fn the_pages_csv_and_json_are_the_clis_for_every_run_of_a_scene() {
         .collect();
     let v: serde_json::Value = serde_json::from_str(&export::json_runs(&docs)).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(4));
-    let cli: serde_json::Value =
-        serde_json::from_str(&optiscape(&[&commands()[1][..], &["--format", "json"]].concat()))
-            .unwrap();
+    let cli: serde_json::Value = serde_json::from_str(&optiscape(
+        &[&commands()[1][..], &["--format", "json"]].concat(),
+    ))
+    .unwrap();
     assert_eq!(v[1]["run"], 2);
     assert_eq!(v[1]["output"], cli);
 }
