@@ -133,7 +133,7 @@ test('CSV and JSON of every run are what optiscape run prints for it', async ({ 
 test('the animation records as WebM with a progress readout, or says why it cannot', async ({ page }) => {
   const errors = collectErrors(page);
   await openDefault(page);
-  await page.locator('#speed').selectOption('50');
+  await page.locator('#speed').selectOption('20');
   const canRecord = await page.evaluate(() => typeof MediaRecorder === 'function' && MediaRecorder.isTypeSupported('video/webm'));
   if (!canRecord) {
     await page.locator('#export').selectOption('webm');

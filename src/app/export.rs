@@ -169,6 +169,8 @@ struct Recording {
     player: Shared,
     views: Vec<RunView>,
     progress: NodeRef,
+    /// Frames still to film once the animation has ended.
+    hold: u32,
     frame: Option<AnimationFrame>,
 }
 
@@ -240,6 +242,7 @@ fn record(
         player: player.clone(),
         views: views.to_vec(),
         progress: progress.clone(),
+        hold: 60,
         frame: None,
     }));
     // Filmed from the first step to the last.
@@ -263,8 +266,13 @@ fn next_frame(rec: &Rc<RefCell<Recording>>) -> AnimationFrame {
         };
         let pct = (step * 100).checked_div(last).unwrap_or(100);
         say(&r.progress, &format!("recording {pct}%"));
-        if playing {
+        // The last picture is held for a second, so the video does not end on a blink.
+        if playing || r.hold > 0 {
+            if !playing {
+                say(&r.progress, "recording 100%");
+            }
             drop(r);
+            rec.borrow_mut().hold -= u32::from(!playing);
             let next = next_frame(&rec);
             rec.borrow_mut().frame = Some(next);
         } else {

@@ -94,11 +94,17 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
                 let dispatch = dispatch.clone();
                 EventListener::new(w, "popstate", move |e| {
                     let state = js_sys::Reflect::get(e, &JsValue::from_str("state")).ok();
-                    let depth = state.and_then(|s| s.as_f64()).unwrap_or(0.0);
-                    DEPTH.with(|d| d.set(depth as u32));
+                    // Our entries carry their depth; a link pasted into the address bar is a
+                    // new entry without one, and opens as a link does.
+                    let depth = state.and_then(|s| s.as_f64());
+                    DEPTH.with(|d| d.set(depth.map_or(d.get() + 1, |n| n as u32)));
                     match read_link() {
                         Some(Ok(o)) => {
-                            dispatch.emit(Msg::Restore(o.scene, o.showing));
+                            dispatch.emit(if depth.is_some() {
+                                Msg::Restore(o.scene, o.showing)
+                            } else {
+                                Msg::Open(o.scene, o.showing)
+                            });
                             if let Some(note) = o.note {
                                 dispatch.emit(Msg::Load(Err(note)));
                             }
