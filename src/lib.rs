@@ -3,13 +3,16 @@
 //! The numerical core (optimizers, landscapes, noise, simulation, theory) is plain Rust with no
 //! web dependency; the `optiscape` CLI and the browser app (wasm32 only) drive it.
 
+pub mod export;
 pub mod format;
+pub mod history;
 pub mod landscape;
 pub mod lessons;
 pub mod noise;
 pub mod optim;
 pub mod render;
 pub mod scene;
+pub mod share;
 pub mod sim;
 pub mod sweep;
 pub mod text;

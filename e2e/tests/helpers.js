@@ -49,11 +49,17 @@ async function openDefault(page) {
   await waitDrawn(page);
 }
 
-/** The scene in the address bar, decoded. */
+/** The scene in the address bar, decoded (without how it is shown: `&speed=…` and the rest). */
 async function readScene(page) {
   const hash = await page.evaluate(() => location.hash);
   expect(hash.startsWith('#s='), `location.hash holds a scene (got ${hash.slice(0, 40)})`).toBe(true);
-  return JSON.parse(decodeURIComponent(hash.slice(3)));
+  return JSON.parse(decodeURIComponent(hash.slice(3).split('&')[0]));
+}
+
+/** What the link holds besides the scene: { lesson, speed, step, present } as strings. */
+async function readShowing(page) {
+  const hash = await page.evaluate(() => location.hash);
+  return Object.fromEntries(hash.split('&').slice(1).map((kv) => kv.split('=').map(decodeURIComponent)));
 }
 
 /** Loads a scene through a share link (a fresh document, so the link is read at start). */
@@ -234,6 +240,7 @@ module.exports = {
   waitDrawn,
   openDefault,
   readScene,
+  readShowing,
   openScene,
   openEdited,
   pauseAtEnd,

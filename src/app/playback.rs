@@ -1,4 +1,4 @@
-//! Play, pause, single step, reset, speed and the timeline. The timeline and the step label
+//! Play, pause, single step, replay, speed and the timeline. The timeline and the step label
 //! are updated by the player each frame, not by re-rendering this component.
 
 use super::events::on_choice;
@@ -9,11 +9,14 @@ use yew::prelude::*;
 pub struct Props {
     pub player: Shared,
     pub playing: bool,
+    /// Steps per frame, kept in the app state so that links carry it.
+    pub speed: usize,
+    pub on_speed: Callback<usize>,
 }
 
-pub const SPEEDS: [usize; 7] = [1, 2, 5, 10, 20, 50, 100];
+pub use crate::share::SPEEDS;
 
-/// Space toggles, → steps, r resets: the same actions the buttons take.
+/// Space toggles, → steps, r replays: the same actions the buttons take.
 pub fn toggle(p: &Shared) {
     let playing = p.borrow().playing;
     if playing {
@@ -57,19 +60,23 @@ pub fn Playback(props: &Props) -> Html {
         })
     };
     let speed = {
-        let p = p.clone();
-        on_choice(move |v| p.borrow_mut().steps_per_frame = v.parse().unwrap_or(5))
+        let on_speed = props.on_speed.clone();
+        on_choice(move |v| {
+            if let Ok(n) = v.parse() {
+                on_speed.emit(n);
+            }
+        })
     };
-    let current = p.borrow().steps_per_frame;
+    let current = props.speed;
     html! {
         <div class="playback">
             <button id="play" onclick={on(toggle)} title="Play or pause (space)">
                 {if props.playing { "❚❚ Pause" } else { "▶ Play" }}
             </button>
             <button id="step" onclick={on(step_once)} title="One step (→)">{"Step ›"}</button>
-            <button id="reset" onclick={on(reset)} title="Replay from the start (r)">{"↺ Reset"}</button>
+            <button id="reset" onclick={on(reset)} title="Replay from the start (r)">{"↻ Replay"}</button>
             <label class="speed">{"steps/frame "}
-                <select onchange={speed}>
+                <select id="speed" onchange={speed}>
                     {for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == current}>{s}</option> })}
                 </select>
             </label>

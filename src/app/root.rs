@@ -5,6 +5,7 @@ use super::charts::{Charts, RunView};
 use super::controls::{LandscapeControls, NoiseControls, RunControls};
 use super::equations::Equations;
 use super::events::on_command;
+use super::export::Export;
 use super::flow_panel::FlowPanel;
 use super::implicit_bias_panel::ImplicitBiasPanel;
 use super::landscape_view::{viewport, LandscapeView};
@@ -12,9 +13,10 @@ use super::legend::{run_name, Legend};
 use super::meta_panel::MetaPanel;
 use super::playback::Playback;
 use super::player::{self, Look, Player};
+use super::present::PresentButton;
 use super::state::{color, AppState, Msg};
 use super::theory_panel::TheoryPanel;
-use super::{keys, link};
+use super::{keys, link, undo_keys};
 use crate::landscape::ViewBox;
 use crate::scene::Action;
 use crate::sim::{Flows, Runs};
@@ -44,8 +46,16 @@ pub fn Root() -> Html {
         }))
         .clone()
     };
-    link::use_share_link(&state.scene, dispatch.clone());
+    link::use_share_link(&state, dispatch.clone(), player.clone());
     keys::use_keyboard(player.clone());
+    undo_keys::use_undo_keys();
+    {
+        let player = player.clone();
+        use_effect_with(state.speed, move |&n| {
+            player.borrow_mut().steps_per_frame = n
+        });
+    }
+    let on_speed = use_callback(dispatch.clone(), |n: usize, d| d.emit(Msg::Speed(n)));
 
     let scene = &state.scene;
     let trajectories = use_runs(scene.configs());
@@ -55,7 +65,7 @@ pub fn Root() -> Html {
         &player,
         &state.scene,
         (trajectories.clone(), flows.clone()),
-        state.loads,
+        (state.loads, state.start_at),
     );
 
     let on_error = use_callback(dispatch.clone(), |e: String, d| d.emit(Msg::Load(Err(e))));
@@ -89,6 +99,7 @@ pub fn Root() -> Html {
         },
     );
     let (growth, outcome) = (*readout).clone();
+    let ids: Vec<u32> = scene.runs.iter().map(|r| r.id).collect();
     let views: Vec<RunView> = scene
         .runs
         .iter()
@@ -98,6 +109,7 @@ pub fn Root() -> Html {
             visible: r.visible,
         })
         .collect();
+    let views_for_export = views.clone();
     let preset = {
         let d = dispatch.clone();
         on_command(move |v| {
@@ -121,7 +133,7 @@ pub fn Root() -> Html {
         c
     });
     html! {
-        <div class={classes!("app", focus)}>
+        <div class={classes!("app", focus, state.present.then_some("presenting"))}>
             <header class="header">
                 <h1>{"optiscape"}</h1>
                 <span class="sub">{"optimizers on loss landscapes · γ = momentum (PyTorch β1), β = second moment (PyTorch β2)"}</span>
@@ -129,6 +141,7 @@ pub fn Root() -> Html {
                     <option value="" selected=true>{"Lessons…"}</option>
                     {for crate::lessons::ALL.iter().map(|l| html! { <option value={l.key}>{l.title}</option> })}
                 </select>
+                <PresentButton present={state.present} dispatch={dispatch.clone()} />
             </header>
             if let Some(m) = &state.message {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
@@ -136,10 +149,11 @@ pub fn Root() -> Html {
             <div class="left">
                 <LandscapeView landscape={scene.landscape.clone()} view={scene.view} log_scale={scene.log_scale} start={scene.start}
                     layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
-                <Playback player={player.clone()} playing={*playing} />
+                <Playback player={player.clone()} playing={*playing} speed={state.speed} {on_speed} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
                     series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
                     bound={crate::render::bound::BoundSpec::of(selected.optimizer, &selected.hyper)} />
+                <Export runs={trajectories.clone()} {ids} views={views_for_export} player={player.clone()} on_error={on_error.clone()} />
                 <AdoptPanel open={state.lesson.filter(|l| crate::lessons::adopt_toy::opens(l)).map(|_| state.loads)} />
             </div>
             <aside class="right">
@@ -175,8 +189,9 @@ fn use_sync_player(
     player: &player::Shared,
     scene: &crate::scene::Scene,
     drawn: (Runs, Flows),
-    loads: u32,
+    loads: (u32, Option<usize>),
 ) {
+    let (loads, start_at) = loads;
     let (trajectories, flows) = drawn;
     let looks: Vec<Look> = scene
         .runs
@@ -211,9 +226,15 @@ fn use_sync_player(
             } else {
                 p.step.min(p.last_step())
             };
+            // A link that was paused opens paused at its step.
+            let paused_at = start_at.filter(|_| replay);
+            if let Some(n) = paused_at {
+                p.step = n.min(p.last_step());
+                p.set_playing(false);
+            }
             super::perf::time("redraw", || p.draw());
             drop(p);
-            if replay {
+            if replay && paused_at.is_none() {
                 player::play(&player);
             }
         },

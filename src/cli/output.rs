@@ -1,7 +1,7 @@
 //! Writing a run as it is computed: one row per step, never the whole trajectory in memory.
 
+use optiscape::export::{csv_row, JsonRun};
 use optiscape::sim::{Divergence, Record, RunConfig, Simulation};
-use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,8 +22,7 @@ impl Format {
     }
 }
 
-pub const CSV_HEADER: &str =
-    "step,x,y,loss,grad_x,grad_y,update_x,update_y,m_x,m_y,v_x,v_y,eff_lr_x,eff_lr_y";
+use optiscape::export::CSV_HEADER;
 
 /// Streams the run to `out`; returns where it diverged, if it did.
 pub fn run(
@@ -58,58 +57,12 @@ fn each_record(
     Ok(sim.diverged)
 }
 
-/// Debug formatting of f64 is the shortest text that reads back to the same bits.
-fn csv_row(out: &mut impl Write, r: &Record) -> io::Result<()> {
-    write!(out, "{}", r.step)?;
-    let [x, y] = r.theta;
-    for v in [x, y, r.loss] {
-        write!(out, ",{v:?}")?;
-    }
-    for [a, b] in [r.grad, r.update, r.m, r.v, r.eff_lr] {
-        write!(out, ",{a:?},{b:?}")?;
-    }
-    out.write_all(b"\n")
-}
-
-/// `{"config": …, "steps": [ … ], "diverged": …}`, pretty-printed as serde_json prints it; the
-/// steps are written one by one, and `diverged`, known only at the end, comes last.
+/// `{"config": …, "steps": [ … ], "diverged": …}`, each step written as it is computed.
 fn json(cfg: &RunConfig, out: &mut impl Write) -> io::Result<Option<Divergence>> {
-    let mut buf = Vec::new();
-    out.write_all(b"{\n  \"config\": ")?;
-    pretty(out, &mut buf, cfg, "  ")?;
-    out.write_all(b",\n  \"steps\": [")?;
-    let mut first = true;
-    let diverged = each_record(cfg, |r| {
-        out.write_all(if first { b"\n    " } else { b",\n    " })?;
-        first = false;
-        pretty(out, &mut buf, r, "    ")
-    })?;
-    out.write_all(if first { b"]" } else { b"\n  ]" })?;
-    out.write_all(b",\n  \"diverged\": ")?;
-    pretty(out, &mut buf, &diverged, "  ")?;
-    out.write_all(b"\n}\n")?;
+    let mut doc = JsonRun::begin(out, cfg)?;
+    let diverged = each_record(cfg, |r| doc.record(out, r))?;
+    doc.end(out, &diverged)?;
     Ok(diverged)
-}
-
-/// Writes `value` pretty-printed, its lines after the first indented by `indent`. Going through
-/// `serde_json::Value` sorts the keys, as the whole-document output always did.
-fn pretty(
-    out: &mut impl Write,
-    buf: &mut Vec<u8>,
-    value: &impl Serialize,
-    indent: &str,
-) -> io::Result<()> {
-    buf.clear();
-    serde_json::to_writer_pretty(&mut *buf, &serde_json::to_value(value)?)?;
-    // Strings are escaped, so every newline here is between tokens.
-    for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-            out.write_all(indent.as_bytes())?;
-        }
-        out.write_all(line)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
