@@ -17,7 +17,7 @@ fn phase() -> HtmlCanvasElement {
 
 fn gamma_box() -> String {
     document()
-        .query_selector("[aria-label='ctl-beta1 value']")
+        .query_selector("[data-control='ctl-beta1']")
         .unwrap()
         .expect("no γ box")
         .dyn_into::<HtmlInputElement>()
