@@ -446,10 +446,10 @@ test('duplicating, adding and removing runs in the legend', async ({ page }) => 
   await screenshot(page, 'legend-added.png');
 
   // Remove the copy and Lion.
-  await copyEntry.getByRole('button', { name: '✕' }).click();
+  await copyEntry.getByRole('button', { name: /^Remove / }).click();
   await expect(entries).toHaveCount(5, { timeout: UPDATE_TIMEOUT_MS });
   await expect(copyEntry).toHaveCount(0);
-  await lionEntry.getByRole('button', { name: '✕' }).click();
+  await lionEntry.getByRole('button', { name: /^Remove / }).click();
   await expect(entries).toHaveCount(4, { timeout: UPDATE_TIMEOUT_MS });
   await expect(lionEntry).toHaveCount(0);
   const afterRemove = await readScene(page);
