@@ -112,7 +112,10 @@ async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
     assert_text("message", "'abc' is not a number");
     set_value(&lr, "-1", "change");
     settle(100).await;
-    assert_text("message", "η: learning rate (PyTorch lr) must be in [0, 100]");
+    assert_text(
+        "message",
+        "η: learning rate (PyTorch lr) must be in [0, 100]",
+    );
     let lr: web_sys::HtmlInputElement = document()
         .query_selector("[data-control='ctl-lr']")
         .unwrap()

@@ -48,7 +48,12 @@ pub fn use_keyboard(player: Shared) {
                         return;
                     };
                     // A handler that used the key (the map's arrows) prevented its default.
-                    if !for_shortcuts(e) || e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    if !for_shortcuts(e)
+                        || e.default_prevented()
+                        || e.ctrl_key()
+                        || e.meta_key()
+                        || e.alt_key()
+                    {
                         return;
                     }
                     match e.key().as_str() {

@@ -58,7 +58,10 @@ pub fn dash_svg(id: u32) -> String {
     if d.is_empty() {
         "none".into()
     } else {
-        d.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ")
+        d.iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -87,7 +90,13 @@ impl Marker {
             Marker::Diamond => ring(4, 0.0, &|_| r * 1.3),
             Marker::TriangleDown => ring(3, -FRAC_PI_2, &|_| r * 1.35),
             Marker::Hexagon => ring(6, 0.0, &|_| r * 1.15),
-            Marker::Star => ring(10, FRAC_PI_2, &|i| if i % 2 == 0 { r * 1.5 } else { r * 0.65 }),
+            Marker::Star => ring(10, FRAC_PI_2, &|i| {
+                if i % 2 == 0 {
+                    r * 1.5
+                } else {
+                    r * 0.65
+                }
+            }),
             Marker::Pentagon => ring(5, FRAC_PI_2, &|_| r * 1.2),
         }
     }

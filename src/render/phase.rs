@@ -191,7 +191,11 @@ mod tests {
         use crate::render::access::contrast;
         let (stable, between) = (Region::Stable.rgb(), Region::Between.rgb());
         // The band between is lighter than the stable region, whatever the hue.
-        assert!(contrast(stable, between) >= 1.4, "{}", contrast(stable, between));
+        assert!(
+            contrast(stable, between) >= 1.4,
+            "{}",
+            contrast(stable, between)
+        );
         // The unstable region is striped: along a row it takes two colours of clearly
         // different lightness.
         let row: Vec<[u8; 3]> = (0..16)
