@@ -87,7 +87,7 @@ async fn pushing_gamma_past_the_boundary_turns_the_readout_unstable() {
     // Slider position 500 is γ = 1 − 10⁻² = 0.99, past 2β/(1+β) for β = 0.95.
     set_value(
         &document()
-            .query_selector("[aria-label='ctl-beta2 value']")
+            .query_selector("[data-control='ctl-beta2']")
             .unwrap()
             .unwrap(),
         "0.95",
@@ -104,7 +104,7 @@ async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
     mount_fresh();
     settle(300).await;
     let lr = document()
-        .query_selector("[aria-label='ctl-lr value']")
+        .query_selector("[data-control='ctl-lr']")
         .unwrap()
         .unwrap();
     set_value(&lr, "abc", "change");
@@ -112,9 +112,12 @@ async fn a_typed_value_that_is_not_a_number_is_explained_and_nothing_is_lost() {
     assert_text("message", "'abc' is not a number");
     set_value(&lr, "-1", "change");
     settle(100).await;
-    assert_text("message", "lr must be in [0, 100]");
+    assert_text(
+        "message",
+        "η: learning rate (PyTorch lr) must be in [0, 100]",
+    );
     let lr: web_sys::HtmlInputElement = document()
-        .query_selector("[aria-label='ctl-lr value']")
+        .query_selector("[data-control='ctl-lr']")
         .unwrap()
         .unwrap()
         .dyn_into()
@@ -180,7 +183,7 @@ async fn a_typed_degrees_of_freedom_that_is_not_whole_is_refused_not_truncated()
     settle(200).await;
     let dof = || {
         document()
-            .query_selector("[aria-label='ctl-dof value']")
+            .query_selector("[data-control='ctl-dof']")
             .unwrap()
             .expect("no ν box")
     };

@@ -17,7 +17,7 @@ fn phase() -> HtmlCanvasElement {
 
 fn gamma_box() -> String {
     document()
-        .query_selector("[aria-label='ctl-beta1 value']")
+        .query_selector("[data-control='ctl-beta1']")
         .unwrap()
         .expect("no γ box")
         .dyn_into::<HtmlInputElement>()
@@ -25,8 +25,9 @@ fn gamma_box() -> String {
         .value()
 }
 
-fn greenish(c: &[u8]) -> bool {
-    c[3] == 255 && c[1] as i32 > c[0] as i32 + 20 && c[1] as i32 > c[2] as i32 + 10
+/// The stable region's blue (not green: it must differ from the red without hue alone).
+fn bluish(c: &[u8]) -> bool {
+    c[3] == 255 && c[2] as i32 > c[0] as i32 + 40 && c[2] as i32 > c[1] as i32 + 20
 }
 
 fn reddish(c: &[u8]) -> bool {
@@ -95,12 +96,12 @@ async fn the_phase_diagram_shades_a_stable_and_an_unstable_region() {
         .unwrap_or_default()
         .contains("click to set β and γ"));
     let px = pixels(&canvas);
-    let green = px.chunks_exact(4).filter(|c| greenish(c)).count();
+    let blue = px.chunks_exact(4).filter(|c| bluish(c)).count();
     let red = px.chunks_exact(4).filter(|c| reddish(c)).count();
     let all = px.len() / 4;
     assert!(
-        green > all / 8 && red > all / 8,
-        "{green} greenish and {red} reddish of {all} pixels"
+        blue > all / 8 && red > all / 8,
+        "{blue} bluish and {red} reddish of {all} pixels"
     );
 }
 

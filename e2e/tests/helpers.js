@@ -197,7 +197,7 @@ async function slide(page, selector, position) {
 
 /** Types a value into the box beside a control and commits it ('change'). */
 async function typeValue(page, controlId, text) {
-  const box = page.locator(`input.typed[aria-label="${controlId} value"]`);
+  const box = page.locator(`input.typed[data-control="${controlId}"]`);
   await box.fill(text);
   await box.dispatchEvent('change');
 }

@@ -167,7 +167,7 @@ test('η as an axis: the map gets a plot of its own, its columns follow the verd
   const target = await atEta(page, 0.95, 0.1);
   await page.mouse.click(target.x, target.y);
   await expect(page.locator('#stability')).toHaveText(/unstable/);
-  await expect(page.locator('input.typed[aria-label="ctl-lr value"]')).toHaveValue(/^0\.(09|1)/);
+  await expect(page.locator('input.typed[data-control="ctl-lr"]')).toHaveValue(/^0\.(09|1)/);
   expect(errors).toEqual([]);
   await expectNoFatal(page);
 });
@@ -276,7 +276,7 @@ test('a worker that cannot load is reported in one line, and the page goes on', 
   await page.locator('#map-on').check();
   await expect(page.locator('#map-status')).toHaveText(/The map stopped: a worker of the map stopped/, { timeout: MAP_TIMEOUT_MS });
   // The page still works: a slider still moves the run.
-  const box = page.locator('input.typed[aria-label="ctl-beta2 value"]');
+  const box = page.locator('input.typed[data-control="ctl-beta2"]');
   const before = await box.inputValue();
   await page.locator('#ctl-beta2').fill('300');
   await expect(box).not.toHaveValue(before);
@@ -292,7 +292,7 @@ test.describe('on a phone', () => {
     const target = await at(page, 0.9, 0.999);
     await page.touchscreen.tap(target.x, target.y);
     await expect(page.locator('#stability')).toHaveText(/unstable/);
-    const beta = Number(await page.locator('input.typed[aria-label="ctl-beta2 value"]').inputValue());
+    const beta = Number(await page.locator('input.typed[data-control="ctl-beta2"]').inputValue());
     expect(Math.abs(beta - 0.9), `β = ${beta}, the tapped pixel's`).toBeLessThan(0.01);
   });
 });

@@ -55,7 +55,7 @@ test('moving the β slider redraws the trajectories and the stability readout', 
     .toBeCloseTo(0.9, 6);
   expect(beta2Before).not.toBeCloseTo(0.9, 3);
   await expect(page.locator('#ctl-beta2')).toHaveValue('250');
-  await expect(page.locator('input.typed[aria-label="ctl-beta2 value"]')).toHaveValue('0.9');
+  await expect(page.locator('input.typed[data-control="ctl-beta2"]')).toHaveValue('0.9');
 
   await expect
     .poll(async () => (await canvasDigest(page, 'canvas#trajectory')).hash, {
@@ -310,7 +310,7 @@ test('bad input is refused with a message and loses nothing', async ({ page }) =
   const beta2Before = (await readScene(page)).runs.find((r) => r.id === sel).hyper.beta2;
   const beta2Slider = await page.locator('#ctl-beta2').inputValue();
   await typeValue(page, 'ctl-beta2', '1.5');
-  await expect(message).toContainText('beta2 must be in [0, 1)', { timeout: UPDATE_TIMEOUT_MS });
+  await expect(message).toContainText('β: second-moment decay (PyTorch β2) must be in [0, 1)', { timeout: UPDATE_TIMEOUT_MS });
   await expect(page.locator('#ctl-beta2')).toHaveValue(beta2Slider);
   expect((await readScene(page)).runs.find((r) => r.id === sel).hyper.beta2).toBe(beta2Before);
   // A good value afterwards is taken, and clears the message.
@@ -332,7 +332,7 @@ test('bad input is refused with a message and loses nothing', async ({ page }) =
   await expect(message).toContainText('beta1');
   await expect(message).toContainText('default scene');
   // The page shows the default scene; the link stays as it was until the user changes something.
-  await expect(page.locator('input.typed[aria-label="ctl-beta1 value"]')).toHaveValue('0.9');
+  await expect(page.locator('input.typed[data-control="ctl-beta1"]')).toHaveValue('0.9');
   await expect(page.locator('.legend li.entry')).toHaveCount(scene.runs.length);
   const kept = JSON.parse(decodeURIComponent((await page.evaluate(() => location.hash)).slice(3).split('&')[0]));
   expect(kept.runs.find((r) => r.id === sel).hyper.beta1, 'the tampered link is left in place').toBe(7);
@@ -446,10 +446,10 @@ test('duplicating, adding and removing runs in the legend', async ({ page }) => 
   await screenshot(page, 'legend-added.png');
 
   // Remove the copy and Lion.
-  await copyEntry.getByRole('button', { name: '✕' }).click();
+  await copyEntry.getByRole('button', { name: /^Remove / }).click();
   await expect(entries).toHaveCount(5, { timeout: UPDATE_TIMEOUT_MS });
   await expect(copyEntry).toHaveCount(0);
-  await lionEntry.getByRole('button', { name: '✕' }).click();
+  await lionEntry.getByRole('button', { name: /^Remove / }).click();
   await expect(entries).toHaveCount(4, { timeout: UPDATE_TIMEOUT_MS });
   await expect(lionEntry).toHaveCount(0);
   const afterRemove = await readScene(page);

@@ -59,6 +59,12 @@ pub fn Charts(props: &Props) -> Html {
             let (k, later_cursors) = (k.clone(), cursors.clone());
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
                 let mut charts = build(&k.0, &k.1, k.2, k.3);
+                // One line per run: each in its run's dash pattern, as on the map.
+                for c in charts.iter_mut().filter(|c| !c.per_coord) {
+                    for l in &mut c.lines {
+                        l.pattern = super::draw::dash_of_rgb(l.rgb);
+                    }
+                }
                 if let Some(spec) = k.4 {
                     add_update_bounds(&mut charts, spec, max_step(&k.0, &k.1));
                 }
@@ -144,14 +150,9 @@ pub(super) fn draw_chart(
 ) -> Result<Frame, String> {
     let ctx = context(&canvas);
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
-    chart_draw::draw(backend, chart, steps, |on| {
+    chart_draw::draw(backend, chart, steps, |dash| {
         if let Some(c) = &ctx {
-            let dash = if on {
-                js_sys::Array::of2(&7.into(), &5.into())
-            } else {
-                js_sys::Array::new()
-            };
-            let _ = c.set_line_dash(&dash);
+            super::draw::set_dash(c, dash);
         }
     })
 }

@@ -20,7 +20,11 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NumberProps {
     pub id: AttrValue,
-    pub label: Html,
+    /// The symbol (bold) and the name, as the page writes them: the control's accessible
+    /// name and what its messages call it.
+    #[prop_or_default]
+    pub symbol: AttrValue,
+    pub name: AttrValue,
     pub value: f64,
     pub scale: Scale,
     #[prop_or(false)]
@@ -32,8 +36,18 @@ pub struct NumberProps {
     pub on_error: Callback<String>,
 }
 
+/// "γ: momentum, …": how a control is named to a screen reader and in its messages.
+fn spoken(symbol: &str, name: &str) -> String {
+    if symbol.is_empty() {
+        name.to_string()
+    } else {
+        format!("{symbol}: {name}")
+    }
+}
+
 #[component]
 pub fn NumberControl(p: &NumberProps) -> Html {
+    let spoken = spoken(&p.symbol, &p.name);
     let slide = {
         let (scale, integer, on_value) = (p.scale, p.integer, p.on_value.clone());
         Callback::from(move |e: InputEvent| {
@@ -46,7 +60,7 @@ pub fn NumberControl(p: &NumberProps) -> Html {
         let (on_value, on_error, label, integer, current) = (
             p.on_value.clone(),
             p.on_error.clone(),
-            p.id.clone(),
+            spoken.clone(),
             p.integer,
             p.value,
         );
@@ -68,12 +82,18 @@ pub fn NumberControl(p: &NumberProps) -> Html {
         })
     };
     let pos = p.scale.step_of(p.value);
+    let shown = format::typed(p.value);
     html! {
         <div class={classes!("control", p.invalid.then_some("invalid"))}>
-            <label for={p.id.clone()}>{p.label.clone()}</label>
-            <input type="range" id={p.id.clone()} min="0" max={SLIDER_STEPS.to_string()} value={pos.to_string()} oninput={slide} />
-            <input type="text" inputmode="decimal" class="typed" value={format::typed(p.value)} onchange={typed}
-                aria-label={format!("{} value", p.id)} aria-invalid={p.invalid.to_string()} />
+            <label for={p.id.clone()}>
+                if !p.symbol.is_empty() { <b>{p.symbol.clone()}</b>{": "} }
+                {p.name.clone()}
+            </label>
+            // A screen reader says the value, not the slider's position out of 1000.
+            <input type="range" id={p.id.clone()} min="0" max={SLIDER_STEPS.to_string()} value={pos.to_string()} oninput={slide}
+                aria-valuetext={shown.clone()} />
+            <input type="text" inputmode="decimal" class="typed" value={shown} onchange={typed} data-control={p.id.clone()}
+                aria-label={format!("{spoken}, exact value")} aria-invalid={p.invalid.to_string()} />
         </div>
     }
 }
@@ -98,12 +118,12 @@ fn title(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A label with both names of a hyperparameter, as this rule uses it (Lion's β2 is a
-/// momentum decay, RMSProp's β is torch's alpha, …).
-fn param_label(o: Optimizer, p: &Param) -> Html {
+/// The symbol and name of a hyperparameter, as this rule uses it (Lion's β2 is a momentum
+/// decay, RMSProp's β is torch's alpha, …).
+fn param_label(o: Optimizer, p: &Param) -> (&'static str, &'static str) {
     match o.param_label(p.key) {
-        Some(l) => html! { <><b>{l.symbol}</b>{": "}{l.name}</> },
-        None => html! { {p.label} },
+        Some(l) => (l.symbol, l.name),
+        None => ("", p.label),
     }
 }
 
@@ -126,11 +146,21 @@ pub fn RunControls(p: &RunProps) -> Html {
     let spec = r.optimizer.spec();
     let params = spec.params.iter().map(|param| {
         let key = param.key;
-        let send = send.clone();
+        let (send, on_error) = (send.clone(), p.on_error.clone());
+        let (symbol, name) = param_label(r.optimizer, param);
+        let label = spoken(symbol, name);
+        // Out of range: the refused action marks the box, and the message then names the
+        // control as the page labels it, not the command line's flag.
+        let on_value = Callback::from(move |value| {
+            send(Action::SetParam { run: id, key, value });
+            if let Err(e) = key.param().check(value) {
+                on_error.emit(e.labelled(&label));
+            }
+        });
         html! {
-            <NumberControl id={format!("ctl-{key}")} label={param_label(r.optimizer, param)} value={param.get(&r.hyper)}
+            <NumberControl id={format!("ctl-{key}")} {symbol} {name} value={param.get(&r.hyper)}
                 scale={Scale::of_param(key)} integer={key == Key::K} invalid={p.invalid == Some(key)} on_error={p.on_error.clone()}
-                on_value={Callback::from(move |value| send(Action::SetParam { run: id, key, value }))} />
+                {on_value} />
         }
     });
     let flags = spec.flags.iter().map(|f| {
@@ -269,10 +299,10 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
     let quad = if let Landscape::Quadratic { condition, angle } = s.landscape {
         let (s1, s2) = (send.clone(), send.clone());
         html! { <>
-            <NumberControl id="ctl-condition" label={html! {<><b>{"κ"}</b>{" condition number"}</>}} value={condition}
+            <NumberControl id="ctl-condition" symbol="κ" name="condition number" value={condition}
                 scale={Scale::Log(0.0, 4.0)} on_error={p.on_error.clone()}
                 on_value={Callback::from(move |c| s1(Action::SetLandscape(Landscape::Quadratic { condition: c, angle })))} />
-            <NumberControl id="ctl-angle" label={html! {<><b>{"φ"}</b>{" rotation (degrees)"}</>}} value={angle}
+            <NumberControl id="ctl-angle" symbol="φ" name="rotation (degrees)" value={angle}
                 scale={Scale::Linear(-180.0, 180.0)} on_error={p.on_error.clone()}
                 on_value={Callback::from(move |a| s2(Action::SetLandscape(Landscape::Quadratic { condition, angle: a })))} />
         </> }
@@ -370,21 +400,21 @@ pub fn NoiseControls(p: &NoiseProps) -> Html {
         <section class="panel noise-controls">
             <h2>{"Gradient noise"}</h2>
             <label class="row">
-                <select id="ctl-noise" onchange={choose}>
+                <select id="ctl-noise" onchange={choose} aria-label="Gradient noise">
                     {for Noise::NAMES.iter().map(|n| html! { <option value={*n} selected={*n == noise.name()}>{*n}</option> })}
                 </select>
             </label>
             if matches!(noise, Noise::Gaussian { .. } | Noise::StudentT { .. }) {
-                <NumberControl id="ctl-sigma" label={html! {<><b>{"σ"}</b>{" scale"}</>}} value={sigma} scale={Scale::Log(-3.0, 2.0)}
+                <NumberControl id="ctl-sigma" symbol="σ" name="noise scale" value={sigma} scale={Scale::Log(-3.0, 2.0)}
                     on_error={p.on_error.clone()} on_value={with(|v, _, d, k| (v, d, k))} />
             }
             if matches!(noise, Noise::StudentT { .. }) {
-                <NumberControl id="ctl-dof" label={html! {<><b>{"ν"}</b>{" degrees of freedom"}</>}} value={dof as f64} integer=true
+                <NumberControl id="ctl-dof" symbol="ν" name="degrees of freedom" value={dof as f64} integer=true
                     scale={Scale::Linear(1.0, 30.0)} on_error={p.on_error.clone()}
                     on_value={with(|v, s, _, k| (s, v as u32, k))} />
             }
             if matches!(noise, Noise::TwoPoint { .. }) {
-                <NumberControl id="ctl-noise-k" label={html! {<><b>{"k"}</b>{" (×k² w.p. 1/k, else ×−k)"}</>}} value={k}
+                <NumberControl id="ctl-noise-k" symbol="k" name="noise spike (×k² w.p. 1/k, else ×−k)" value={k}
                     scale={Scale::Log(0.0, 2.0)} on_error={p.on_error.clone()} on_value={with(|v, s, d, _| (s, d, v))} />
             }
             if !matches!(noise, Noise::None) {

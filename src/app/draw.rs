@@ -1,6 +1,7 @@
 //! Putting what `render` computed onto canvases.
 
 use crate::format;
+use crate::render::access::{self, Marker};
 use crate::render::{heatmap, path, ticks, Viewport};
 use crate::sim::Trajectory;
 use crate::Vec2;
@@ -43,7 +44,34 @@ pub fn minimum(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
     ctx.stroke();
 }
 
-/// A run up to `step`: its path with a dark outline (readable on any colour), a dot at its head,
+/// The run whose colour this is (runs take colours, dashes and markers by the same slot), so
+/// what draws a run by its colour draws it by its shapes too.
+pub fn run_id_of(color: &str) -> u32 {
+    super::state::COLORS
+        .iter()
+        .position(|c| *c == color)
+        .map_or(1, |i| i as u32 + 1)
+}
+
+/// The dash pattern of the run drawn in colour `rgb` (solid for a colour no run has).
+pub fn dash_of_rgb(rgb: [u8; 3]) -> &'static [f64] {
+    super::state::COLORS
+        .iter()
+        .position(|c| crate::render::chart::parse_color(c) == rgb)
+        .map_or(&[], |i| access::dash(i as u32 + 1))
+}
+
+/// Sets a canvas dash pattern; empty is solid.
+pub fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {
+    let pattern = js_sys::Array::new();
+    for d in dash {
+        pattern.push(&(*d).into());
+    }
+    let _ = ctx.set_line_dash(&pattern);
+}
+
+/// A run up to `step`: its path in its dash pattern over a solid dark outline (readable on any
+/// colour, and the pattern tells runs apart without colour), its marker at its head,
 /// and, once the animation reaches a divergence, a red ring and "diverged at step n" (or
 /// "f undefined at step n").
 pub fn run(
@@ -64,7 +92,12 @@ pub fn run(
     );
     // Bevelled joins: a run that zigzags turns on every step, and round joins cost the most.
     ctx.set_line_join("bevel");
-    for (style, width) in [("rgba(0,0,0,0.55)", 5.0), (color, 2.5)] {
+    let id = run_id_of(color);
+    for (style, width, dash) in [
+        ("rgba(0,0,0,0.55)", 5.0, &[][..]),
+        (color, 2.5, access::dash(id)),
+    ] {
+        set_dash(ctx, dash);
         ctx.set_stroke_style_str(style);
         ctx.set_line_width(width);
         ctx.begin_path();
@@ -74,8 +107,9 @@ pub fn run(
         }
         ctx.stroke();
     }
+    set_dash(ctx, &[]);
     let [x, y] = pts[pts.len() - 1];
-    dot(ctx, x, y, 5.5, color);
+    marker(ctx, [x, y], 5.5, access::marker(id), color);
     if let Some(d) = t.diverged.filter(|d| step >= d.step) {
         // The head may be far off the canvas: mark it at the nearest edge, label inside.
         let (w, h) = (vp.width as f64, vp.height as f64);
@@ -153,12 +187,22 @@ pub fn label(ctx: &CanvasRenderingContext2d, x: f64, y: f64, text: &str, color: 
     let _ = ctx.fill_text(text, x, y);
 }
 
-fn dot(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, color: &str) {
+/// A run's end marker, filled in its colour and outlined in black.
+fn marker(ctx: &CanvasRenderingContext2d, at: Vec2, r: f64, shape: Marker, color: &str) {
     ctx.set_fill_style_str(color);
     ctx.set_stroke_style_str("#000000");
     ctx.set_line_width(1.5);
     ctx.begin_path();
-    let _ = ctx.arc(x, y, r, 0.0, TAU);
+    let corners = shape.corners(at, r);
+    if corners.is_empty() {
+        let _ = ctx.arc(at[0], at[1], r, 0.0, TAU);
+    } else {
+        ctx.move_to(corners[0][0], corners[0][1]);
+        for c in &corners[1..] {
+            ctx.line_to(c[0], c[1]);
+        }
+        ctx.close_path();
+    }
     ctx.fill();
     ctx.stroke();
 }
@@ -187,11 +231,7 @@ pub fn flow(
         return;
     }
     let pts = path::for_stroke(points[..shown].iter().map(|p| clamp_px(vp.to_px(*p))));
-    let pattern = js_sys::Array::new();
-    for d in dash {
-        pattern.push(&(*d).into());
-    }
-    let _ = ctx.set_line_dash(&pattern);
+    set_dash(ctx, dash);
     ctx.set_line_join("bevel");
     for (style, width) in [("rgba(0,0,0,0.7)", 4.5), (color, 2.0)] {
         ctx.set_stroke_style_str(style);
@@ -203,5 +243,5 @@ pub fn flow(
         }
         ctx.stroke();
     }
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    set_dash(ctx, &[]);
 }

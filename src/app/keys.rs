@@ -1,4 +1,5 @@
-//! Keyboard: space plays or pauses, → steps, r replays from the start.
+//! Keyboard: space plays or pauses, → steps, r replays from the start, but only while the
+//! focus is on the page itself or the map: a focused control keeps its own keys.
 
 use super::playback;
 use super::player::Shared;
@@ -7,29 +8,38 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-/// Keys typed into a box or a menu belong to it, not to the player.
-fn typing(e: &KeyboardEvent) -> bool {
+/// Whether a key pressed with focus on `e`'s target is the player's: the page's body, or an
+/// element that opts in with `data-shortcuts` (the map). Boxes, menus, buttons and sliders
+/// keep their keys (Space presses a button, → moves a slider).
+fn for_shortcuts(e: &KeyboardEvent) -> bool {
     let Some(el) = e
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     else {
-        return false;
+        return true;
     };
-    match el.tag_name().as_str() {
-        "SELECT" | "TEXTAREA" | "BUTTON" => true,
-        "INPUT" => el.get_attribute("type").as_deref() != Some("range"),
-        _ => false,
+    matches!(el.tag_name().as_str(), "BODY" | "HTML") || el.has_attribute("data-shortcuts")
+}
+
+/// Moves the focus back to the page, off whatever control holds it.
+fn blur_focused() {
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = focused {
+        let _ = el.blur();
     }
 }
 
-/// The listener is held by the effect: unmounting the app removes it.
+/// The listeners are held by the effect: unmounting the app removes it.
 #[hook]
 pub fn use_keyboard(player: Shared) {
     use_effect_with((), move |_| {
         let doc = web_sys::window().and_then(|w| w.document());
         // Not passive: space must not scroll the page while it plays or pauses.
         let listener = doc.map(|doc| {
-            EventListener::new_with_options(
+            let keys = EventListener::new_with_options(
                 &doc,
                 "keydown",
                 EventListenerOptions::enable_prevent_default(),
@@ -37,7 +47,13 @@ pub fn use_keyboard(player: Shared) {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    // A handler that used the key (the map's arrows) prevented its default.
+                    if !for_shortcuts(e)
+                        || e.default_prevented()
+                        || e.ctrl_key()
+                        || e.meta_key()
+                        || e.alt_key()
+                    {
                         return;
                     }
                     match e.key().as_str() {
@@ -48,7 +64,26 @@ pub fn use_keyboard(player: Shared) {
                     }
                     e.prevent_default();
                 },
-            )
+            );
+            // A button pressed with the mouse does not keep the focus, so the next Space plays
+            // or pauses instead of pressing it again (a second copy); from the keyboard, Tab
+            // still focuses buttons and Space presses them.
+            let clicks = EventListener::new_with_options(
+                &doc,
+                "mousedown",
+                EventListenerOptions::enable_prevent_default(),
+                |e| {
+                    let button = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|el| el.closest("button").ok().flatten());
+                    if button.is_some() {
+                        e.prevent_default();
+                        blur_focused();
+                    }
+                },
+            );
+            (keys, clicks)
         });
         move || drop(listener)
     });

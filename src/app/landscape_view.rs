@@ -2,11 +2,12 @@
 //! landscape or the view changes), the runs on a layer above it (drawn by the player, which
 //! this view only hands the layer's canvas).
 //! Click sets the start, dragging the start marker moves it, dragging elsewhere pans, the
-//! wheel zooms about the pointer.
+//! wheel zooms about the pointer. From the keyboard, the focused map moves the start with
+//! the arrows and zooms with + and −.
 
 use super::draw;
 use crate::landscape::{Landscape, ViewBox};
-use crate::render::{heatmap, Viewport};
+use crate::render::{access, heatmap, Viewport};
 use crate::Vec2;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -58,15 +59,6 @@ fn canvas_px(e: &MouseEvent) -> Option<Vec2> {
     ])
 }
 
-/// The view scaled by `factor` about the point p.
-pub fn zoom(view: ViewBox, p: Vec2, factor: f64) -> ViewBox {
-    let f = |a: [f64; 2], c: f64| [c + (a[0] - c) * factor, c + (a[1] - c) * factor];
-    ViewBox {
-        x: f(view.x, p[0]),
-        y: f(view.y, p[1]),
-    }
-}
-
 #[component]
 pub fn LandscapeView(props: &Props) -> Html {
     let map = use_node_ref();
@@ -75,6 +67,9 @@ pub fn LandscapeView(props: &Props) -> Html {
     let vp = viewport(props.view);
     // Whether the picture has points where f is undefined: the legend line says how they look.
     let undefined = use_state_eq(|| false);
+    // How to use the map, shown over it until the first press, wheel or key on it.
+    let hint = use_state_eq(|| true);
+    let home = props.landscape.info().view;
 
     {
         let (map, log, on_error, undefined) = (
@@ -93,11 +88,38 @@ pub fn LandscapeView(props: &Props) -> Html {
             },
         );
     }
-    use_wheel_zoom(&layer, vp, props.on_view.clone());
+    use_wheel_zoom(&layer, vp, home, props.on_view.clone(), hint.clone());
 
+    let onkeydown = {
+        let (start, on_start, on_view, hint) = (
+            props.start,
+            props.on_start.clone(),
+            props.on_view.clone(),
+            hint.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let centre = [
+                (vp.view.x[0] + vp.view.x[1]) / 2.0,
+                (vp.view.y[0] + vp.view.y[1]) / 2.0,
+            ];
+            match (access::arrow(&e.key()), e.key().as_str()) {
+                (Some(dir), _) => on_start.emit(access::nudge(start, vp.view, dir, e.shift_key())),
+                (None, "+" | "=") => on_view.emit(access::zoom(vp.view, home, centre, 0.8)),
+                (None, "-" | "_") => on_view.emit(access::zoom(vp.view, home, centre, 1.25)),
+                _ => return,
+            }
+            // Prevented: the page's shortcuts (→ steps) leave the key to the map.
+            e.prevent_default();
+            hint.set(false);
+        })
+    };
     let onmousedown = {
-        let (press, start) = (press.clone(), props.start);
+        let (press, start, hint) = (press.clone(), props.start, hint.clone());
         Callback::from(move |e: MouseEvent| {
+            hint.set(false);
             let Some(at) = canvas_px(&e) else { return };
             let s = vp.to_px(start);
             let near = (at[0] - s[0]).hypot(at[1] - s[1]) < 16.0;
@@ -156,8 +178,14 @@ pub fn LandscapeView(props: &Props) -> Html {
         <div class="stage">
             <canvas id="landscape" ref={map} width={SIZE.to_string()} height={SIZE.to_string()} />
             <canvas id="trajectory" ref={layer} width={SIZE.to_string()} height={SIZE.to_string()}
+                tabindex="0" role="application" data-shortcuts="true"
+                aria-label="Map of the landscape. Arrow keys move the start of every run (Shift: farther), + and − zoom, Space plays or pauses."
                 title="Click to set the start · drag the start marker · drag to pan · wheel to zoom"
-                {onmousedown} {onmousemove} onmouseup={release} {onmouseleave} />
+                {onkeydown} {onmousedown} {onmousemove} onmouseup={release} {onmouseleave} />
+            if *hint {
+                <p class="map-hint" id="map-hint" aria-hidden="true">
+                    {"Drag to pan · wheel or +/− to zoom · click or arrow keys to move the start"}</p>
+            }
         </div>
         if *undefined {
             <p class="note map-key" id="undefined-key"><span class="hatch-swatch"></span>
@@ -189,10 +217,16 @@ fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Resu
 /// The wheel listener is added by hand because it must be non-passive to stop the page
 /// from scrolling while zooming; the effect owns it, so unmounting removes it.
 #[hook]
-fn use_wheel_zoom(layer: &NodeRef, vp: Viewport, on_view: Callback<ViewBox>) {
+fn use_wheel_zoom(
+    layer: &NodeRef,
+    vp: Viewport,
+    home: ViewBox,
+    on_view: Callback<ViewBox>,
+    hint: UseStateHandle<bool>,
+) {
     let layer = layer.clone();
-    let latest = use_mut_ref(|| vp);
-    *latest.borrow_mut() = vp;
+    let latest = use_mut_ref(|| (vp, home));
+    *latest.borrow_mut() = (vp, home);
     use_effect_with((), move |_| {
         let listener = layer.cast::<HtmlCanvasElement>().map(|canvas| {
             EventListener::new_with_options(
@@ -204,10 +238,11 @@ fn use_wheel_zoom(layer: &NodeRef, vp: Viewport, on_view: Callback<ViewBox>) {
                         return;
                     };
                     e.prevent_default();
-                    let vp = *latest.borrow();
+                    let (vp, home) = *latest.borrow();
                     let Some(at) = canvas_px(e) else { return };
                     let factor = (e.delta_y().clamp(-300.0, 300.0) * 0.002).exp();
-                    on_view.emit(zoom(vp.view, vp.from_px(at), factor));
+                    hint.set(false);
+                    on_view.emit(access::zoom(vp.view, home, vp.from_px(at), factor));
                 },
             )
         });

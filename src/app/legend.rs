@@ -5,6 +5,7 @@ use super::events::on_command;
 use super::state::{color_class, Msg};
 use crate::optim::spec::Key;
 use crate::optim::Optimizer;
+use crate::render::access;
 use crate::scene::{Action, RunSpec, MAX_RUNS};
 use crate::sim::{Runs, Trajectory};
 use yew::prelude::*;
@@ -55,6 +56,19 @@ fn final_update(t: &Trajectory) -> String {
     format!("‖u‖∞ {}", crate::format::sci(u))
 }
 
+/// The run's line as the map and charts draw it: its dash pattern and end marker, in its
+/// colour (the class sets it), so runs differ by more than colour.
+fn pattern(id: u32) -> Html {
+    let dash = access::dash_svg(id);
+    let shape = access::marker(id).svg_path(14.0);
+    html! {
+        <svg class={classes!("pattern", color_class(id))} width="44" height="14" viewBox="0 0 44 14" aria-hidden="true">
+            <line x1="1" y1="7" x2="30" y2="7" stroke="currentColor" stroke-width="2.5" stroke-dasharray={dash} />
+            <path d={shape} transform="translate(29 0)" fill="currentColor" stroke="#000" stroke-width="1" />
+        </svg>
+    }
+}
+
 #[component]
 pub fn Legend(props: &Props) -> Html {
     let full = props.runs.len() >= MAX_RUNS;
@@ -68,20 +82,24 @@ pub fn Legend(props: &Props) -> Html {
             Some(d) => html! { <span class="badge bad">{d.headline()}</span> },
             None => html! { <span class="unorm muted" title="max update ‖u‖∞ at the last step">{final_update(t)}</span> },
         };
+        let name = run_name(r);
         let class = classes!("entry", (id == props.selected).then_some("selected"), (!r.visible).then_some("hidden"));
         html! {
             <li {class} data-run={id.to_string()}>
                 <button class={classes!("swatch", color_class(id))}
                     title={if r.visible { "Hide this run" } else { "Show this run" }}
+                    aria-label={format!("Show {name}")}
                     aria-pressed={r.visible.to_string()} onclick={send(Action::ToggleVisible(id))} />
-                <button class="name" onclick={send(Action::Select(id))} title="Select to edit its settings">
-                    <strong>{run_name(r)}</strong>
+                <button class="name" onclick={send(Action::Select(id))} title="Select to edit its settings"
+                    aria-pressed={(id == props.selected).to_string()}>
+                    {pattern(id)}
+                    <strong>{name.clone()}</strong>
                     <span class="muted">{summary(r)}</span>
                 </button>
                 {status}
                 <button class="icon" title="Duplicate: compare this optimizer under two settings" disabled={full}
-                    onclick={send(Action::Duplicate(id))}>{"copy"}</button>
-                <button class="icon" title="Remove this run" disabled={props.runs.len() == 1}
+                    aria-label={format!("Copy {name}")} onclick={send(Action::Duplicate(id))}>{"copy"}</button>
+                <button class="icon" title="Remove this run" disabled={props.runs.len() == 1} aria-label={format!("Remove {name}")}
                     onclick={send(Action::Remove(id))}>{"✕"}</button>
             </li>
         }

@@ -7,8 +7,9 @@ use super::state::{color, color_class, Msg};
 use crate::format::{fixed, signed};
 use crate::optim::spec::Key;
 use crate::optim::Optimizer;
+use crate::render::access;
 use crate::render::map::Measure;
-use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE};
+use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE, TOP};
 use crate::scene::{Action, RunSpec};
 use crate::sim::RunConfig;
 use crate::theory::outcome::Outcome;
@@ -299,6 +300,26 @@ fn diagram(
         let drag = drag.clone();
         Callback::from(move |_: PointerEvent| drag.borrow_mut().active = false)
     };
+    // ← → move β and ↑ ↓ move γ along the decay scale, on the sliders' own values.
+    let onkeydown = {
+        let (run, dispatch) = (p.run.clone(), p.dispatch.clone());
+        let at = deciding_decays(run.optimizer, &run.hyper);
+        Callback::from(move |e: KeyboardEvent| {
+            let (Some((dx, dy)), Some((beta, gamma))) = (access::arrow(&e.key()), at) else {
+                return;
+            };
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            e.prevent_default();
+            let big = e.shift_key();
+            let beta = access::step_decay(beta, dx, big, TOP);
+            let gamma = access::step_decay(gamma, dy, big, TOP);
+            for a in set_decays(&run, beta, gamma) {
+                dispatch.emit(Msg::Scene(a));
+            }
+        })
+    };
     let side = (SIZE * ratio).round().to_string();
     let o = p.run.optimizer;
     let paper = paper_applies(o);
@@ -311,8 +332,8 @@ fn diagram(
         <figure class="phase-figure">
             <canvas id="phase" ref={canvas.clone()} width={side.clone()} height={side}
                 title="Phase diagram of the (β, γ) plane: click to set β and γ of the selected run (drag to sweep)"
-                aria-label={format!("Phase diagram: at the run's β and γ the update {state}; click to set β and γ")}
-                role="img" {onpointerdown} {onpointermove} onpointerup={release.clone()} onpointercancel={release.clone()} onpointerleave={release} />
+                aria-label={format!("Phase diagram of β and γ: at the run's point the update {state}. Left and right arrows change β, up and down change γ (Shift: tenfold in 1 − β or 1 − γ); click to set both.")}
+                tabindex="0" role="application" {onkeydown} {onpointerdown} {onpointermove} onpointerup={release.clone()} onpointercancel={release.clone()} onpointerleave={release} />
             <figcaption class="phase-legend">
                 <span class="key patch-key"><i class="patch stable"></i>{"does not grow"}</span>
                 if paper { <span class="key patch-key"><i class="patch between"></i>{"paper: unstable (C < 0), exact: does not grow"}</span> }

@@ -104,8 +104,9 @@ pub struct RangeError {
     pub got: f64,
 }
 
-impl fmt::Display for RangeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl RangeError {
+    /// "must be in [0, 1), got 1.5": the rule, after whatever names the field.
+    fn rule(&self) -> String {
         let p = self.key.param();
         let [lo, hi] = p.range;
         let close = if p.open_above { ")" } else { "]" };
@@ -114,11 +115,20 @@ impl fmt::Display for RangeError {
         } else {
             ""
         };
-        write!(
-            f,
-            "{} must be {kind}in [{lo}, {hi}{close}, got {}",
-            p.name, self.got
-        )
+        format!("must be {kind}in [{lo}, {hi}{close}, got {}", self.got)
+    }
+
+    /// The page's wording: the field under the label of its control ("γ: momentum, …
+    /// (PyTorch β1) must be in [0, 1), got 1.5"); the command line names its flag instead.
+    pub fn labelled(&self, label: &str) -> String {
+        format!("{label} {}", self.rule())
+    }
+}
+
+/// The command line's wording, naming the flag: "beta1 must be in [0, 1), got 1.5".
+impl fmt::Display for RangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.key.param().name, self.rule())
     }
 }
 
@@ -341,6 +351,11 @@ mod tests {
         let e = BETA1.check(1.5).unwrap_err();
         assert_eq!(e.key, Key::Beta1);
         assert_eq!(e.to_string(), "beta1 must be in [0, 1), got 1.5");
+        let label = Optimizer::Adam.param_label(Key::Beta1).unwrap().text();
+        assert_eq!(
+            e.labelled(&label),
+            "γ: momentum, first-moment decay (PyTorch β1) must be in [0, 1), got 1.5"
+        );
         assert_eq!(
             K.check(2.5).unwrap_err().to_string(),
             "k must be an integer in [1, 8], got 2.5"

@@ -26,6 +26,9 @@ pub const FALLBACK_RGB: [u8; 3] = [0xe8, 0xed, 0xf2];
 pub struct Line {
     pub rgb: [u8; 3],
     pub dashed: bool,
+    /// The run's own dash pattern (empty: solid), so runs differ by more than colour; a
+    /// dashed line (a y coordinate) uses the y dashes instead.
+    pub pattern: &'static [f64],
     /// Values that cannot be shown (≤ 0 on a log axis) break the line into segments.
     pub segments: Vec<Vec<(f64, f64)>>,
     /// Where a diverged run stopped.
@@ -332,6 +335,7 @@ pub fn line(
     Line {
         rgb: parse_color(color),
         dashed,
+        pattern: &[],
         segments,
         cross,
     }

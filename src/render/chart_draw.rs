@@ -13,6 +13,8 @@ const BG: RGBColor = RGBColor(0x1a, 0x20, 0x27);
 const TEXT: RGBColor = RGBColor(0xe8, 0xed, 0xf2);
 const GRID: RGBAColor = RGBAColor(255, 255, 255, 0.08);
 const CROSS: RGBColor = RGBColor(0xff, 0x40, 0x40);
+/// The dashes of a y coordinate and of the exact bound.
+const DASHED: [f64; 2] = [7.0, 5.0];
 /// Large enough to read when the page is projected.
 const FONT_PX: u32 = 14;
 
@@ -68,13 +70,14 @@ fn err(e: impl std::fmt::Display) -> String {
 }
 
 /// Draws `chart` over steps 0..`steps` on `backend` and returns where its plot area is.
-/// `set_dash(on)` switches dashed strokes on the backend's own surface: plotters' dashed
+/// `set_dash(pattern)` sets the dash of strokes on the backend's own surface (empty: solid):
+/// a run's own pattern, or the y coordinate's and the exact bound's dashes; plotters' dashed
 /// series strokes every dash alone, which is slow on long lines.
 pub fn draw<DB: DrawingBackend>(
     backend: DB,
     chart: &Chart,
     steps: f64,
-    mut set_dash: impl FnMut(bool),
+    mut set_dash: impl FnMut(&[f64]),
 ) -> Result<Frame, String> {
     let root = backend.into_drawing_area();
     root.fill(&BG).map_err(err)?;
@@ -109,8 +112,9 @@ pub fn draw<DB: DrawingBackend>(
     for l in &chart.lines {
         let [r, g, b] = l.rgb;
         let style = RGBColor(r, g, b).stroke_width(2);
-        if l.dashed {
-            set_dash(true);
+        let dash = if l.dashed { &DASHED[..] } else { l.pattern };
+        if !dash.is_empty() {
+            set_dash(dash);
         }
         for seg in &l.segments {
             match seg.as_slice() {
@@ -123,8 +127,8 @@ pub fn draw<DB: DrawingBackend>(
             }
             .map_err(err)?;
         }
-        if l.dashed {
-            set_dash(false);
+        if !dash.is_empty() {
+            set_dash(&[]);
         }
         if let Some(p) = l.cross {
             let red = CROSS.stroke_width(2);
@@ -137,11 +141,11 @@ pub fn draw<DB: DrawingBackend>(
     for g in &chart.guides {
         let [r, gr, b] = g.rgb;
         let style = RGBColor(r, gr, b).stroke_width(2);
-        set_dash(g.dashed);
+        set_dash(if g.dashed { &DASHED } else { &[] });
         for seg in g.within(lo, hi) {
             ctx.draw_series(LineSeries::new(seg, style)).map_err(err)?;
         }
-        set_dash(false);
+        set_dash(&[]);
     }
     let (xr, yr) = ctx.plotting_area().get_pixel_range();
     root.present().map_err(err)?;
@@ -172,7 +176,7 @@ mod tests {
             SVGBackend::with_string(&mut out, (W, H)),
             chart,
             steps,
-            |on| dashes += on as usize,
+            |d: &[f64]| dashes += !d.is_empty() as usize,
         )
         .unwrap();
         (out, frame, dashes)

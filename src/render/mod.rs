@@ -2,6 +2,7 @@
 //! mapping between the plane and the canvas, the charts and the sliders' scales. The app only
 //! puts these on canvases.
 
+pub mod access;
 pub mod bands;
 pub mod bound;
 pub mod chart;

@@ -30,12 +30,27 @@ pub enum Region {
     Unstable,
 }
 
+/// Stripes across the unstable region: the regions must differ without red and green (under
+/// deuteranopia the old green and red had nearly one grey), so it is patterned and the band
+/// between is lighter than the stable blue.
+const STRIPE_PERIOD: f64 = 8.0;
+const STRIPE_WIDTH: f64 = 3.0;
+
 impl Region {
     pub fn rgb(self) -> [u8; 3] {
         match self {
-            Region::Stable => [46, 104, 76],
-            Region::Between => [120, 104, 40],
+            Region::Stable => [34, 86, 128],
+            Region::Between => [128, 110, 40],
             Region::Unstable => [118, 48, 55],
+        }
+    }
+
+    /// The colour at CSS pixel (x, y): the unstable region's diagonal stripes are lighter.
+    pub fn rgb_at(self, x: f64, y: f64) -> [u8; 3] {
+        if self == Region::Unstable && (x + y).rem_euclid(STRIPE_PERIOD) < STRIPE_WIDTH {
+            [168, 84, 92]
+        } else {
+            self.rgb()
         }
     }
 }
@@ -109,9 +124,10 @@ pub fn shading(side: u32, scale: f64, classify: impl Fn(f64, f64) -> Region) -> 
             continue;
         }
         let gamma = decay_at((Y1 - y) / (Y1 - Y0));
-        for (px, col) in row.chunks_exact_mut(4).zip(&cols) {
+        for (i, (px, col)) in row.chunks_exact_mut(4).zip(&cols).enumerate() {
             if let Some(beta) = col {
-                let [r, g, b] = classify(*beta, gamma).rgb();
+                let x = (i as f64 + 0.5) / scale;
+                let [r, g, b] = classify(*beta, gamma).rgb_at(x, y);
                 px.copy_from_slice(&[r, g, b, 255]);
             }
         }
@@ -161,12 +177,33 @@ mod tests {
         let h = Hyper::default();
         let rgba = shading(150, 0.5, |b, g| region(Optimizer::Adam, &h, b, g));
         for r in [Region::Stable, Region::Between, Region::Unstable] {
-            let [cr, cg, cb] = r.rgb();
+            let [cr, cg, cb] = r.rgb_at(4.0, 0.0);
             assert!(
                 rgba.chunks_exact(4).any(|p| p == [cr, cg, cb, 255]),
                 "{r:?}"
             );
         }
         assert_eq!(&rgba[..4], &[0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn the_regions_differ_without_colour() {
+        use crate::render::access::contrast;
+        let (stable, between) = (Region::Stable.rgb(), Region::Between.rgb());
+        // The band between is lighter than the stable region, whatever the hue.
+        assert!(
+            contrast(stable, between) >= 1.4,
+            "{}",
+            contrast(stable, between)
+        );
+        // The unstable region is striped: along a row it takes two colours of clearly
+        // different lightness.
+        let row: Vec<[u8; 3]> = (0..16)
+            .map(|x| Region::Unstable.rgb_at(x as f64, 0.0))
+            .collect();
+        assert!(row.contains(&Region::Unstable.rgb()));
+        let stripe = *row.iter().find(|c| **c != Region::Unstable.rgb()).unwrap();
+        assert!(contrast(stripe, Region::Unstable.rgb()) >= 1.4);
+        assert_eq!(Region::Stable.rgb_at(1.0, 0.0), stable);
     }
 }

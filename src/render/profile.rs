@@ -92,6 +92,7 @@ pub fn chart(samples: &[Sample]) -> Chart {
         Line {
             rgb,
             dashed,
+            pattern: &[],
             segments,
             cross: None,
         }
