@@ -45,6 +45,7 @@ fn noise_model(n: &crate::noise::Noise) -> &'static str {
         Noise::Gaussian { .. } => "gaussian",
         Noise::StudentT { .. } => "student-t",
         Noise::TwoPoint { .. } => "two-point",
+        Noise::Minibatch { .. } => "minibatch",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Seeded gradient noise that gives the same numbers natively and in WASM: the generator
 //! and the samplers use only IEEE-exact arithmetic (+, −, ×, ÷, √), never a platform's libm.
 
+use crate::landscape::Landscape;
 use crate::Vec2;
 use serde::{Deserialize, Serialize};
 
@@ -17,14 +18,20 @@ pub enum Noise {
     /// ADOPT's counterexample: each coordinate of g is multiplied by k² with probability 1/k
     /// and by −k otherwise (mean 1, variance k³ − k² … growing with k).
     TwoPoint { k: f64 },
+    /// The gradient of a landscape from data over `batch` points drawn without replacement
+    /// each step (the whole set when `batch` ≥ its size): the noise of real training.
+    Minibatch { batch: usize },
 }
 
 pub const SIGMA_RANGE: [f64; 2] = [0.0, 1e3];
 pub const DOF_RANGE: [u32; 2] = [1, 100];
 pub const TWO_POINT_K_RANGE: [f64; 2] = [1.0, 1e3];
+pub const BATCH_RANGE: [usize; 2] = [1, crate::landscape::data::N_RANGE[1]];
+pub const DEFAULT_BATCH: usize = 16;
 
 impl Noise {
-    pub const NAMES: [&'static str; 4] = ["none", "gaussian", "student-t", "two-point"];
+    pub const NAMES: [&'static str; 5] =
+        ["none", "gaussian", "student-t", "two-point", "minibatch"];
 
     pub fn name(&self) -> &'static str {
         match self {
@@ -32,6 +39,18 @@ impl Noise {
             Noise::Gaussian { .. } => "gaussian",
             Noise::StudentT { .. } => "student-t",
             Noise::TwoPoint { .. } => "two-point",
+            Noise::Minibatch { .. } => "minibatch",
+        }
+    }
+
+    /// Whether the model can feed runs on `landscape`: minibatches need a landscape from data.
+    pub fn fits(&self, landscape: &Landscape) -> Result<(), String> {
+        match self {
+            Noise::Minibatch { .. } if landscape.data().is_none() => Err(format!(
+                "minibatch noise needs a landscape from data, not {}",
+                landscape.name()
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -42,6 +61,9 @@ impl Noise {
             "gaussian" => Noise::Gaussian { sigma },
             "student-t" => Noise::StudentT { sigma, dof },
             "two-point" => Noise::TwoPoint { k },
+            "minibatch" => Noise::Minibatch {
+                batch: DEFAULT_BATCH,
+            },
             _ => return None,
         })
     }
@@ -62,6 +84,10 @@ impl Noise {
                 )
             }
             Noise::TwoPoint { k } => check("noise-k", k, TWO_POINT_K_RANGE),
+            Noise::Minibatch { batch } => {
+                let [lo, hi] = BATCH_RANGE;
+                check("batch", batch as f64, [lo as f64, hi as f64])
+            }
         }
     }
 }
@@ -156,8 +182,20 @@ impl NoiseStream {
         }
     }
 
+    /// The gradient a step sees at θ, where the landscape's own is `grad`: a minibatch's on a
+    /// landscape from data, else `grad` perturbed by the model.
+    pub fn gradient(&mut self, landscape: &Landscape, theta: Vec2, grad: Vec2) -> Vec2 {
+        match (self.model, landscape.data()) {
+            (Noise::Minibatch { batch }, Some(d)) => d.batch_gradient(theta, batch, &mut self.rng),
+            _ => self.perturb(grad),
+        }
+    }
+
+    /// `g` with the model's noise; minibatches need the landscape ([`NoiseStream::gradient`])
+    /// and leave `g` as it is here.
     pub fn perturb(&mut self, g: Vec2) -> Vec2 {
         match self.model {
+            Noise::Minibatch { .. } => g,
             Noise::None => g,
             Noise::Gaussian { sigma } => g.map(|x| x + sigma * self.rng.normal()),
             Noise::StudentT { sigma, dof } => g.map(|x| x + sigma * self.rng.student_t(dof)),

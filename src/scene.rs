@@ -330,6 +330,9 @@ impl Scene {
             .validate()
             .map_err(|e| format!("landscape: {e}"))?;
         self.noise.validate().map_err(|e| format!("noise: {e}"))?;
+        self.noise
+            .fits(&self.landscape)
+            .map_err(|e| format!("noise: {e}"))?;
         if self
             .start
             .iter()

@@ -365,7 +365,7 @@ pub fn NoiseControls(p: &NoiseProps) -> Html {
         Noise::Gaussian { sigma } => (sigma, 3, 10.0),
         Noise::StudentT { sigma, dof } => (sigma, dof, 10.0),
         Noise::TwoPoint { k } => (0.1, 3, k),
-        Noise::None => (0.1, 3, 10.0),
+        Noise::None | Noise::Minibatch { .. } => (0.1, 3, 10.0),
     };
     let choose = {
         let send = send.clone();

@@ -1,6 +1,6 @@
 //! The formulas, minima, views and starts of the landscapes.
 
-use super::{Custom, Info, Landscape, ViewBox};
+use super::{Custom, Data, Info, Landscape, ViewBox};
 use crate::landscape::scalar::Scalar;
 use std::f64::consts::{E, PI};
 
@@ -11,6 +11,7 @@ fn c<T: Scalar>(v: f64) -> T {
 pub(super) fn eval<T: Scalar>(l: &Landscape, x: T, y: T) -> T {
     match *l {
         Landscape::Formula(ref c) => c.formula().eval(x, y),
+        Landscape::Data(ref d) => d.loss(x, y),
         Landscape::Quadratic { condition, angle } => {
             let (s, co) = angle.to_radians().sin_cos();
             let u = x.scale(co) + y.scale(s);
@@ -94,6 +95,22 @@ fn custom_info(c: &Custom) -> Info {
         minima_note: "minima unknown: they are not computed for a typed formula",
         view: c.view(),
         start: c.formula().start(),
+    }
+}
+
+fn data_info(d: &Data) -> Info {
+    let fit = d.fit();
+    Info {
+        formula: d.formula().into(),
+        minima: fit.into_iter().collect(),
+        min_value: fit.map(|w| d.loss(w[0], w[1])),
+        minima_note: if fit.is_some() {
+            "the full-batch fit, by Newton's method with the exact Hessian"
+        } else {
+            "no finite minimum: the classes are separable, and the loss keeps falling along w"
+        },
+        view: d.view(),
+        start: d.start(),
     }
 }
 
@@ -228,6 +245,7 @@ pub(super) fn info(l: &Landscape) -> Info {
         // Along the valley ∇f = (y², 2/y): |∂f/∂x| + |∂f/∂y| is least at y = 1, |∇f| at y⁶ = 2,
         // so the one-norm and two-norm flattest minima differ.
         Landscape::Formula(ref c) => return custom_info(c),
+        Landscape::Data(ref d) => return data_info(d),
         Landscape::Trilinear => {
             let (a, b) = (2f64.powf(-1.0 / 3.0), 2f64.powf(1.0 / 6.0));
             (

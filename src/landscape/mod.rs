@@ -5,12 +5,14 @@
 //! differentiation. Each documents its minima, a default view box and a default start.
 
 pub mod custom;
+pub mod data;
 mod formulas;
 pub mod scalar;
 pub mod typed;
 
 use crate::Vec2;
 pub use custom::Custom;
+pub use data::{Data, DataSpec};
 use scalar::{Dual1, Dual2, Scalar};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -60,6 +62,8 @@ pub enum Landscape {
     Trilinear,
     /// f(x, y) as the user typed it.
     Formula(Custom),
+    /// A model with two weights fit to a seeded dataset (`{"name": "data", "model": ...}`).
+    Data(Data),
 }
 
 /// An axis-aligned region of the plane.
@@ -127,6 +131,7 @@ impl Landscape {
             Landscape::Bilinear => "bilinear",
             Landscape::Trilinear => "trilinear",
             Landscape::Formula(_) => "formula",
+            Landscape::Data(_) => "data",
         }
     }
 
@@ -152,6 +157,14 @@ impl Landscape {
             Landscape::ScaleInvariant => p == [0.0, 0.0],
             Landscape::Formula(c) => c.formula().value(p).is_nan(),
             _ => false,
+        }
+    }
+
+    /// The dataset, if this landscape is a model fit to one.
+    pub fn data(&self) -> Option<&Data> {
+        match self {
+            Landscape::Data(d) => Some(d),
+            _ => None,
         }
     }
 

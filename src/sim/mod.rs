@@ -48,6 +48,7 @@ impl RunConfig {
         self.optimizer.validate(&self.hyper)?;
         self.landscape.validate()?;
         self.noise.validate()?;
+        self.noise.fits(&self.landscape)?;
         if !self
             .start
             .iter()
@@ -173,7 +174,7 @@ impl Simulation {
             return None;
         }
         let prev = self.last?;
-        let g = self.noise.perturb(prev.grad);
+        let g = self.noise.gradient(&self.landscape, prev.theta, prev.grad);
         let out = self
             .optimizer
             .step(&self.hyper, &mut self.state, prev.theta, g);

@@ -279,7 +279,7 @@ impl<'a> Lane<'a> {
         let Some((theta, _, grad)) = self.last else {
             return;
         };
-        let g = self.noise.perturb(grad);
+        let g = self.noise.gradient(&self.cfg.landscape, theta, grad);
         let h = &self.cfg.hyper;
         let out = match &self.shared {
             Some((gamma, beta, decoupled)) => {
