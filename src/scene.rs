@@ -205,12 +205,18 @@ impl Scene {
             Action::SetLandscape(l) => {
                 let new_box = match (&l, &self.landscape) {
                     (Landscape::Formula(a), Landscape::Formula(b)) => a.view() != b.view(),
+                    (Landscape::Data(a), Landscape::Data(b)) => a.spec().model != b.spec().model,
                     _ => l.name() != self.landscape.name(),
                 };
                 if new_box {
                     let info = l.info();
                     self.start = info.start;
                     self.view = info.view;
+                }
+                // Minibatches need data: leaving it leaves them too.
+                if l.data().is_none() && matches!(self.noise, crate::noise::Noise::Minibatch { .. })
+                {
+                    self.noise = crate::noise::Noise::None;
                 }
                 self.landscape = l;
             }

@@ -215,3 +215,26 @@ fn bad_data_and_misplaced_minibatches_are_refused_in_one_line() {
         .to_string()
         .contains("data-n"));
 }
+
+#[test]
+fn leaving_data_leaves_minibatches_and_a_new_model_moves_the_view() {
+    use optiscape::scene::{Action, Scene};
+    let mut s = Scene::default();
+    let logistic = landscape(DataSpec::default());
+    s.apply(Action::SetLandscape(logistic.clone())).unwrap();
+    assert_eq!(s.view, logistic.info().view);
+    s.apply(Action::SetNoise(Noise::Minibatch { batch: 8 })).unwrap();
+    // Another seed keeps the view; another model takes its own.
+    let reseeded = landscape(DataSpec { seed: 9, ..DataSpec::default() });
+    s.apply(Action::SetLandscape(reseeded)).unwrap();
+    assert_eq!(s.view, logistic.info().view);
+    let linear = landscape(DataSpec { model: Model::Linear, spread: 0.9, ..DataSpec::default() });
+    s.apply(Action::SetLandscape(linear.clone())).unwrap();
+    assert_eq!(s.view, linear.info().view);
+    assert_eq!(s.noise, Noise::Minibatch { batch: 8 });
+    s.apply(Action::SetLandscape(Landscape::Rosenbrock)).unwrap();
+    assert_eq!(s.noise, Noise::None);
+    // Minibatches on a landscape without data are refused with a message.
+    let e = s.apply(Action::SetNoise(Noise::Minibatch { batch: 8 })).unwrap_err();
+    assert!(e.to_string().contains("minibatch"), "{e}");
+}

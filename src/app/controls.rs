@@ -1,14 +1,16 @@
 //! Controls for the selected run, the landscape and the gradient noise. Every value has a
 //! slider and a box to type in; what the core refuses comes back as a message in the page.
 
+use super::data_controls::DataControls;
 use super::events::{on_choice, sender};
 use super::formula_input::FormulaControls;
 use super::legend::{display_name, run_name};
 use super::state::Msg;
 use crate::format;
 use crate::landscape::custom::EXAMPLE;
-use crate::landscape::{Custom, Formula, Landscape};
-use crate::noise::Noise;
+use crate::landscape::data::{DataSpec, Model};
+use crate::landscape::{Custom, Data, Formula, Landscape};
+use crate::noise::{Noise, BATCH_RANGE};
 use crate::optim::spec::{Key, Param};
 use crate::optim::{AdoptVariant, Optimizer};
 use crate::render::scale::Scale;
@@ -76,6 +78,9 @@ pub fn NumberControl(p: &NumberProps) -> Html {
                 Ok(v) if integer && (v.fract() != 0.0 || !(0.0..=1e9).contains(&v)) => {
                     on_error.emit(format!("{label}: {raw} is not a whole number"))
                 }
+                // The value in force already: nothing to send (a late change event from a box
+                // whose control has since gone must not bring its landscape back).
+                Ok(v) if v == current => {}
                 Ok(v) if v.is_finite() => on_value.emit(v),
                 _ => on_error.emit(format!("{label}: {raw} is not a number")),
             }
@@ -255,6 +260,10 @@ fn kadam_presets(r: &RunSpec, send: impl Fn(Action) + Clone + 'static) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LandscapeProps {
     pub landscape: Landscape,
+    /// On a landscape from data, the selected run's weights at its last step (for the inset);
+    /// None elsewhere, so other landscapes never re-render for a run's change.
+    #[prop_or_default]
+    pub theta: Option<crate::Vec2>,
     pub log_scale: bool,
     pub link: bool,
     pub steps: usize,
@@ -280,10 +289,19 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
                 last.or_else(|| Custom::parse(EXAMPLE, Formula::DEFAULT_VIEW).ok())
                     .map(Landscape::Formula)
             };
-            let chosen = if v == "formula" {
-                custom()
-            } else {
-                Landscape::from_name(&v)
+            let data = |model, spread| {
+                let spec = DataSpec {
+                    model,
+                    spread,
+                    ..DataSpec::default()
+                };
+                Data::try_from(spec).ok().map(Landscape::Data)
+            };
+            let chosen = match v.as_str() {
+                "formula" => custom(),
+                "data-logistic" => data(Model::Logistic, 2.0),
+                "data-linear" => data(Model::Linear, 0.9),
+                _ => Landscape::from_name(&v),
             };
             if let Some(l) = chosen {
                 send(Action::SetLandscape(l));
@@ -296,6 +314,14 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
             <FormulaControls custom={c.clone()} on_landscape={Callback::from(move |l| send(Action::SetLandscape(l)))} />
         }
     });
+    let data = s.landscape.data().map(|d| {
+        let send = send.clone();
+        html! {
+            <DataControls data={d.clone()} theta={s.theta} on_error={p.on_error.clone()}
+                on_landscape={Callback::from(move |l| send(Action::SetLandscape(l)))} />
+        }
+    });
+    let model = s.landscape.data().map(|d| d.spec().model);
     let quad = if let Landscape::Quadratic { condition, angle } = s.landscape {
         let (s1, s2) = (send.clone(), send.clone());
         html! { <>
@@ -327,11 +353,14 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
                 <select id="ctl-landscape" onchange={choose} aria-label="Landscape">
                     {for Landscape::ALL.iter().map(|l| html! { <option value={l.name()} selected={l.name() == s.landscape.name()}>{title(l.name())}</option> })}
                     <option value="formula" selected={s.landscape.custom().is_some()}>{"Custom f(x, y)"}</option>
+                    <option value="data-logistic" selected={model == Some(Model::Logistic)}>{"Data: logistic regression (2 weights)"}</option>
+                    <option value="data-linear" selected={model == Some(Model::Linear)}>{"Data: linear regression (2 weights)"}</option>
                 </select>
             </label>
             if let Some(custom) = custom { {custom} } else { <p class="formula">{"f = "}{info.formula.to_string()}</p> }
             if !info.minima_note.is_empty() { <p class="note" id="minima-note">{info.minima_note}</p> }
             {quad}
+            {for data}
             <label class="flag"><input type="checkbox" checked={log} onchange={Callback::from(move |_| s1(Action::SetLogScale(!log)))} />{"log-scaled colours"}</label>
             <label class="flag"><input type="checkbox" id="ctl-link" checked={link} onchange={Callback::from(move |_| s2(Action::SetLink(!link)))} />
                 {"link: η, γ (β1) and β (β2) apply to all runs"}</label>
@@ -350,6 +379,9 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct NoiseProps {
     pub noise: Noise,
+    /// The size of the landscape's dataset, when it is one: minibatches are offered then.
+    #[prop_or_default]
+    pub data_n: Option<usize>,
     pub seed: u64,
     pub dispatch: Callback<Msg>,
     pub on_error: Callback<String>,
@@ -401,7 +433,7 @@ pub fn NoiseControls(p: &NoiseProps) -> Html {
             <h2>{"Gradient noise"}</h2>
             <label class="row">
                 <select id="ctl-noise" onchange={choose} aria-label="Gradient noise">
-                    {for Noise::NAMES.iter().map(|n| html! { <option value={*n} selected={*n == noise.name()}>{*n}</option> })}
+                    {for Noise::NAMES.iter().filter(|n| **n != "minibatch" || p.data_n.is_some()).map(|n| html! { <option value={*n} selected={*n == noise.name()}>{*n}</option> })}
                 </select>
             </label>
             if matches!(noise, Noise::Gaussian { .. } | Noise::StudentT { .. }) {
@@ -416,6 +448,12 @@ pub fn NoiseControls(p: &NoiseProps) -> Html {
             if matches!(noise, Noise::TwoPoint { .. }) {
                 <NumberControl id="ctl-noise-k" symbol="k" name="noise spike (×k² w.p. 1/k, else ×−k)" value={k}
                     scale={Scale::Log(0.0, 2.0)} on_error={p.on_error.clone()} on_value={with(|v, s, d, _| (s, d, v))} />
+            }
+            if let Noise::Minibatch { batch } = noise {
+                <NumberControl id="ctl-batch" symbol="b" name="batch size (points per step)" value={batch as f64} integer=true
+                    scale={Scale::Log(0.0, (p.data_n.unwrap_or(BATCH_RANGE[1]) as f64).log10())} on_error={p.on_error.clone()}
+                    on_value={{ let send = send.clone(); Callback::from(move |v: f64| send(Action::SetNoise(Noise::Minibatch { batch: (v as usize).max(1) }))) }} />
+                <p class="note" id="batch-note">{format!("Each step's gradient is the mean over {batch} points drawn afresh with the seed; {} points in all: a batch of all of them is the full-batch gradient.", p.data_n.unwrap_or(0))}</p>
             }
             if !matches!(noise, Noise::None) {
                 <label class="row">{"seed "}<input type="text" inputmode="numeric" class="typed" value={s.seed.to_string()} onchange={seed} /></label>

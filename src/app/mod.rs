@@ -4,6 +4,7 @@ mod adopt_panel;
 mod charts;
 mod controls;
 mod cursors;
+mod data_controls;
 mod draw;
 mod equations;
 mod events;

@@ -175,9 +175,9 @@ pub fn Root() -> Html {
                     <MetaPanel base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} />
                 }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
-                <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
+                <LandscapeControls landscape={scene.landscape.clone()} theta={scene.landscape.data().and_then(|_| trajectories.get(selected_index)).and_then(|t| t.records.last()).map(|r| r.theta)} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />
-                <NoiseControls noise={scene.noise} seed={scene.seed} dispatch={dispatch} {on_error} />
+                <NoiseControls noise={scene.noise} data_n={scene.landscape.data().map(|d| d.spec().n)} seed={scene.seed} dispatch={dispatch} {on_error} />
             </aside>
         </div>
     }

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod chart_draw;
 pub mod colormap;
 pub mod contour;
+pub mod data_inset;
 pub mod grid_map;
 pub mod heatmap;
 pub mod map;

@@ -1,0 +1,57 @@
+// @ts-check
+// A landscape from data: choosing it redraws the map and shows the data with the run's model,
+// minibatches draw real batches with the seed, and a link holds the dataset's settings.
+const { test, expect } = require('@playwright/test');
+const { collectErrors, openDefault, openEdited, readScene, canvasDigest, typeValue, expectNoFatal, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
+
+test('logistic regression on data: the map, the inset, minibatches and the link', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  const before = await canvasDigest(page, 'canvas#landscape');
+  await page.selectOption('#ctl-landscape', 'data-logistic');
+  await expect(page.locator('.scene-controls .formula')).toContainText('log(1 + exp(', { timeout: UPDATE_TIMEOUT_MS });
+  await expect(page.locator('#minima-note')).toContainText("Newton's method");
+  await expect.poll(async () => (await canvasDigest(page, 'canvas#landscape')).hash).not.toBe(before.hash);
+  await expect.poll(async () => (await canvasDigest(page, '#data-inset')).opaque).toBeGreaterThan(10_000);
+  const scene = await readScene(page);
+  expect(scene.landscape).toEqual({ name: 'data', model: 'logistic', n: 200, spread: 2, seed: 1 });
+
+  // Minibatches are offered on data only; a batch size and a seed set the path.
+  await page.selectOption('#ctl-noise', 'minibatch');
+  await expect(page.locator('#batch-note')).toContainText('16 points');
+  await typeValue(page, 'ctl-batch', '4');
+  await expect(page.locator('#batch-note')).toContainText('mean over 4 points');
+  expect((await readScene(page)).noise).toEqual({ model: 'minibatch', batch: 4 });
+  const inset = await canvasDigest(page, '#data-inset');
+  await typeValue(page, 'ctl-data-spread', '0.5');
+  await expect(page.locator('.scene-controls .formula')).toContainText('0.5 sd apart');
+  await expect.poll(async () => (await canvasDigest(page, '#data-inset')).hash).not.toBe(inset.hash);
+  await page.locator('.scene-controls').scrollIntoViewIfNeeded();
+  await screenshot(page, 'data-logistic.png');
+
+  // Another landscape leaves minibatches, which it cannot feed.
+  await page.selectOption('#ctl-landscape', 'rosenbrock');
+  await expect.poll(async () => (await readScene(page)).noise.model).toBe('none');
+  await expect(page.locator('#ctl-landscape')).toHaveValue('rosenbrock');
+  await expect(page.locator('#ctl-noise option[value="minibatch"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});
+
+test('a link with data and minibatches opens on them, and a tampered one says why', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'data', model: 'linear', n: 300, spread: 0.9, seed: 3 };
+    scene.noise = { model: 'minibatch', batch: 8 };
+    scene.start = [-1, 2];
+  });
+  await expect(page.locator('#ctl-landscape')).toHaveValue('data-linear');
+  await expect(page.locator('.scene-controls .formula')).toContainText('correlated 0.9');
+  await expect(page.locator('#batch-note')).toContainText('mean over 8 points');
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'data', model: 'linear', n: 300, spread: 1.5, seed: 3 };
+  });
+  await expect(page.locator('#message')).toContainText('correlation');
+  expect(errors).toEqual([]);
+  await expectNoFatal(page);
+});
