@@ -19,8 +19,8 @@ async function selected(page) {
 async function shown(page) {
   return {
     optimizer: await page.locator('#ctl-optimizer').inputValue(),
-    lr: Number(await page.locator('input.typed[aria-label="ctl-lr value"]').inputValue()),
-    beta2: Number(await page.locator('input.typed[aria-label="ctl-beta2 value"]').inputValue()),
+    lr: Number(await page.locator('input.typed[data-control="ctl-lr"]').inputValue()),
+    beta2: Number(await page.locator('input.typed[data-control="ctl-beta2"]').inputValue()),
     slider: await page.locator('#ctl-lr').inputValue(),
   };
 }
@@ -96,7 +96,7 @@ test('Ctrl+Z undoes and Ctrl+Shift+Z redoes outside text boxes, and stop at the 
   await expectState(page, b);
 
   // In the text box the keys are the box's own: the scene stays.
-  const box = page.locator('input.typed[aria-label="ctl-beta2 value"]');
+  const box = page.locator('input.typed[data-control="ctl-beta2"]');
   await box.focus();
   const before = await page.evaluate(() => location.hash);
   await page.keyboard.press('Control+z');
