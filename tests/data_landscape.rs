@@ -223,18 +223,29 @@ fn leaving_data_leaves_minibatches_and_a_new_model_moves_the_view() {
     let logistic = landscape(DataSpec::default());
     s.apply(Action::SetLandscape(logistic.clone())).unwrap();
     assert_eq!(s.view, logistic.info().view);
-    s.apply(Action::SetNoise(Noise::Minibatch { batch: 8 })).unwrap();
+    s.apply(Action::SetNoise(Noise::Minibatch { batch: 8 }))
+        .unwrap();
     // Another seed keeps the view; another model takes its own.
-    let reseeded = landscape(DataSpec { seed: 9, ..DataSpec::default() });
+    let reseeded = landscape(DataSpec {
+        seed: 9,
+        ..DataSpec::default()
+    });
     s.apply(Action::SetLandscape(reseeded)).unwrap();
     assert_eq!(s.view, logistic.info().view);
-    let linear = landscape(DataSpec { model: Model::Linear, spread: 0.9, ..DataSpec::default() });
+    let linear = landscape(DataSpec {
+        model: Model::Linear,
+        spread: 0.9,
+        ..DataSpec::default()
+    });
     s.apply(Action::SetLandscape(linear.clone())).unwrap();
     assert_eq!(s.view, linear.info().view);
     assert_eq!(s.noise, Noise::Minibatch { batch: 8 });
-    s.apply(Action::SetLandscape(Landscape::Rosenbrock)).unwrap();
+    s.apply(Action::SetLandscape(Landscape::Rosenbrock))
+        .unwrap();
     assert_eq!(s.noise, Noise::None);
     // Minibatches on a landscape without data are refused with a message.
-    let e = s.apply(Action::SetNoise(Noise::Minibatch { batch: 8 })).unwrap_err();
+    let e = s
+        .apply(Action::SetNoise(Noise::Minibatch { batch: 8 }))
+        .unwrap_err();
     assert!(e.to_string().contains("minibatch"), "{e}");
 }
