@@ -810,3 +810,138 @@ fn a_run_onto_a_point_where_the_formula_is_undefined_stops_with_the_reason() {
     );
     assert!(out.lines().count() > 2);
 }
+
+#[test]
+fn data_with_minibatches_is_reproducible_from_its_seeds_and_refused_elsewhere() {
+    let args = |seed: &str, data_seed: &str| {
+        let v = [
+            "run",
+            "--optimizer",
+            "adam",
+            "--data",
+            "logistic",
+            "--data-n",
+            "120",
+            "--spread",
+            "1.5",
+            "--data-seed",
+            data_seed,
+            "--noise",
+            "minibatch",
+            "--batch",
+            "8",
+            "--seed",
+            seed,
+            "--steps",
+            "200",
+            "--lr",
+            "0.05",
+        ];
+        v.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let (code, out, err) = optiscape(&a);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let a = run(args("3", "1"));
+    assert_eq!(a.lines().count(), 202);
+    assert_eq!(a, run(args("3", "1")));
+    let last = |s: &str| s.lines().last().unwrap().to_string();
+    assert_ne!(
+        last(&a),
+        last(&run(args("4", "1"))),
+        "another batch seed, another path"
+    );
+    assert_ne!(
+        a.lines().nth(1),
+        run(args("3", "2")).lines().nth(1),
+        "another data seed, another start"
+    );
+    // A batch of the whole set is full-batch descent: no seed changes it.
+    let full = |seed: &str| {
+        let mut v = args(seed, "1");
+        v[14] = "120".into();
+        run(v)
+    };
+    assert_eq!(full("3"), full("4"));
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--landscape",
+            "rosenbrock",
+            "--noise",
+            "minibatch",
+        ],
+        "needs a landscape from data",
+    );
+    refused(
+        &["run", "--optimizer", "adam", "--data", "cubic"],
+        "logistic or linear",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--data",
+            "linear",
+            "--spread",
+            "1.5",
+        ],
+        "correlation must be in",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--data",
+            "logistic",
+            "--data-n",
+            "3",
+        ],
+        "data-n",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--data",
+            "linear",
+            "--landscape",
+            "booth",
+        ],
+        "alone",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--landscape",
+            "booth",
+            "--spread",
+            "1",
+        ],
+        "has no --spread",
+    );
+    refused(
+        &[
+            "run",
+            "--optimizer",
+            "adam",
+            "--data",
+            "logistic",
+            "--noise",
+            "minibatch",
+            "--batch",
+            "0",
+        ],
+        "batch",
+    );
+}

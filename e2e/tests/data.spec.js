@@ -13,15 +13,15 @@ test('logistic regression on data: the map, the inset, minibatches and the link'
   await expect(page.locator('#minima-note')).toContainText("Newton's method");
   await expect.poll(async () => (await canvasDigest(page, 'canvas#landscape')).hash).not.toBe(before.hash);
   await expect.poll(async () => (await canvasDigest(page, '#data-inset')).opaque).toBeGreaterThan(10_000);
-  const scene = await readScene(page);
-  expect(scene.landscape).toEqual({ name: 'data', model: 'logistic', n: 200, spread: 2, seed: 1 });
+  // The link is written just after the frame.
+  await expect.poll(async () => (await readScene(page)).landscape).toEqual({ name: 'data', model: 'logistic', n: 200, spread: 2, seed: 1 });
 
   // Minibatches are offered on data only; a batch size and a seed set the path.
   await page.selectOption('#ctl-noise', 'minibatch');
   await expect(page.locator('#batch-note')).toContainText('16 points');
   await typeValue(page, 'ctl-batch', '4');
   await expect(page.locator('#batch-note')).toContainText('mean over 4 points');
-  expect((await readScene(page)).noise).toEqual({ model: 'minibatch', batch: 4 });
+  await expect.poll(async () => (await readScene(page)).noise).toEqual({ model: 'minibatch', batch: 4 });
   const inset = await canvasDigest(page, '#data-inset');
   await typeValue(page, 'ctl-data-spread', '0.5');
   await expect(page.locator('.scene-controls .formula')).toContainText('0.5 sd apart');
@@ -54,4 +54,39 @@ test('a link with data and minibatches opens on them, and a tampered one says wh
   await expect(page.locator('#message')).toContainText('correlation');
   expect(errors).toEqual([]);
   await expectNoFatal(page);
+});
+
+test('the page draws the same minibatches as optiscape run for the same seeds', async ({ page }) => {
+  const fs = require('fs');
+  const path = require('path');
+  const { execFileSync } = require('child_process');
+  const errors = collectErrors(page);
+  const scene = await openEdited(page, (s) => {
+    s.landscape = { name: 'data', model: 'logistic', n: 120, spread: 1.5, seed: 2 };
+    s.noise = { model: 'minibatch', batch: 8 };
+    s.seed = 3;
+    s.steps = 200;
+    s.start = [-1.25, 2.5];
+    s.runs = [s.runs.find((r) => r.optimizer === 'adam')];
+    s.selected = s.runs[0].id;
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.locator('#export').selectOption('csv'),
+  ]);
+  const rows = fs.readFileSync(await download.path(), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',').slice(1).map(Number));
+  const target = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
+  const bin = path.join(target, 'debug', 'optiscape');
+  expect(fs.existsSync(bin), `${bin} exists (cargo build)`).toBe(true);
+  const lr = String(scene.runs[0].hyper.lr);
+  const want = execFileSync(bin, ['run', '--optimizer', 'adam', '--data', 'logistic', '--data-n', '120', '--spread', '1.5',
+    '--data-seed', '2', '--noise', 'minibatch', '--batch', '8', '--seed', '3', '--steps', '200', '--lr', lr,
+    '--start=-1.25,2.5'], { encoding: 'utf8' }).trim().split('\n').slice(1).map((r) => r.split(',').map(Number));
+  expect(rows.length).toBe(want.length);
+  let worst = 0;
+  rows.forEach((r, i) => r.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - want[i][j]) / Math.max(1, Math.abs(want[i][j]))); }));
+  expect(worst, 'page and command line agree').toBeLessThan(1e-9);
+  // Not a trivially equal path: the batches move it off the full-batch one.
+  expect(new Set(rows.slice(1, 20).map((r) => r[3].toFixed(6))).size).toBeGreaterThan(5);
+  expect(errors).toEqual([]);
 });

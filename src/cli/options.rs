@@ -3,7 +3,8 @@
 
 use super::output::Format;
 use super::usage;
-use optiscape::landscape::{Custom, Formula, Landscape};
+use optiscape::landscape::data::{self, DataSpec, Model};
+use optiscape::landscape::{Custom, Data, Formula, Landscape};
 use optiscape::noise::{self, Noise};
 use optiscape::optim::spec;
 use optiscape::optim::{AdoptVariant, Optimizer};
@@ -94,7 +95,12 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
             usage::optimizer_names()
         )
     })?;
+    let data = o.remove("data");
+    if data.is_some() && (o.contains_key("landscape") || o.contains_key("formula")) {
+        return Err("give --data MODEL alone, without --landscape or --formula".into());
+    }
     let mut landscape = match (o.remove("landscape"), o.remove("formula")) {
+        _ if data.is_some() => data_landscape(data.as_deref().unwrap_or_default(), &mut o)?,
         (Some(_), Some(_)) => {
             return Err("give --landscape NAME or --formula TEXT, not both".into())
         }
@@ -179,6 +185,39 @@ pub fn parse_run(args: &[String]) -> Result<(RunConfig, Format), String> {
     Ok((cfg, format))
 }
 
+/// A model fit to a seeded dataset: `--data logistic|linear` with `--data-n`, `--spread` and
+/// `--data-seed`.
+fn data_landscape(model: &str, o: &mut BTreeMap<String, String>) -> Result<Landscape, String> {
+    let model = match model {
+        "logistic" => Model::Logistic,
+        "linear" => Model::Linear,
+        _ => {
+            return Err(format!(
+                "unknown --data model {} (logistic or linear)",
+                quote(model)
+            ))
+        }
+    };
+    let mut spec = DataSpec {
+        model,
+        spread: if model == Model::Linear { 0.9 } else { 2.0 },
+        ..DataSpec::default()
+    };
+    if let Some(v) = o.remove("data-n") {
+        let [lo, hi] = data::N_RANGE;
+        spec.n = whole("data-n", &v, [lo as u64, hi as u64])? as usize;
+    }
+    if let Some(v) = o.remove("spread") {
+        spec.spread = number("spread", &v)?;
+    }
+    if let Some(v) = o.remove("data-seed") {
+        spec.seed = whole("data-seed", &v, [0, u64::MAX])?;
+    }
+    Data::try_from(spec)
+        .map(Landscape::Data)
+        .map_err(|e| format!("--data: {e}"))
+}
+
 /// A typed f(x, y) in its default view box; a parse error names its column.
 fn formula(text: &str) -> Result<Landscape, String> {
     Custom::parse(text, Formula::DEFAULT_VIEW)
@@ -189,7 +228,8 @@ fn formula(text: &str) -> Result<Landscape, String> {
 fn what_lacks(key: &str, optimizer: Optimizer, landscape: &Landscape) -> String {
     match key {
         "condition" | "angle" => format!("landscape {}", landscape.name()),
-        "sigma" | "dof" | "noise-k" => "this noise model".to_string(),
+        "sigma" | "dof" | "noise-k" | "batch" => "this noise model".to_string(),
+        "data-n" | "spread" | "data-seed" => "a landscape without --data".to_string(),
         _ => format!("optimizer {}", optimizer.name()),
     }
 }
@@ -200,6 +240,7 @@ fn parse_noise(o: &mut BTreeMap<String, String>) -> Result<Noise, String> {
         "gaussian" => &["sigma"],
         "student-t" => &["sigma", "dof"],
         "two-point" => &["noise-k"],
+        "minibatch" => &["batch"],
         _ => &[],
     };
     let mut take = |key: &str| wants.contains(&key).then(|| o.remove(key)).flatten();
@@ -216,6 +257,11 @@ fn parse_noise(o: &mut BTreeMap<String, String>) -> Result<Noise, String> {
         .map(|v| number("noise-k", &v))
         .transpose()?
         .unwrap_or(DEFAULT_NOISE_K);
+    if let Some(v) = take("batch") {
+        let [lo, hi] = noise::BATCH_RANGE;
+        let batch = whole("batch", &v, [lo as u64, hi as u64])? as usize;
+        return Ok(Noise::Minibatch { batch });
+    }
     Noise::from_parts(&name, sigma, dof, k).ok_or_else(|| {
         format!(
             "unknown noise model {} (one of: {})",

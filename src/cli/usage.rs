@@ -143,6 +143,37 @@ pub fn sections() -> Vec<Section> {
             ),
         ),
         opt(
+            "data",
+            "MODEL",
+            format!(
+                "instead of --landscape, a model with two weights fit to a seeded dataset: logistic \
+                 (regression on two Gaussian blobs, one per class) or linear (squared error, two \
+                 correlated features); view and start follow from the fit",
+            ),
+        ),
+        opt(
+            "data-n",
+            "N",
+            format!(
+                "points in --data's set, in [{}, {}]; default 200",
+                landscape::data::N_RANGE[0],
+                landscape::data::N_RANGE[1]
+            ),
+        ),
+        opt(
+            "spread",
+            "S",
+            format!(
+                "--data logistic: the blobs' distance in standard deviations, in [{}, {}], default 2; \
+                 linear: the features' correlation, in [{}, {}], default 0.9",
+                landscape::data::SEPARATION_RANGE[0],
+                landscape::data::SEPARATION_RANGE[1],
+                landscape::data::CORRELATION_RANGE[0],
+                landscape::data::CORRELATION_RANGE[1],
+            ),
+        ),
+        opt("data-seed", "N", "the seed --data's set is drawn with; default 1"),
+        opt(
             "start",
             "X,Y",
             "where the run starts; default the landscape's own start (see `optiscape list`)",
@@ -259,6 +290,16 @@ pub fn sections() -> Vec<Section> {
             "F",
             format!("k of two-point noise (g times k² with probability 1/k, else times −k), in [{}, {}]; default {}", num(k0), num(k1), num(DEFAULT_NOISE_K)),
         ),
+        opt(
+            "batch",
+            "N",
+            format!(
+                "points per step of minibatch noise (only with --data), in [{}, {}]; default {}",
+                noise::BATCH_RANGE[0],
+                noise::BATCH_RANGE[1],
+                noise::DEFAULT_BATCH
+            ),
+        ),
         opt("seed", "N", "the noise's seed, a whole number; default 0"),
     ];
 
@@ -352,8 +393,8 @@ fn wrap(s: &mut String, text: &str, mut used: usize, indent: usize) {
 
 pub fn usage() -> String {
     let mut s = String::from(
-        "usage: optiscape run --optimizer NAME (--landscape NAME | --formula TEXT) [options]\n\
-         \x20      optiscape sweep --optimizer NAME (--landscape NAME | --formula TEXT) --x KEY:LO:HI:N --y KEY:LO:HI:N [options]\n\
+        "usage: optiscape run --optimizer NAME (--landscape NAME | --formula TEXT | --data MODEL) [options]\n\
+         \x20      optiscape sweep --optimizer NAME (--landscape NAME | --formula TEXT | --data MODEL) --x KEY:LO:HI:N --y KEY:LO:HI:N [options]\n\
          \x20      optiscape list    every optimizer and landscape with defaults and ranges\n\
          \x20      optiscape help    this text\n\n\
          `run` writes each step as soon as it is computed, so a run of any length takes little memory.\n\
