@@ -145,11 +145,9 @@ pub fn sections() -> Vec<Section> {
         opt(
             "data",
             "MODEL",
-            format!(
-                "instead of --landscape, a model with two weights fit to a seeded dataset: logistic \
-                 (regression on two Gaussian blobs, one per class) or linear (squared error, two \
-                 correlated features); view and start follow from the fit",
-            ),
+            "instead of --landscape, a model with two weights fit to a seeded dataset: logistic \
+             (regression on two Gaussian blobs, one per class) or linear (squared error, two \
+             correlated features); view and start follow from the fit",
         ),
         opt(
             "data-n",
