@@ -2,7 +2,7 @@
 // A landscape from data: choosing it redraws the map and shows the data with the run's model,
 // minibatches draw real batches with the seed, and a link holds the dataset's settings.
 const { test, expect } = require('@playwright/test');
-const { collectErrors, openDefault, openEdited, readScene, canvasDigest, typeValue, expectNoFatal, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
+const { collectErrors, openDefault, openEdited, readScene, canvasDigest, typeValue, pauseAtEnd, expectNoFatal, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
 
 test('logistic regression on data: the map, the inset, minibatches and the link', async ({ page }) => {
   const errors = collectErrors(page);
@@ -26,7 +26,16 @@ test('logistic regression on data: the map, the inset, minibatches and the link'
   await typeValue(page, 'ctl-data-spread', '0.5');
   await expect(page.locator('.scene-controls .formula')).toContainText('0.5 sd apart');
   await expect.poll(async () => (await canvasDigest(page, '#data-inset')).hash).not.toBe(inset.hash);
-  await page.locator('.scene-controls').scrollIntoViewIfNeeded();
+  // The inset follows the shown step: the run's w at its start draws another line than at its end.
+  await pauseAtEnd(page);
+  const atEnd = await canvasDigest(page, '#data-inset');
+  await page.locator('#timeline').evaluate((el) => {
+    const input = /** @type {HTMLInputElement} */ (el);
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect.poll(async () => (await canvasDigest(page, '#data-inset')).hash).not.toBe(atEnd.hash);
+  await page.locator('#data-panel').scrollIntoViewIfNeeded();
   await screenshot(page, 'data-logistic.png');
 
   // Another landscape leaves minibatches, which it cannot feed.

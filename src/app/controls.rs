@@ -260,10 +260,6 @@ fn kadam_presets(r: &RunSpec, send: impl Fn(Action) + Clone + 'static) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LandscapeProps {
     pub landscape: Landscape,
-    /// On a landscape from data, the selected run's weights at its last step (for the inset);
-    /// None elsewhere, so other landscapes never re-render for a run's change.
-    #[prop_or_default]
-    pub theta: Option<crate::Vec2>,
     pub log_scale: bool,
     pub link: bool,
     pub steps: usize,
@@ -317,7 +313,7 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
     let data = s.landscape.data().map(|d| {
         let send = send.clone();
         html! {
-            <DataControls data={d.clone()} theta={s.theta} on_error={p.on_error.clone()}
+            <DataControls data={d.clone()} on_error={p.on_error.clone()}
                 on_landscape={Callback::from(move |l| send(Action::SetLandscape(l)))} />
         }
     });

@@ -1,22 +1,14 @@
-//! A landscape from data: its dataset's size, spread and seed, and an inset of the points with
-//! the selected run's model at its last step (the decision line w·x = 0, or predictions
-//! against targets).
+//! A landscape from data: its dataset's size, spread and seed.
 
 use super::controls::NumberControl;
-use super::draw::context;
 use crate::landscape::data::{DataSpec, Model, CORRELATION_RANGE, N_RANGE, SEPARATION_RANGE};
 use crate::landscape::{Data, Landscape};
-use crate::render::data_inset::{inset, Inset, SIZE};
 use crate::render::scale::Scale;
-use crate::Vec2;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub data: Data,
-    /// The selected run's weights at its last step.
-    pub theta: Option<Vec2>,
     pub on_landscape: Callback<Landscape>,
     pub on_error: Callback<String>,
 }
@@ -34,15 +26,6 @@ fn sender(p: &Props) -> impl Fn(DataSpec) + Clone + 'static {
 pub fn DataControls(p: &Props) -> Html {
     let spec = p.data.spec();
     let send = sender(p);
-    let canvas = use_node_ref();
-    {
-        let (canvas, data, theta) = (canvas.clone(), p.data.clone(), p.theta);
-        use_effect_with((data, theta), move |(data, theta)| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &inset(data, *theta));
-            }
-        });
-    }
     let with = |f: fn(&mut DataSpec, f64)| {
         let send = send.clone();
         Callback::from(move |v: f64| {
@@ -68,10 +51,6 @@ pub fn DataControls(p: &Props) -> Html {
             }
         })
     };
-    let caption = match spec.model {
-        Model::Logistic => "The data: class +1 orange, −1 blue; the line is w·x = 0 for the selected run's last w.",
-        Model::Linear => "The fit: each point's prediction w·x (across) against its target y (up) for the selected run's last w; on the diagonal the fit is exact.",
-    };
     html! {
         <div class="data-controls" id="data-controls">
             <NumberControl id="ctl-data-n" symbol="n" name="points in the data set" value={spec.n as f64} integer=true
@@ -81,30 +60,6 @@ pub fn DataControls(p: &Props) -> Html {
                 scale={Scale::Linear(lo, hi)} on_error={p.on_error.clone()} on_value={with(|s, v| s.spread = v)} />
             <label class="row">{"data seed "}<input type="text" inputmode="numeric" class="typed" id="ctl-data-seed"
                 aria-label="data seed" value={spec.seed.to_string()} onchange={seed} /></label>
-            <figure class="data-inset">
-                <canvas id="data-inset" ref={canvas} width={SIZE.to_string()} height={SIZE.to_string()}
-                    role="img" aria-label={caption} />
-                <figcaption class="note">{caption}</figcaption>
-            </figure>
         </div>
-    }
-}
-
-/// The inset's points and line, as `render::data_inset` placed them.
-fn draw(canvas: &HtmlCanvasElement, i: &Inset) {
-    let Some(ctx) = context(canvas) else { return };
-    ctx.set_fill_style_str("#1a2027");
-    ctx.fill_rect(0.0, 0.0, SIZE as f64, SIZE as f64);
-    if let Some([a, b]) = i.line {
-        ctx.set_stroke_style_str("#e8edf2");
-        ctx.set_line_width(1.5);
-        ctx.begin_path();
-        ctx.move_to(a[0], a[1]);
-        ctx.line_to(b[0], b[1]);
-        ctx.stroke();
-    }
-    for (p, colour) in &i.points {
-        ctx.set_fill_style_str(colour);
-        ctx.fill_rect(p[0] - 1.5, p[1] - 1.5, 3.0, 3.0);
     }
 }

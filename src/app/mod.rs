@@ -5,6 +5,7 @@ mod charts;
 mod controls;
 mod cursors;
 mod data_controls;
+mod data_inset;
 mod draw;
 mod equations;
 mod events;

@@ -39,6 +39,8 @@ pub struct Player {
     pub cursors: cursors::Shared,
     /// A readout that follows the step (the implicit-bias regime): its element and its text.
     pub step_text: Option<(NodeRef, StepText)>,
+    /// A drawing that follows the step (the data inset's model), called with it each frame.
+    pub step_drawing: Option<Rc<dyn Fn(usize)>>,
     /// The next frame while the animation runs; dropping it (or the player) cancels it.
     frame: Option<AnimationFrame>,
 }
@@ -78,6 +80,7 @@ impl Player {
             on_playing,
             cursors: cursors::Shared::default(),
             step_text: None,
+            step_drawing: None,
             frame: None,
         }
     }
@@ -124,6 +127,9 @@ impl Player {
             if let Some(el) = node.cast::<web_sys::Element>() {
                 el.set_text_content(Some(&text(self.step)));
             }
+        }
+        if let Some(f) = &self.step_drawing {
+            f(self.step);
         }
     }
 

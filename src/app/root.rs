@@ -3,6 +3,7 @@
 use super::adopt_panel::AdoptPanel;
 use super::charts::{Charts, RunView};
 use super::controls::{LandscapeControls, NoiseControls, RunControls};
+use super::data_inset::DataInset;
 use super::equations::Equations;
 use super::events::on_command;
 use super::export::Export;
@@ -175,8 +176,11 @@ pub fn Root() -> Html {
                     <MetaPanel base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} />
                 }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
-                <LandscapeControls landscape={scene.landscape.clone()} theta={scene.landscape.data().and_then(|_| trajectories.get(selected_index)).and_then(|t| t.records.last()).map(|r| r.theta)} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
+                <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />
+                if let (Some(d), Some(t)) = (scene.landscape.data(), trajectories.get(selected_index)) {
+                    <DataInset data={d.clone()} trajectory={t.clone()} player={player.clone()} />
+                }
                 <NoiseControls noise={scene.noise} data_n={scene.landscape.data().map(|d| d.spec().n)} seed={scene.seed} dispatch={dispatch} {on_error} />
             </aside>
         </div>
