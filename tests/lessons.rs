@@ -766,3 +766,38 @@ fn kadam_map_second_level_grows_only_below_a_stable_first_level() {
         );
     }
 }
+
+/// The corner lesson over seeds 1–10 and η × 0.5, 1, 2: the mean loss over the last 1,000
+/// steps is above 1 for Adam with β2 = 0.5 and below 0 for ADOPT (no clip) with the same β2
+/// and for Adam with β2 = 0.999.
+#[test]
+fn adopt_corner_adam_climbs_to_the_worst_corner_adopt_comes_down() {
+    let base = (lessons::find("adopt-corner").unwrap().build)();
+    let mean_late = |t: &Trajectory| {
+        let late = &t.records[t.records.len() - 1000..];
+        late.iter().map(|r| r.loss).sum::<f64>() / late.len() as f64
+    };
+    let mut failures = Vec::new();
+    let mut seen = [f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    for seed in 1..=10 {
+        for scale in [0.5, 1.0, 2.0] {
+            let mut s = base.clone();
+            s.seed = seed;
+            for r in &mut s.runs {
+                r.hyper.lr *= scale;
+            }
+            let t = s.trajectories();
+            assert!(t.iter().all(|t| t.records.len() == 3001));
+            let m: Vec<f64> = t.iter().map(mean_late).collect();
+            seen = [seen[0].min(m[0]), seen[1].max(m[1]), seen[2].max(m[2])];
+            if !(m[0] > 1.0 && m[1] < 0.0 && m[2] < 0.0) {
+                failures.push(format!("seed {seed}, η × {scale}: {m:?}"));
+            }
+        }
+    }
+    eprintln!(
+        "Adam β2 0.5 at least {:.2}; ADOPT at most {:.2}; Adam β2 0.999 at most {:.2}",
+        seen[0], seen[1], seen[2]
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

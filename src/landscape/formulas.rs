@@ -12,6 +12,7 @@ pub(super) fn eval<T: Scalar>(l: &Landscape, x: T, y: T) -> T {
     match *l {
         Landscape::Formula(ref c) => c.formula().eval(x, y),
         Landscape::Data(ref d) => d.loss(x, y),
+        Landscape::Corner => x + y,
         Landscape::Quadratic { condition, angle } => {
             let (s, co) = angle.to_radians().sin_cos();
             let u = x.scale(co) + y.scale(s);
@@ -244,6 +245,14 @@ pub(super) fn info(l: &Landscape) -> Info {
         ),
         // Along the valley ∇f = (y², 2/y): |∂f/∂x| + |∂f/∂y| is least at y = 1, |∇f| at y⁶ = 2,
         // so the one-norm and two-norm flattest minima differ.
+        Landscape::Corner => (
+            "x + y on the square [−1, 1]², steps projected back onto it",
+            vec![[-1.0, -1.0]],
+            Some(-2.0),
+            "the corner (−1, −1): each coordinate is ADOPT's one-dimensional counterexample, whose optimum is −1",
+            view([-1.25, 1.25], [-1.25, 1.25]),
+            [0.0, 0.0],
+        ),
         Landscape::Formula(ref c) => return custom_info(c),
         Landscape::Data(ref d) => return data_info(d),
         Landscape::Trilinear => {

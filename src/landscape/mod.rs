@@ -60,6 +60,9 @@ pub enum Landscape {
     ScaleInvariant,
     Bilinear,
     Trilinear,
+    /// x + y on the square [−1, 1]², steps projected back onto it: ADOPT's counterexample in
+    /// two independent coordinates.
+    Corner,
     /// f(x, y) as the user typed it.
     Formula(Custom),
     /// A model with two weights fit to a seeded dataset (`{"name": "data", "model": ...}`).
@@ -92,7 +95,7 @@ pub const ANGLE_RANGE: [f64; 2] = [-180.0, 180.0];
 
 impl Landscape {
     /// Every built-in landscape with its default parameters, in display order.
-    pub const ALL: [Landscape; 15] = [
+    pub const ALL: [Landscape; 16] = [
         Landscape::Quadratic {
             condition: 10.0,
             angle: 0.0,
@@ -111,6 +114,7 @@ impl Landscape {
         Landscape::ScaleInvariant,
         Landscape::Bilinear,
         Landscape::Trilinear,
+        Landscape::Corner,
     ];
 
     pub fn name(&self) -> &'static str {
@@ -130,6 +134,7 @@ impl Landscape {
             Landscape::ScaleInvariant => "scale-invariant",
             Landscape::Bilinear => "bilinear",
             Landscape::Trilinear => "trilinear",
+            Landscape::Corner => "corner",
             Landscape::Formula(_) => "formula",
             Landscape::Data(_) => "data",
         }
@@ -157,6 +162,15 @@ impl Landscape {
             Landscape::ScaleInvariant => p == [0.0, 0.0],
             Landscape::Formula(c) => c.formula().value(p).is_nan(),
             _ => false,
+        }
+    }
+
+    /// Where a step to `p` lands: the corner landscape is a square, onto which steps are
+    /// projected (each coordinate clipped to [−1, 1]); elsewhere `p` itself.
+    pub fn project(&self, p: Vec2) -> Vec2 {
+        match self {
+            Landscape::Corner => p.map(|c| c.clamp(-1.0, 1.0)),
+            _ => p,
         }
     }
 

@@ -2,6 +2,7 @@
 //! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
 
 pub mod adopt_toy;
+mod adopt_corner;
 mod adopt_two_point;
 mod continuous_adam;
 mod implicit_bias;
@@ -45,7 +46,7 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 10] = [
+pub const ALL: [Lesson; 11] = [
     race::LESSON,
     stability::LESSON,
     stability_map::LESSON,
@@ -53,6 +54,7 @@ pub const ALL: [Lesson; 10] = [
     kadam_map::LESSON,
     continuous_adam::LESSON,
     adopt_two_point::LESSON,
+    adopt_corner::LESSON,
     adopt_toy::LESSON,
     implicit_bias::LESSON,
     modified_flow::LESSON,

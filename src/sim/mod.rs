@@ -178,7 +178,8 @@ impl Simulation {
         let out = self
             .optimizer
             .step(&self.hyper, &mut self.state, prev.theta, g);
-        match self.record(prev.step + 1, out.theta, out.update, out.eff_lr) {
+        let theta = self.landscape.project(out.theta);
+        match self.record(prev.step + 1, theta, out.update, out.eff_lr) {
             Ok(r) => {
                 self.last = Some(r);
                 Some(r)

@@ -288,9 +288,10 @@ impl<'a> Lane<'a> {
             }
             None => self.cfg.optimizer.step(h, &mut self.state, theta, g),
         };
-        match arrive(&self.cfg.landscape, n, out.theta) {
+        let theta = self.cfg.landscape.project(out.theta);
+        match arrive(&self.cfg.landscape, n, theta) {
             Ok((loss, grad)) => {
-                self.last = Some((out.theta, loss, grad));
+                self.last = Some((theta, loss, grad));
                 // A record keeps a non-finite coordinate of u as 0.
                 self.norms.push(inf_norm(out.update.map(|c| {
                     if c.is_finite() {
