@@ -28,7 +28,7 @@ const PANEL_H: f64 = 180.0;
 const COLS: usize = 2;
 const BETA2S: [f64; 5] = [0.1, 0.5, 0.9, 0.999, 0.9999];
 const KS: [f64; 3] = [3.0, 10.0, 50.0];
-const STEPS: [u64; 3] = [10_000, 100_000, 1_000_000];
+const STEPS: [u64; 4] = [10_000, 100_000, 1_000_000, 2_000_000];
 const SAMPLES: [usize; 3] = [32, 100, 200];
 
 /// The colour of a method: a run colour of the page, by the id that has it.

@@ -1,8 +1,8 @@
 //! Ready-made scenes for the papers' lessons, one file each: a key, a title, what to look for,
 //! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
 
-pub mod adopt_toy;
 mod adopt_corner;
+pub mod adopt_toy;
 mod adopt_two_point;
 mod continuous_adam;
 mod implicit_bias;
