@@ -184,8 +184,8 @@ test('a link whose formula does not parse opens with a message, not a blank page
   const scene = await readScene(page);
   scene.landscape = { name: 'formula', formula: 'x^2 + (y', view: { x: [-2, 2], y: [-2, 2] } };
   scene.steps = 500;
+  await page.goto('about:blank');
   await page.goto('/#s=' + encodeURIComponent(JSON.stringify(scene)));
-  await page.reload();
   await waitDrawn(page);
   const message = page.locator('#message');
   await expect(message).toContainText("the link's formula could not be used");

@@ -64,8 +64,10 @@ async function readShowing(page) {
 
 /** Loads a scene through a share link (a fresh document, so the link is read at start). */
 async function openScene(page, scene) {
+  // Leaving the page first: a hash change inside it would be loaded by the page itself, which
+  // may rewrite the address (a refused link falls back) before a reload could read it.
+  await page.goto('about:blank');
   await page.goto('/#s=' + encodeURIComponent(JSON.stringify(scene)));
-  await page.reload();
   await waitDrawn(page);
 }
 

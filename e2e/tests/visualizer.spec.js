@@ -346,8 +346,8 @@ test('bad input is refused with a message and loses nothing', async ({ page }) =
   await expect.poll(async () => (await readScene(page)).runs.every((r) => r.hyper.beta1 < 1), { timeout: UPDATE_TIMEOUT_MS }).toBe(true);
 
   // A link that is not JSON at all.
+  await page.goto('about:blank');
   await page.goto('/#s=' + encodeURIComponent('{"landscape": not json'));
-  await page.reload();
   await waitDrawn(page);
   await expect(message).toBeVisible({ timeout: UPDATE_TIMEOUT_MS });
   await expect(message).toContainText('default scene');
