@@ -4,6 +4,8 @@
 // correction, gradient noise and its seed, the quadratic's condition number.
 const { test, expect } = require('@playwright/test');
 const {
+  collectErrors,
+  waitDrawn,
   openDefault,
   readScene,
   pauseAtEnd,
@@ -141,4 +143,20 @@ test('the quadratic takes a condition number, and the picture follows', async ({
   await expect(page.locator('#message')).toContainText('condition must be in [1, 10000]');
   expect((await readScene(page)).landscape.condition).toBe(100);
   await screenshot(page, 'quadratic-100.png');
+});
+
+test('the map hint shows until the map is used, and not again in the same browser', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await expect(page.locator('#map-hint')).toBeVisible();
+  const box = await page.locator('canvas#trajectory').boundingBox();
+  if (!box) throw new Error('no map');
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+  await expect(page.locator('#map-hint')).toHaveCount(0);
+  await page.reload();
+  await waitDrawn(page);
+  await expect(page.locator('#map-hint')).toHaveCount(0);
+  // The timeline says its step in words to a screen reader.
+  await expect(page.locator('#timeline')).toHaveAttribute('aria-valuetext', /^step \d+ of \d+$/);
+  expect(errors).toEqual([]);
 });

@@ -67,8 +67,14 @@ pub fn LandscapeView(props: &Props) -> Html {
     let vp = viewport(props.view);
     // Whether the picture has points where f is undefined: the legend line says how they look.
     let undefined = use_state_eq(|| false);
-    // How to use the map, shown over it until the first press, wheel or key on it.
-    let hint = use_state_eq(|| true);
+    // How to use the map, shown over it until the first press, wheel or key on it, once per
+    // browser: the browser remembers that it was seen.
+    let hint = use_state_eq(|| !hint_seen());
+    use_effect_with(*hint, |shown| {
+        if !*shown {
+            remember_hint();
+        }
+    });
     let home = props.landscape.info().view;
 
     {
@@ -248,4 +254,25 @@ fn use_wheel_zoom(
         });
         move || drop(listener)
     });
+}
+
+/// The key under which the browser remembers that the map's hint was seen.
+const HINT_SEEN: &str = "optiscape-map-hint-seen";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether this browser has seen the hint (a browser that keeps nothing shows it each time).
+fn hint_seen() -> bool {
+    storage()
+        .and_then(|s| s.get_item(HINT_SEEN).ok().flatten())
+        .is_some()
+}
+
+fn remember_hint() {
+    if let Some(s) = storage() {
+        // A refusal (storage full or off) only means the hint comes back next time.
+        let _ = s.set_item(HINT_SEEN, "1");
+    }
 }

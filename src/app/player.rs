@@ -119,6 +119,9 @@ impl Player {
         if let Some(input) = self.timeline.cast::<web_sys::HtmlInputElement>() {
             input.set_max(&self.last_step().to_string());
             input.set_value(&self.step.to_string());
+            // A screen reader says the step, not a bare number.
+            let text = format!("step {} of {}", self.step, self.last_step());
+            let _ = input.set_attribute("aria-valuetext", &text);
         }
         if let Some(el) = self.step_label.cast::<web_sys::Element>() {
             el.set_text_content(Some(&format!("step {} / {}", self.step, self.last_step())));
