@@ -31,21 +31,10 @@ impl Origin {
             // The quadratic's sliders; a new kind of landscape is a menu choice.
             Action::SetLandscape(l) => format!("landscape {}", l.name()),
             // σ, dof and k slide; a new model is a menu choice.
-            Action::SetNoise(n) => format!("noise {}", noise_model(n)),
+            Action::SetNoise(n) => format!("noise {}", n.name()),
             _ => return Origin::Step,
         };
         Origin::Control(control)
-    }
-}
-
-fn noise_model(n: &crate::noise::Noise) -> &'static str {
-    use crate::noise::Noise;
-    match n {
-        Noise::None => "none",
-        Noise::Gaussian { .. } => "gaussian",
-        Noise::StudentT { .. } => "student-t",
-        Noise::TwoPoint { .. } => "two-point",
-        Noise::Minibatch { .. } => "minibatch",
     }
 }
 
