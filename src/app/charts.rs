@@ -59,12 +59,6 @@ pub fn Charts(props: &Props) -> Html {
             let (k, later_cursors) = (k.clone(), cursors.clone());
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
                 let mut charts = build(&k.0, &k.1, k.2, k.3);
-                // One line per run: each in its run's dash pattern, as on the map.
-                for c in charts.iter_mut().filter(|c| !c.per_coord) {
-                    for l in &mut c.lines {
-                        l.pattern = super::draw::dash_of_rgb(l.rgb);
-                    }
-                }
                 if let Some(spec) = k.4 {
                     add_update_bounds(&mut charts, spec, max_step(&k.0, &k.1));
                 }

@@ -44,23 +44,6 @@ pub fn minimum(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
     ctx.stroke();
 }
 
-/// The run whose colour this is (runs take colours, dashes and markers by the same slot), so
-/// what draws a run by its colour draws it by its shapes too.
-pub fn run_id_of(color: &str) -> u32 {
-    super::state::COLORS
-        .iter()
-        .position(|c| *c == color)
-        .map_or(1, |i| i as u32 + 1)
-}
-
-/// The dash pattern of the run drawn in colour `rgb` (solid for a colour no run has).
-pub fn dash_of_rgb(rgb: [u8; 3]) -> &'static [f64] {
-    super::state::COLORS
-        .iter()
-        .position(|c| crate::render::chart::parse_color(c) == rgb)
-        .map_or(&[], |i| access::dash(i as u32 + 1))
-}
-
 /// Sets a canvas dash pattern; empty is solid.
 pub fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {
     let pattern = js_sys::Array::new();
@@ -79,6 +62,7 @@ pub fn run(
     vp: &Viewport,
     t: &Trajectory,
     step: usize,
+    id: u32,
     color: &str,
 ) {
     let shown = t.records.len().min(step + 1);
@@ -92,20 +76,12 @@ pub fn run(
     );
     // Bevelled joins: a run that zigzags turns on every step, and round joins cost the most.
     ctx.set_line_join("bevel");
-    let id = run_id_of(color);
     for (style, width, dash) in [
         ("rgba(0,0,0,0.55)", 5.0, &[][..]),
         (color, 2.5, access::dash(id)),
     ] {
         set_dash(ctx, dash);
-        ctx.set_stroke_style_str(style);
-        ctx.set_line_width(width);
-        ctx.begin_path();
-        ctx.move_to(pts[0][0], pts[0][1]);
-        for p in &pts[1..] {
-            ctx.line_to(p[0], p[1]);
-        }
-        ctx.stroke();
+        stroke(ctx, &pts, style, width);
     }
     set_dash(ctx, &[]);
     let [x, y] = pts[pts.len() - 1];
@@ -234,14 +210,19 @@ pub fn flow(
     set_dash(ctx, dash);
     ctx.set_line_join("bevel");
     for (style, width) in [("rgba(0,0,0,0.7)", 4.5), (color, 2.0)] {
-        ctx.set_stroke_style_str(style);
-        ctx.set_line_width(width);
-        ctx.begin_path();
-        ctx.move_to(pts[0][0], pts[0][1]);
-        for p in &pts[1..] {
-            ctx.line_to(p[0], p[1]);
-        }
-        ctx.stroke();
+        stroke(ctx, &pts, style, width);
     }
     set_dash(ctx, &[]);
+}
+
+/// The polyline through `pts` (at least one point), stroked in `style` at `width`.
+fn stroke(ctx: &CanvasRenderingContext2d, pts: &[Vec2], style: &str, width: f64) {
+    ctx.set_stroke_style_str(style);
+    ctx.set_line_width(width);
+    ctx.begin_path();
+    ctx.move_to(pts[0][0], pts[0][1]);
+    for p in &pts[1..] {
+        ctx.line_to(p[0], p[1]);
+    }
+    ctx.stroke();
 }

@@ -13,6 +13,8 @@ use yew::{Callback, NodeRef};
 /// A run as the layer draws it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Look {
+    /// The run's id, which gives its dash and end marker.
+    pub id: u32,
     pub color: &'static str,
     pub visible: bool,
 }
@@ -108,7 +110,7 @@ impl Player {
                 draw::clear(&ctx, &canvas);
                 for (t, look) in self.trajectories.iter().zip(&self.looks) {
                     if look.visible {
-                        draw::run(&ctx, &self.viewport, t, self.step, look.color);
+                        draw::run(&ctx, &self.viewport, t, self.step, look.id, look.color);
                     }
                 }
                 self.draw_flows(&ctx);

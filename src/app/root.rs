@@ -107,6 +107,7 @@ pub fn Root() -> Html {
         .map(|r| RunView {
             label: run_name(r),
             color: color(r.id),
+            pattern: crate::render::access::dash(r.id),
             visible: r.visible,
         })
         .collect();
@@ -133,6 +134,8 @@ pub fn Root() -> Html {
         c.extend(l.points_at.iter().map(|id| format!("points-{id}")));
         c
     });
+    // The selected run as it is computed, for the panels that read its configuration.
+    let base = scene.configs().swap_remove(selected_index);
     html! {
         <div class={classes!("app", focus, state.present.then_some("presenting"))}>
             <header class="header">
@@ -169,11 +172,11 @@ pub fn Root() -> Html {
                     noisy={scene.noise != crate::noise::Noise::None} dispatch={dispatch.clone()} />
                 <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
                     invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
-                <TheoryPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} dispatch={dispatch.clone()} {growth} {outcome}
+                <TheoryPanel run={selected.clone()} base={base.clone()} dispatch={dispatch.clone()} {growth} {outcome}
                     open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
                 if let Some(t) = trajectories.get(selected_index) {
-                    <ImplicitBiasPanel run={selected.clone()} base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
-                    <MetaPanel base={scene.configs().swap_remove(selected_index)} trajectory={t.clone()} color={color(selected.id)} />
+                    <ImplicitBiasPanel run={selected.clone()} base={base.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
+                    <MetaPanel base={base.clone()} trajectory={t.clone()} color={color(selected.id)} />
                 }
                 <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
@@ -201,6 +204,7 @@ fn use_sync_player(
         .runs
         .iter()
         .map(|r| Look {
+            id: r.id,
             color: color(r.id),
             visible: r.visible,
         })

@@ -13,6 +13,8 @@ use std::borrow::Borrow;
 pub struct RunView {
     pub label: String,
     pub color: &'static str,
+    /// The run's dash pattern (empty: solid), as on the map.
+    pub pattern: &'static [f64],
     pub visible: bool,
 }
 
@@ -212,7 +214,10 @@ fn charts<T: Borrow<Trajectory>>(
         per_coord: false,
         lines: visible(trajs, runs)
             .filter(|_| with_lines)
-            .map(|(t, r)| line(t, r.color, false, true, from, f))
+            .map(|(t, r)| Line {
+                pattern: r.pattern,
+                ..line(t, r.color, false, true, from, f)
+            })
             .collect(),
         guides: Vec::new(),
     };
@@ -383,6 +388,7 @@ pub(crate) mod tests {
         RunView {
             label: label.into(),
             color,
+            pattern: &[],
             visible,
         }
     }
