@@ -143,7 +143,7 @@ pub fn AdoptPanel(p: &Props) -> Html {
     let rows = c.beta2s.len().div_ceil(COLS).max(1);
     let j = job.borrow();
     html! {
-        <section class="panel adopt-toy" id="adopt-toy">
+        <section class={classes!("panel", "adopt-toy", (!*running).then_some("idle"))} id="adopt-toy">
             <h2>{"ADOPT's counterexample (Taniguchi et al.)"}</h2>
             <p class="note">{"θ ∈ [−1, 1] from 0; g = k² with probability 1/k, else −k (mean +1, best θ = −1); step α/√(1 + αt), α = 0.01; β1 = 0.9 (Gould & Tanaka's γ) for all; no ε, no bias correction (the paper's toy script). Median and 25–75 % of θ over the runs, per β2 (Gould & Tanaka's β)."}</p>
             <div class="row">

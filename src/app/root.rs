@@ -134,6 +134,10 @@ pub fn Root() -> Html {
         c.extend(l.points_at.iter().map(|id| format!("points-{id}")));
         c
     });
+    let toy_open = state
+        .lesson
+        .filter(|l| crate::lessons::adopt_toy::opens(l))
+        .map(|_| state.loads);
     // The selected run as it is computed, for the panels that read its configuration.
     let base = scene.configs().swap_remove(selected_index);
     html! {
@@ -150,42 +154,59 @@ pub fn Root() -> Html {
             if let Some(m) = &state.message {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
             }
-            <div class="left">
-                <LandscapeView landscape={scene.landscape.clone()} view={scene.view} log_scale={scene.log_scale} start={scene.start}
-                    layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
-                <Playback player={player.clone()} playing={*playing} speed={state.speed} {on_speed} />
-                <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
-                    series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
-                    bound={crate::render::bound::BoundSpec::of(selected.optimizer, &selected.hyper)} />
-                <Export runs={trajectories.clone()} {ids} views={views_for_export} player={player.clone()} on_error={on_error.clone()} />
-                <AdoptPanel open={state.lesson.filter(|l| crate::lessons::adopt_toy::opens(l)).map(|_| state.loads)} />
-            </div>
-            <aside class="right">
-                if let Some(lesson) = state.lesson {
-                    <div class="lesson" id="lesson" data-points-at={lesson.points_at.join(" ")}>
-                        <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
-                        <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
+            // Three columns on a wide screen: the map and the scene; the run's sliders and the
+            // charts; the theory. A lesson's caption heads the two on the right.
+            <div class="stage-col">
+                // The caption, the map and the playback row fill the screen's height; the
+                // map is the square that fits (its ADOPT toy takes the map's place in its lesson).
+                <div class="view">
+                    if let Some(lesson) = state.lesson {
+                        <div class="lesson" id="lesson" data-points-at={lesson.points_at.join(" ")}>
+                            <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
+                            <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
+                        </div>
+                    }
+                    if toy_open.is_some() {
+                        <AdoptPanel open={toy_open} />
+                    }
+                    <div class="stage-box">
+                        <LandscapeView landscape={scene.landscape.clone()} view={scene.view} log_scale={scene.log_scale} start={scene.start}
+                            layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                     </div>
-                }
+                    <Playback player={player.clone()} playing={*playing} speed={state.speed} {on_speed} />
+                </div>
                 <Legend runs={scene.runs.clone()} trajectories={trajectories.clone()} selected={scene.selected} dispatch={dispatch.clone()} />
-                <FlowPanel run={selected.clone()} flows={flows.of(selected_index).to_vec()}
-                    noisy={scene.noise != crate::noise::Noise::None} dispatch={dispatch.clone()} />
-                <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
-                    invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
-                <TheoryPanel run={selected.clone()} base={base.clone()} dispatch={dispatch.clone()} {growth} {outcome}
-                    open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
-                if let Some(t) = trajectories.get(selected_index) {
-                    <ImplicitBiasPanel run={selected.clone()} base={base.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
-                    <MetaPanel base={base.clone()} trajectory={t.clone()} color={color(selected.id)} />
-                }
-                <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
                 <LandscapeControls landscape={scene.landscape.clone()} log_scale={scene.log_scale} link={scene.link} steps={scene.steps}
                     dispatch={dispatch.clone()} on_error={on_error.clone()} />
                 if let (Some(d), Some(t)) = (scene.landscape.data(), trajectories.get(selected_index)) {
                     <DataInset data={d.clone()} trajectory={t.clone()} player={player.clone()} />
                 }
-                <NoiseControls noise={scene.noise} data_n={scene.landscape.data().map(|d| d.spec().n)} seed={scene.seed} dispatch={dispatch} {on_error} />
-            </aside>
+                <NoiseControls noise={scene.noise} data_n={scene.landscape.data().map(|d| d.spec().n)} seed={scene.seed} dispatch={dispatch.clone()} on_error={on_error.clone()} />
+                <Export runs={trajectories.clone()} {ids} views={views_for_export} player={player.clone()} on_error={on_error.clone()} />
+                if toy_open.is_none() {
+                    <AdoptPanel open={None::<u32>} />
+                }
+            </div>
+            <div class="side">
+                <div class="run-col">
+                    <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
+                        invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
+                    <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
+                        series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
+                        bound={crate::render::bound::BoundSpec::of(selected.optimizer, &selected.hyper)} />
+                    <FlowPanel run={selected.clone()} flows={flows.of(selected_index).to_vec()}
+                        noisy={scene.noise != crate::noise::Noise::None} dispatch={dispatch.clone()} />
+                    <Equations optimizer={selected.optimizer} hyper={selected.hyper.clone()} />
+                </div>
+                <div class="theory-col">
+                    <TheoryPanel run={selected.clone()} base={base.clone()} dispatch={dispatch.clone()} {growth} {outcome}
+                        open_map={state.lesson.and_then(|l| l.map).map(|m| (state.loads, m))} />
+                    if let Some(t) = trajectories.get(selected_index) {
+                        <ImplicitBiasPanel run={selected.clone()} base={base.clone()} trajectory={t.clone()} color={color(selected.id)} player={player.clone()} />
+                        <MetaPanel base={base} trajectory={t.clone()} color={color(selected.id)} />
+                    }
+                </div>
+            </div>
         </div>
     }
 }

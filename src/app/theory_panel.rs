@@ -195,15 +195,23 @@ pub fn TheoryPanel(p: &Props) -> Html {
         };
         html! { <p>{format!("{}β = β2 = {beta}, γ = β1 = {gamma}", level.unwrap_or_default())}</p> }
     });
+    let readout = html! {
+        <>
+            {for decays}
+            <p class={classes!("verdict", class)} id="stability">{headline(&v)}</p>
+        </>
+    };
     html! {
         <section class="panel theory" id="theory">
             <h2>{"Does the update blow up? (Gould & Tanaka)"}</h2>
             <p class="scope">{"About the update u (the step before η multiplies it) once the gradient vanishes, with ε → 0: it depends on the decays only, not on η or the landscape."}</p>
             // The diagram comes before the text that changes length, so it never moves
-            // under a dragging pointer.
-            {found.map(|_| diagram(p, &canvas, &drag, ratio, &v, &phase)).unwrap_or_default()}
-            {for decays}
-            <p class={classes!("verdict", class)} id="stability">{headline(&v)}</p>
+            // under a dragging pointer; the readout follows it at once, above the keys.
+            if found.is_some() {
+                {diagram(p, &canvas, &drag, ratio, &v, &phase, readout)}
+            } else {
+                {readout}
+            }
             <p class="note">{format!("Exact recurrence: {}. ", v.reason)}<span class="tag">{"DERIVED"}</span></p>
             {paper_statement(o, &v)}
             {levels_table(&v)}
@@ -220,6 +228,7 @@ fn diagram(
     ratio: f64,
     v: &Verdict,
     phase: &SharedPhase,
+    readout: Html,
 ) -> Html {
     // Sends (β, γ) under the mouse unless it is what was sent last: with the measured map on,
     // the (β, γ) of the cell under it, as the map measured it.
@@ -334,6 +343,7 @@ fn diagram(
                 title="Phase diagram of the (β, γ) plane: click to set β and γ of the selected run (drag to sweep)"
                 aria-label={format!("Phase diagram of β and γ: at the run's point the update {state}. Left and right arrows change β, up and down change γ (Shift: tenfold in 1 − β or 1 − γ); click to set both.")}
                 tabindex="0" role="application" {onkeydown} {onpointerdown} {onpointermove} onpointerup={release.clone()} onpointercancel={release.clone()} onpointerleave={release} />
+            {readout}
             <figcaption class="phase-legend">
                 <span class="key patch-key"><i class="patch stable"></i>{"does not grow"}</span>
                 if paper { <span class="key patch-key"><i class="patch between"></i>{"paper: unstable (C < 0), exact: does not grow"}</span> }
