@@ -33,6 +33,8 @@ async function progress(page) {
 
 /** Client coordinates of a (β, γ) on the diagram: decays sit at −log10(1 − v)/4 of the plot. */
 async function at(page, beta, gamma) {
+  // The mouse acts where the diagram is on screen: bring it there first.
+  await page.locator('#phase').scrollIntoViewIfNeeded();
   const box = await page.locator('#phase').boundingBox();
   if (!box) throw new Error('no phase diagram');
   const u = (v) => Math.min(1, -Math.log10(1 - v) / 4);

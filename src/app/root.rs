@@ -134,10 +134,19 @@ pub fn Root() -> Html {
         c.extend(l.points_at.iter().map(|id| format!("points-{id}")));
         c
     });
+    let caption = state.lesson.map(|lesson| {
+        html! {
+            <div class="lesson" id="lesson" data-points-at={lesson.points_at.join(" ")}>
+                <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
+                <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
+            </div>
+        }
+    });
     let toy_open = state
         .lesson
         .filter(|l| crate::lessons::adopt_toy::opens(l))
         .map(|_| state.loads);
+    let caption_aside = state.present || toy_open.is_some();
     // The selected run as it is computed, for the panels that read its configuration.
     let base = scene.configs().swap_remove(selected_index);
     html! {
@@ -155,17 +164,12 @@ pub fn Root() -> Html {
                 <div class="message" role="alert" id="message">{m}<button class="icon" onclick={dismiss} title="Dismiss">{"✕"}</button></div>
             }
             // Three columns on a wide screen: the map and the scene; the run's sliders and the
-            // charts; the theory. A lesson's caption heads the two on the right.
+            // charts; the theory.
             <div class="stage-col">
                 // The caption, the map and the playback row fill the screen's height; the
                 // map is the square that fits (its ADOPT toy takes the map's place in its lesson).
                 <div class="view">
-                    if let Some(lesson) = state.lesson {
-                        <div class="lesson" id="lesson" data-points-at={lesson.points_at.join(" ")}>
-                            <div><strong>{lesson.title}</strong><p>{lesson.look_for}</p></div>
-                            <button class="icon" onclick={close_lesson} title="Close">{"✕"}</button>
-                        </div>
-                    }
+                    if !caption_aside { {caption.clone()} }
                     if toy_open.is_some() {
                         <AdoptPanel open={toy_open} />
                     }
@@ -188,6 +192,9 @@ pub fn Root() -> Html {
                 }
             </div>
             <div class="side">
+                // Presenting (the controls hidden), or with the ADOPT toy in the map's place,
+                // the caption heads these two columns instead.
+                if caption_aside { {caption} }
                 <div class="run-col">
                     <RunControls run={selected.clone()} dispatch={dispatch.clone()} on_error={on_error.clone()}
                         invalid={state.invalid.filter(|(run, _)| *run == selected.id).map(|(_, key)| key)} />
