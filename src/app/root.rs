@@ -152,7 +152,7 @@ pub fn Root() -> Html {
             }
             <div class="left">
                 <LandscapeView landscape={scene.landscape.clone()} view={scene.view} log_scale={scene.log_scale} start={scene.start}
-                    layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
+                    player={player.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                 <Playback player={player.clone()} playing={*playing} speed={state.speed} {on_speed} />
                 <Charts trajectories={trajectories.clone()} runs={views} selected={selected_index}
                     series={selected.optimizer.series(&selected.hyper)} cursors={player.borrow().cursors.clone()}
