@@ -139,8 +139,9 @@ fn free_spot(
 }
 
 /// `text` beside a mark of radius `r` at `mark` on a canvas of `w` × `h`: to its right or left,
-/// above or below, moved inside the canvas; when that covers some of `avoid`, moved on by
-/// whole rows and columns, the nearest free place first (or the one covering least of it).
+/// above or below, moved inside the canvas; when that covers some of `avoid` or the mark,
+/// moved on by whole rows and columns, the nearest free place first (or the one covering
+/// least of them).
 pub fn beside(
     text: &str,
     mark: Vec2,
@@ -166,9 +167,19 @@ pub fn beside(
         let dy = (-rect.y0).max(0.0) - (rect.y1 - h).max(0.0);
         [at[0] + dx, at[1] + dy]
     };
+    let ring = Rect {
+        x0: mark[0] - r,
+        y0: mark[1] - r,
+        x1: mark[0] + r,
+        y1: mark[1] + r,
+    };
     let covered = |at: Vec2| {
         let rect = text_box(at, width, k);
-        avoid.iter().map(|a| rect.area_over(a)).sum::<f64>()
+        avoid
+            .iter()
+            .chain([&ring])
+            .map(|a| rect.area_over(a))
+            .sum::<f64>()
     };
     let spots = shifts
         .iter()
@@ -316,8 +327,19 @@ mod tests {
                 for fx in [0.0, 0.02, 0.5, 0.97, 1.0] {
                     for fy in [0.0, 0.03, 0.5, 0.98, 1.0] {
                         let mark = [fx * w, fy * h];
-                        let l = beside(text, mark, 11.0 * k, [w, h], k, &m, &avoid);
+                        // The mark as drawn: kept 14 CSS pixels inside the edges.
+                        let e = 14.0 * k;
+                        let mark = [mark[0].clamp(e, w - e), mark[1].clamp(e, h - e)];
+                        let r = 11.0 * k;
+                        let l = beside(text, mark, r, [w, h], k, &m, &avoid);
                         assert!(l.rect.inside(w, h), "{l:?} outside {w}×{h}");
+                        let ring = Rect {
+                            x0: mark[0] - r,
+                            y0: mark[1] - r,
+                            x1: mark[0] + r,
+                            y1: mark[1] + r,
+                        };
+                        assert!(!l.rect.overlaps(&ring), "{l:?} covers the mark {ring:?}");
                         for a in &avoid {
                             assert!(!l.rect.overlaps(a), "{l:?} covers {a:?} at {side}×{k}");
                         }
