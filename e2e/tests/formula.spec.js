@@ -25,15 +25,15 @@ async function chooseCustom(page) {
   await expect(page.locator('#ctl-formula')).toBeVisible();
 }
 
-/** The RGBA of one pixel of the landscape canvas. */
-async function pixel(page, x, y) {
+/** The RGBA of the landscape canvas at a fraction of its width and height. */
+async function pixel(page, fx, fy) {
   return page.evaluate(
-    ([px, py]) => {
+    ([ux, uy]) => {
       const c = /** @type {HTMLCanvasElement} */ (document.querySelector('canvas#landscape'));
       const ctx = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
-      return Array.from(ctx.getImageData(px, py, 1, 1).data);
+      return Array.from(ctx.getImageData(Math.floor(ux * c.width), Math.floor(uy * c.height), 1, 1).data);
     },
-    [x, y],
+    [fx, fy],
   );
 }
 
@@ -152,11 +152,11 @@ test('a link holding a formula opens it in a fresh page, undefined points marked
   await expect(page.locator('#message')).toHaveCount(0);
   // log(x) has no value left of x = 0: hatched grey there, with a key saying so.
   await expect(page.locator('#undefined-key')).toContainText('f is undefined there');
-  for (const [x, y] of [[100, 200], [200, 500], [300, 100]]) {
+  for (const [x, y] of [[0.14, 0.28], [0.28, 0.7], [0.42, 0.14]]) {
     const [r, g, b] = await pixel(page, x, y);
     expect(r === g && g === b && (r === 96 || r === 150), `grey at (${x}, ${y}): ${r},${g},${b}`).toBe(true);
   }
-  const [r, g, b] = await pixel(page, 600, 360);
+  const [r, g, b] = await pixel(page, 0.83, 0.5);
   expect(r === g && g === b, `coloured at the right: ${r},${g},${b}`).toBe(false);
   await screenshot(page, 'formula-link.png');
   expect(errors).toEqual([]);

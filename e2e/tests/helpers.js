@@ -8,8 +8,6 @@ const { expect } = require('@playwright/test');
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const DRAWN_TIMEOUT_MS = 20_000;
 const UPDATE_TIMEOUT_MS = 15_000;
-/** Canvas pixels of the landscape and trajectory canvases (CSS scales them). */
-const MAP_PX = 720;
 
 /** Run colours by run id (the app's palette). */
 const RUN_COLORS = {
@@ -260,6 +258,5 @@ module.exports = {
   ARTIFACTS,
   DRAWN_TIMEOUT_MS,
   UPDATE_TIMEOUT_MS,
-  MAP_PX,
   RUN_COLORS,
 };

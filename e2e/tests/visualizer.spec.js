@@ -24,7 +24,6 @@ const {
   ARTIFACTS,
   DRAWN_TIMEOUT_MS,
   UPDATE_TIMEOUT_MS,
-  MAP_PX,
   RUN_COLORS,
 } = require('./helpers');
 
@@ -86,21 +85,19 @@ test('clicking the map moves the start of every run to the clicked point', async
 
   const scene = await readScene(page);
   const { x, y } = scene.view;
-  // A point of the plane well away from the start marker (16 px grab radius).
-  const target = [x[0] + 0.75 * (x[1] - x[0]), y[0] + 0.75 * (y[1] - y[0])];
-  const px = [((target[0] - x[0]) / (x[1] - x[0])) * MAP_PX, ((y[1] - target[1]) / (y[1] - y[0])) * MAP_PX];
-  const startPx = [
-    ((scene.start[0] - x[0]) / (x[1] - x[0])) * MAP_PX,
-    ((y[1] - scene.start[1]) / (y[1] - y[0])) * MAP_PX,
-  ];
-  expect(Math.hypot(px[0] - startPx[0], px[1] - startPx[1])).toBeGreaterThan(60);
-
-  await snapshotCanvas(page, 'canvas#trajectory', 'before-click');
   const layer = page.locator('canvas#trajectory');
   const box = await layer.boundingBox();
   expect(box, 'the trajectory layer is laid out').not.toBeNull();
-  const cssPerPx = box.width / MAP_PX;
-  await layer.click({ position: { x: px[0] * cssPerPx, y: px[1] * (box.height / MAP_PX) } });
+  // Where a point of the plane is on the layer, in CSS pixels.
+  const css = (p) => [((p[0] - x[0]) / (x[1] - x[0])) * box.width, ((y[1] - p[1]) / (y[1] - y[0])) * box.height];
+  // A point of the plane well away from the start marker (16 px grab radius).
+  const target = [x[0] + 0.75 * (x[1] - x[0]), y[0] + 0.75 * (y[1] - y[0])];
+  const px = css(target);
+  const startPx = css(scene.start);
+  expect(Math.hypot(px[0] - startPx[0], px[1] - startPx[1])).toBeGreaterThan(60);
+
+  await snapshotCanvas(page, 'canvas#trajectory', 'before-click');
+  await layer.click({ position: { x: px[0], y: px[1] } });
 
   // One CSS pixel is (x1 − x0) / box.width in the plane: allow two.
   const tolerance = (2 * (x[1] - x[0])) / box.width;
@@ -127,8 +124,10 @@ test('clicking the map moves the start of every run to the clicked point', async
   const ringPixels = await page.evaluate(([cx, cy]) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('canvas#trajectory'));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
-    const r = 14;
-    const d = ctx.getImageData(Math.round(cx) - r, Math.round(cy) - r, 2 * r, 2 * r).data;
+    // The point is in CSS pixels; the canvas has its own.
+    const k = canvas.width / canvas.getBoundingClientRect().width;
+    const r = Math.round(14 * k);
+    const d = ctx.getImageData(Math.round(cx * k) - r, Math.round(cy * k) - r, 2 * r, 2 * r).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] > 230 && d[i + 1] > 230 && d[i + 2] > 230) n += 1;
     return n;

@@ -1,8 +1,8 @@
 //! Putting what `render` computed onto canvases.
 
-use crate::format;
 use crate::render::access::{self, Marker};
-use crate::render::{heatmap, path, ticks, Viewport};
+use crate::render::labels::{self, Rect, FONT_PX};
+use crate::render::{heatmap, path, Viewport};
 use crate::sim::Trajectory;
 use crate::Vec2;
 use std::f64::consts::TAU;
@@ -13,15 +13,28 @@ pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
+/// A map canvas to draw on: its context, the view on its pixels, and `k` canvas pixels to a
+/// CSS pixel, by which every line width, mark and font is scaled so that they look the same
+/// at any size.
+pub struct Pen<'a> {
+    pub ctx: &'a CanvasRenderingContext2d,
+    pub vp: Viewport,
+    pub k: f64,
+}
+
 /// Heatmap in one `putImageData`, then contour lines on top.
-pub fn landscape(ctx: &CanvasRenderingContext2d, pic: &heatmap::Picture) -> Result<(), String> {
+pub fn landscape(
+    ctx: &CanvasRenderingContext2d,
+    pic: &heatmap::Picture,
+    k: f64,
+) -> Result<(), String> {
     let img =
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pic.rgba), pic.width, pic.height)
             .map_err(|e| format!("could not build the heatmap image: {e:?}"))?;
     ctx.put_image_data(&img, 0.0, 0.0)
         .map_err(|e| format!("could not draw the heatmap: {e:?}"))?;
     ctx.set_stroke_style_str("rgba(255,255,255,0.35)");
-    ctx.set_line_width(1.0);
+    ctx.set_line_width(k);
     ctx.begin_path();
     for [a, b] in &pic.contours {
         ctx.move_to(a[0], a[1]);
@@ -32,16 +45,22 @@ pub fn landscape(ctx: &CanvasRenderingContext2d, pic: &heatmap::Picture) -> Resu
 }
 
 /// A marker (×) at a known minimum.
-pub fn minimum(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
-    let [x, y] = vp.to_px(p);
+pub fn minimum(pen: &Pen, p: Vec2) {
+    let (ctx, k) = (pen.ctx, pen.k);
+    let [x, y] = pen.vp.to_px(p);
     ctx.set_stroke_style_str("#ffffff");
-    ctx.set_line_width(2.0);
+    ctx.set_line_width(2.0 * k);
     ctx.begin_path();
-    for (dx, dy) in [(-6.0, -6.0), (-6.0, 6.0)] {
+    for (dx, dy) in [(-6.0 * k, -6.0 * k), (-6.0 * k, 6.0 * k)] {
         ctx.move_to(x + dx, y + dy);
         ctx.line_to(x - dx, y - dy);
     }
     ctx.stroke();
+}
+
+/// A dash pattern in CSS pixels, in canvas pixels.
+fn scaled(dash: &[f64], k: f64) -> Vec<f64> {
+    dash.iter().map(|d| d * k).collect()
 }
 
 /// Sets a canvas dash pattern; empty is solid.
@@ -57,14 +76,9 @@ pub fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {
 /// colour, and the pattern tells runs apart without colour), its marker at its head,
 /// and, once the animation reaches a divergence, a red ring and "diverged at step n" (or
 /// "f undefined at step n").
-pub fn run(
-    ctx: &CanvasRenderingContext2d,
-    vp: &Viewport,
-    t: &Trajectory,
-    step: usize,
-    id: u32,
-    color: &str,
-) {
+/// `taken` holds the boxes of the labels already on the layer, and gets this one's.
+pub fn run(pen: &Pen, t: &Trajectory, step: usize, id: u32, color: &str, taken: &mut Vec<Rect>) {
+    let (ctx, vp, k) = (pen.ctx, &pen.vp, pen.k);
     let shown = t.records.len().min(step + 1);
     if shown == 0 {
         return;
@@ -80,94 +94,108 @@ pub fn run(
         ("rgba(0,0,0,0.55)", 5.0, &[][..]),
         (color, 2.5, access::dash(id)),
     ] {
-        set_dash(ctx, dash);
-        stroke(ctx, &pts, style, width);
+        set_dash(ctx, &scaled(dash, k));
+        stroke(ctx, &pts, style, width * k);
     }
     set_dash(ctx, &[]);
     let [x, y] = pts[pts.len() - 1];
-    marker(ctx, [x, y], 5.5, access::marker(id), color);
+    marker(ctx, [x, y], 5.5 * k, access::marker(id), color, k);
     if let Some(d) = t.diverged.filter(|d| step >= d.step) {
         // The head may be far off the canvas: mark it at the nearest edge, label inside.
         let (w, h) = (vp.width as f64, vp.height as f64);
-        let (x, y) = (x.clamp(14.0, w - 14.0), y.clamp(30.0, h - 14.0));
+        let edge = 14.0 * k;
+        let (x, y) = (x.clamp(edge, w - edge), y.clamp(edge, h - edge));
         ctx.set_stroke_style_str("#ff4040");
-        ctx.set_line_width(3.0);
+        ctx.set_line_width(3.0 * k);
         ctx.begin_path();
-        let _ = ctx.arc(x, y, 11.0, 0.0, TAU);
+        let _ = ctx.arc(x, y, 11.0 * k, 0.0, TAU);
         ctx.stroke();
-        let text = d.headline();
-        let lx = if x > w - 190.0 { x - 190.0 } else { x + 14.0 };
-        label(ctx, lx, y - 10.0, &text, "#ff4040");
+        set_font(pen);
+        let measure = |s: &str| text_width(ctx, s);
+        let l = labels::beside(&d.headline(), [x, y], 11.0 * k, [w, h], k, &measure, taken);
+        label(pen, &l, "#ff4040");
+        taken.push(l.rect);
     }
 }
 
 /// The draggable start: a white ring with a cross.
-pub fn start_marker(ctx: &CanvasRenderingContext2d, vp: &Viewport, p: Vec2) {
-    let [x, y] = clamp_px(vp.to_px(p));
+pub fn start_marker(pen: &Pen, p: Vec2) {
+    let (ctx, k) = (pen.ctx, pen.k);
+    let [x, y] = clamp_px(pen.vp.to_px(p));
+    let (ring, arm) = (8.0 * k, 12.0 * k);
     ctx.set_stroke_style_str("#000000");
-    ctx.set_line_width(4.0);
+    ctx.set_line_width(4.0 * k);
     ctx.begin_path();
-    let _ = ctx.arc(x, y, 8.0, 0.0, TAU);
+    let _ = ctx.arc(x, y, ring, 0.0, TAU);
     ctx.stroke();
     ctx.set_stroke_style_str("#ffffff");
-    ctx.set_line_width(2.0);
+    ctx.set_line_width(2.0 * k);
     ctx.begin_path();
-    let _ = ctx.arc(x, y, 8.0, 0.0, TAU);
-    ctx.move_to(x - 12.0, y);
-    ctx.line_to(x + 12.0, y);
-    ctx.move_to(x, y - 12.0);
-    ctx.line_to(x, y + 12.0);
+    let _ = ctx.arc(x, y, ring, 0.0, TAU);
+    ctx.move_to(x - arm, y);
+    ctx.line_to(x + arm, y);
+    ctx.move_to(x, y - arm);
+    ctx.line_to(x, y + arm);
     ctx.stroke();
 }
 
-/// Tick marks and labels along the bottom and left edges.
-pub fn axes(ctx: &CanvasRenderingContext2d, vp: &Viewport) {
-    let (w, h) = (vp.width as f64, vp.height as f64);
-    ctx.set_font("15px system-ui, sans-serif");
-    ctx.set_line_width(1.0);
+/// Tick marks along the bottom and left edges, and the labels that fit without covering
+/// one another.
+pub fn axes(pen: &Pen) {
+    let (ctx, k) = (pen.ctx, pen.k);
+    let h = pen.vp.height as f64;
+    let axes = axis_labels(pen);
+    ctx.set_line_width(k);
     ctx.set_stroke_style_str("rgba(255,255,255,0.8)");
-    // Labels too near the bottom-left corner would collide with the other axis's.
-    for v in ticks::nice(vp.view.x[0], vp.view.x[1], 6) {
-        let x = vp.to_px([v, 0.0])[0];
-        if x < 40.0 {
-            continue;
-        }
-        ctx.begin_path();
+    ctx.begin_path();
+    for x in axes.ticks_x {
         ctx.move_to(x, h);
-        ctx.line_to(x, h - 8.0);
-        ctx.stroke();
-        label(ctx, x + 3.0, h - 10.0, &format::plain(v), "#ffffff");
+        ctx.line_to(x, h - 8.0 * k);
     }
-    for v in ticks::nice(vp.view.y[0], vp.view.y[1], 6) {
-        let y = vp.to_px([0.0, v])[1];
-        if y > h - 40.0 {
-            continue;
-        }
-        ctx.begin_path();
+    for y in axes.ticks_y {
         ctx.move_to(0.0, y);
-        ctx.line_to(8.0, y);
-        ctx.stroke();
-        label(ctx, 10.0, y - 3.0, &format::plain(v), "#ffffff");
+        ctx.line_to(8.0 * k, y);
     }
-    label(ctx, w - 22.0, h - 28.0, "x", "#ffffff");
-    label(ctx, 10.0, 20.0, "y", "#ffffff");
+    ctx.stroke();
+    for l in &axes.labels {
+        label(pen, l, "#ffffff");
+    }
 }
 
-/// Text with a dark halo so it reads on any background.
-pub fn label(ctx: &CanvasRenderingContext2d, x: f64, y: f64, text: &str, color: &str) {
-    ctx.set_font("bold 15px system-ui, sans-serif");
-    ctx.set_line_width(4.0);
+/// Where the axes' labels go, measured in the labels' font.
+pub fn axis_labels(pen: &Pen) -> labels::Axes {
+    set_font(pen);
+    labels::axes(&pen.vp, pen.k, &|s| text_width(pen.ctx, s))
+}
+
+fn set_font(pen: &Pen) {
+    pen.ctx
+        .set_font(&format!("bold {}px system-ui, sans-serif", FONT_PX * pen.k));
+}
+
+/// The width of `text` in the current font, or an estimate if the browser gives none.
+fn text_width(ctx: &CanvasRenderingContext2d, text: &str) -> f64 {
+    ctx.measure_text(text)
+        .map(|m| m.width())
+        .unwrap_or(text.chars().count() as f64 * 10.0)
+}
+
+/// A placed label, with a dark halo so it reads on any background.
+fn label(pen: &Pen, l: &labels::Label, color: &str) {
+    let ctx = pen.ctx;
+    set_font(pen);
+    ctx.set_line_width(4.0 * pen.k);
     ctx.set_stroke_style_str("rgba(0,0,0,0.75)");
-    let _ = ctx.stroke_text(text, x, y);
+    let _ = ctx.stroke_text(&l.text, l.at[0], l.at[1]);
     ctx.set_fill_style_str(color);
-    let _ = ctx.fill_text(text, x, y);
+    let _ = ctx.fill_text(&l.text, l.at[0], l.at[1]);
 }
 
 /// A run's end marker, filled in its colour and outlined in black.
-fn marker(ctx: &CanvasRenderingContext2d, at: Vec2, r: f64, shape: Marker, color: &str) {
+fn marker(ctx: &CanvasRenderingContext2d, at: Vec2, r: f64, shape: Marker, color: &str, k: f64) {
     ctx.set_fill_style_str(color);
     ctx.set_stroke_style_str("#000000");
-    ctx.set_line_width(1.5);
+    ctx.set_line_width(1.5 * k);
     ctx.begin_path();
     let corners = shape.corners(at, r);
     if corners.is_empty() {
@@ -194,23 +222,17 @@ pub fn clear(ctx: &CanvasRenderingContext2d, canvas: &HtmlCanvasElement) {
 
 /// One of the papers' flows up to `step`: dashed in the run's colour over a dashed dark
 /// outline, so the run's own line shows through the gaps where the two coincide.
-pub fn flow(
-    ctx: &CanvasRenderingContext2d,
-    vp: &Viewport,
-    points: &[Vec2],
-    step: usize,
-    color: &str,
-    dash: &[f64],
-) {
+pub fn flow(pen: &Pen, points: &[Vec2], step: usize, color: &str, dash: &[f64]) {
+    let (ctx, k) = (pen.ctx, pen.k);
     let shown = points.len().min(step + 1);
     if shown < 2 {
         return;
     }
-    let pts = path::for_stroke(points[..shown].iter().map(|p| clamp_px(vp.to_px(*p))));
-    set_dash(ctx, dash);
+    let pts = path::for_stroke(points[..shown].iter().map(|p| clamp_px(pen.vp.to_px(*p))));
+    set_dash(ctx, &scaled(dash, k));
     ctx.set_line_join("bevel");
     for (style, width) in [("rgba(0,0,0,0.7)", 4.5), (color, 2.0)] {
-        stroke(ctx, &pts, style, width);
+        stroke(ctx, &pts, style, width * k);
     }
     set_dash(ctx, &[]);
 }

@@ -1,20 +1,30 @@
 //! The landscape: heatmap, contours, minima and axes on one canvas (redrawn only when the
-//! landscape or the view changes), the runs on a layer above it (drawn by the player, which
-//! this view only hands the layer's canvas).
-//! Click sets the start, dragging the start marker moves it, dragging elsewhere pans, the
-//! wheel zooms about the pointer. From the keyboard, the focused map moves the start with
+//! landscape, the view or the canvas's size changes), the runs on a layer above it (drawn by
+//! the player). Both canvases have as many pixels as they show (CSS size × device pixel
+//! ratio, capped), measured again whenever their size on screen changes.
+//! A click or tap sets the start, dragging the start marker moves it, dragging elsewhere pans,
+//! the wheel or two fingers zoom. From the keyboard, the focused map moves the start with
 //! the arrows and zooms with + and −.
 
-use super::draw;
+use super::phase_canvas::pixel_ratio;
+use super::{draw, player};
 use crate::landscape::{Landscape, ViewBox};
-use crate::render::{access, heatmap, Viewport};
+use crate::render::{access, backing, gesture, heatmap, Viewport};
 use crate::Vec2;
 use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::Cell;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
+use web_sys::{HtmlCanvasElement, MouseEvent, PointerEvent, ResizeObserver, WheelEvent};
 use yew::prelude::*;
 
+/// The canvases' side until they are measured.
 pub const SIZE: u32 = 720;
+
+thread_local! {
+    /// The map canvases' pixels and canvas pixels to a CSS pixel, as last measured.
+    static BACKING: Cell<([u32; 2], f64)> = const { Cell::new(([SIZE, SIZE], 1.0)) };
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,28 +32,54 @@ pub struct Props {
     pub view: ViewBox,
     pub log_scale: bool,
     pub start: Vec2,
-    /// The trajectory layer's canvas, drawn by the player.
-    pub layer: NodeRef,
+    /// Draws the runs on the layer; told when the layer's size changes.
+    pub player: player::Shared,
     pub on_start: Callback<Vec2>,
     pub on_view: Callback<ViewBox>,
     pub on_error: Callback<String>,
 }
 
-/// A press on the layer, until release.
+/// The pointers on the layer, from the first press until the last release.
 #[derive(Clone, Copy)]
-struct Press {
-    at: Vec2,
-    view: ViewBox,
-    on_start: bool,
-    moved: bool,
+enum Gesture {
+    /// One pointer: it drags the start when pressed near it, else pans; a tap sets the start.
+    Press {
+        id: i32,
+        at: Vec2,
+        now: Vec2,
+        view: ViewBox,
+        on_start: bool,
+        moved: bool,
+    },
+    /// Two pointers, which zoom and pan the view they went down on.
+    Pinch {
+        ids: [i32; 2],
+        at: [Vec2; 2],
+        now: [Vec2; 2],
+        view: ViewBox,
+    },
 }
 
+/// The view on the map's canvases, at their measured size.
 pub fn viewport(view: ViewBox) -> Viewport {
+    let ([width, height], _) = BACKING.get();
     Viewport {
         view,
-        width: SIZE,
-        height: SIZE,
+        width,
+        height,
     }
+}
+
+/// The layer's pixels as shown on screen, when they differ from those recorded (they are then
+/// recorded).
+fn remeasure(layer: &NodeRef) -> Option<([u32; 2], f64)> {
+    let canvas = layer.cast::<HtmlCanvasElement>()?;
+    let rect = canvas.get_bounding_client_rect();
+    let size = backing([rect.width(), rect.height()], pixel_ratio())?;
+    (size != BACKING.get()).then(|| {
+        BACKING.set(size);
+        size
+    })
 }
 
 /// The pointer in canvas pixels (the canvas may be scaled by CSS).
@@ -59,12 +95,27 @@ fn canvas_px(e: &MouseEvent) -> Option<Vec2> {
     ])
 }
 
+fn distance(a: Vec2, b: Vec2) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
+}
+
+/// How near the start a press grabs it, and how far a press moves before it is a drag, in
+/// CSS pixels: a finger is less precise than a mouse.
+fn reach(e: &PointerEvent) -> (f64, f64) {
+    if e.pointer_type() == "mouse" {
+        (16.0, 4.0)
+    } else {
+        (24.0, 10.0)
+    }
+}
+
 #[component]
 pub fn LandscapeView(props: &Props) -> Html {
     let map = use_node_ref();
-    let layer = props.layer.clone();
-    let press = use_mut_ref(|| None::<Press>);
+    let layer = props.player.borrow().layer.clone();
+    let gesture = use_mut_ref(|| None::<Gesture>);
     let vp = viewport(props.view);
+    let k = BACKING.get().1;
     // Whether the picture has points where f is undefined: the legend line says how they look.
     let undefined = use_state_eq(|| false);
     // How to use the map, shown over it until the first press, wheel or key on it, once per
@@ -76,21 +127,38 @@ pub fn LandscapeView(props: &Props) -> Html {
         }
     });
     let home = props.landscape.info().view;
-
+    let size = use_state_eq(|| BACKING.get());
+    use_resize(&layer, size.setter());
     {
-        let (map, log, on_error, undefined) = (
+        let player = props.player.clone();
+        use_effect_with(*size, move |&(_, k)| {
+            let mut p = player.borrow_mut();
+            p.viewport = viewport(p.viewport.view);
+            p.scale = k;
+            drop(p);
+            player.borrow().draw();
+        });
+    }
+    {
+        let (map, layer, log, on_error, undefined, size) = (
             map.clone(),
+            layer.clone(),
             props.log_scale,
             props.on_error.clone(),
             undefined.clone(),
+            size.setter(),
         );
         use_effect_with(
             (props.landscape.clone(), vp, log),
-            move |(landscape, vp, log)| match super::perf::time("paint", || {
-                paint(&map, landscape, vp, *log)
-            }) {
-                Ok(n) => undefined.set(n > 0),
-                Err(e) => on_error.emit(e),
+            move |(landscape, vp, log)| {
+                // Measured before the first paint, so the map is not painted twice at start.
+                if let Some(now) = remeasure(&layer) {
+                    return size.set(now);
+                }
+                match super::perf::time("paint", || paint(&map, landscape, vp, *log, k)) {
+                    Ok(n) => undefined.set(n > 0),
+                    Err(e) => on_error.emit(e),
+                }
             },
         );
     }
@@ -122,75 +190,119 @@ pub fn LandscapeView(props: &Props) -> Html {
             hint.set(false);
         })
     };
-    let onmousedown = {
-        let (press, start, hint) = (press.clone(), props.start, hint.clone());
-        Callback::from(move |e: MouseEvent| {
+    let onpointerdown = {
+        let (gesture, start, hint) = (gesture.clone(), props.start, hint.clone());
+        Callback::from(move |e: PointerEvent| {
             hint.set(false);
             let Some(at) = canvas_px(&e) else { return };
-            let s = vp.to_px(start);
-            let near = (at[0] - s[0]).hypot(at[1] - s[1]) < 16.0;
-            *press.borrow_mut() = Some(Press {
-                at,
-                view: vp.view,
-                on_start: near,
-                moved: false,
-            });
-        })
-    };
-    let onmousemove = {
-        let (press, on_start, on_view) =
-            (press.clone(), props.on_start.clone(), props.on_view.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(p) = *press.borrow() else { return };
-            let Some(at) = canvas_px(&e) else { return };
-            if !p.moved && (at[0] - p.at[0]).hypot(at[1] - p.at[1]) < 4.0 {
-                return;
+            if let Some(canvas) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                // Captured: the moves and the release come here even off the map.
+                let _ = canvas.set_pointer_capture(e.pointer_id());
             }
-            if let Some(q) = press.borrow_mut().as_mut() {
-                q.moved = true;
-            }
-            if p.on_start {
-                on_start.emit(vp.from_px(at));
-            } else {
-                let from = viewport(p.view);
-                let (a, b) = (from.from_px(p.at), from.from_px(at));
-                let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
-                on_view.emit(ViewBox {
-                    x: [p.view.x[0] + dx, p.view.x[1] + dx],
-                    y: [p.view.y[0] + dy, p.view.y[1] + dy],
-                });
-            }
-        })
-    };
-    let release = {
-        let (press, on_start) = (press.clone(), props.on_start.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(p) = press.borrow_mut().take() else {
-                return;
+            let mut g = gesture.borrow_mut();
+            *g = match *g {
+                None => Some(Gesture::Press {
+                    id: e.pointer_id(),
+                    at,
+                    now: at,
+                    view: vp.view,
+                    on_start: distance(at, vp.to_px(start)) < reach(&e).0 * k,
+                    moved: false,
+                }),
+                Some(Gesture::Press { id, now, .. }) => Some(Gesture::Pinch {
+                    ids: [id, e.pointer_id()],
+                    at: [now, at],
+                    now: [now, at],
+                    view: vp.view,
+                }),
+                pinch => pinch,
             };
-            if !p.moved {
-                if let Some(at) = canvas_px(&e) {
-                    on_start.emit(vp.from_px(at));
+        })
+    };
+    let onpointermove = {
+        let (gesture, on_start, on_view) = (
+            gesture.clone(),
+            props.on_start.clone(),
+            props.on_view.clone(),
+        );
+        Callback::from(move |e: PointerEvent| {
+            let Some(to) = canvas_px(&e) else { return };
+            let mut g = gesture.borrow_mut();
+            match g.as_mut() {
+                Some(Gesture::Press {
+                    id,
+                    at,
+                    now,
+                    view,
+                    on_start: grabbed,
+                    moved,
+                }) if *id == e.pointer_id() => {
+                    *now = to;
+                    if !*moved && distance(*at, to) < reach(&e).1 * k {
+                        return;
+                    }
+                    *moved = true;
+                    if *grabbed {
+                        on_start.emit(vp.from_px(to));
+                    } else {
+                        on_view.emit(gesture::pan(&viewport(*view), *at, to));
+                    }
                 }
+                Some(Gesture::Pinch { ids, at, now, view }) => {
+                    let Some(i) = ids.iter().position(|id| *id == e.pointer_id()) else {
+                        return;
+                    };
+                    now[i] = to;
+                    on_view.emit(gesture::pinch(&viewport(*view), home, *at, *now));
+                }
+                _ => {}
             }
         })
     };
-    let onmouseleave = {
-        let press = press.clone();
-        Callback::from(move |_: MouseEvent| *press.borrow_mut() = None)
+    let release = |tap: bool| {
+        let (gesture, on_start) = (gesture.clone(), props.on_start.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut g = gesture.borrow_mut();
+            *g = match g.take() {
+                Some(Gesture::Press { id, now, moved, .. }) if id == e.pointer_id() => {
+                    if tap && !moved {
+                        on_start.emit(vp.from_px(now));
+                    }
+                    None
+                }
+                // One finger lifted: the other pans on from where the pinch left the view.
+                Some(Gesture::Pinch { ids, at, now, view }) if ids.contains(&e.pointer_id()) => {
+                    let rest = usize::from(ids[0] == e.pointer_id());
+                    Some(Gesture::Press {
+                        id: ids[rest],
+                        at: now[rest],
+                        now: now[rest],
+                        view: gesture::pinch(&viewport(view), home, at, now),
+                        on_start: false,
+                        moved: true,
+                    })
+                }
+                other => other,
+            };
+        })
     };
+    let [width, height] = [vp.width.to_string(), vp.height.to_string()];
     html! {
         <>
         <div class="stage">
-            <canvas id="landscape" ref={map} width={SIZE.to_string()} height={SIZE.to_string()} />
-            <canvas id="trajectory" ref={layer} width={SIZE.to_string()} height={SIZE.to_string()}
+            <canvas id="landscape" ref={map} width={width.clone()} height={height.clone()} />
+            <canvas id="trajectory" ref={layer} {width} {height}
                 tabindex="0" role="application" data-shortcuts="true"
                 aria-label="Map of the landscape. Arrow keys move the start of every run (Shift: farther), + and − zoom, Space plays or pauses."
-                title="Click to set the start · drag the start marker · drag to pan · wheel to zoom"
-                {onkeydown} {onmousedown} {onmousemove} onmouseup={release} {onmouseleave} />
+                title="Click or tap to set the start · drag the start marker · drag to pan · wheel or pinch to zoom"
+                {onkeydown} {onpointerdown} {onpointermove} onpointerup={release(true)}
+                onpointercancel={release(false)} />
             if *hint {
                 <p class="map-hint" id="map-hint" aria-hidden="true">
-                    {"Drag to pan · wheel or +/− to zoom · click or arrow keys to move the start"}</p>
+                    {"Drag to pan · wheel, pinch or +/− to zoom · click or arrow keys to move the start"}</p>
             }
         </div>
         if *undefined {
@@ -201,19 +313,57 @@ pub fn LandscapeView(props: &Props) -> Html {
     }
 }
 
+/// Watches the layer's size on screen, and records it when its pixels must change.
+#[hook]
+fn use_resize(layer: &NodeRef, size: UseStateSetter<([u32; 2], f64)>) {
+    let layer = layer.clone();
+    use_effect_with((), move |_| {
+        let watched = layer.cast::<web_sys::Element>();
+        let measure = {
+            let layer = layer.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if let Some(now) = remeasure(&layer) {
+                    size.set(now);
+                }
+            })
+        };
+        let observer = ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, &watched) {
+            o.observe(el);
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(measure);
+        }
+    });
+}
+
 /// Heatmap in one putImageData, contours, minima and axes; marks the canvas as drawn.
 /// Returns how many pixels are where f is undefined.
-fn paint(map: &NodeRef, landscape: &Landscape, vp: &Viewport, log: bool) -> Result<usize, String> {
+fn paint(
+    map: &NodeRef,
+    landscape: &Landscape,
+    vp: &Viewport,
+    log: bool,
+    k: f64,
+) -> Result<usize, String> {
     let canvas = map
         .cast::<HtmlCanvasElement>()
         .ok_or("the landscape canvas is missing")?;
     let ctx = draw::context(&canvas).ok_or("this browser gives no 2D canvas")?;
     let picture = heatmap::picture(landscape, vp, log);
-    draw::landscape(&ctx, &picture)?;
+    draw::landscape(&ctx, &picture, k)?;
+    let pen = draw::Pen {
+        ctx: &ctx,
+        vp: *vp,
+        k,
+    };
     for m in landscape.info().minima {
-        draw::minimum(&ctx, vp, m);
+        draw::minimum(&pen, m);
     }
-    draw::axes(&ctx, vp);
+    draw::axes(&pen);
     canvas
         .set_attribute("data-drawn", "true")
         .map_err(|_| "could not mark the canvas drawn".to_string())?;

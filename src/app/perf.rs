@@ -84,7 +84,7 @@ pub fn bench_paint(landscape: &str, size: u32) -> Result<f64, JsValue> {
         height: size,
     };
     let t0 = now();
-    super::draw::landscape(&ctx, &heatmap::picture(&l, &vp, true))?;
+    super::draw::landscape(&ctx, &heatmap::picture(&l, &vp, true), 1.0)?;
     Ok(now() - t0)
 }
 

@@ -28,6 +28,8 @@ pub struct Player {
     pub flows: Flows,
     pub looks: Vec<Look>,
     pub viewport: Viewport,
+    /// Canvas pixels to a CSS pixel on the layer, which lines and text are scaled by.
+    pub scale: f64,
     pub start: Vec2,
     pub step: usize,
     pub playing: bool,
@@ -72,6 +74,7 @@ impl Player {
             flows: Flows::default(),
             looks: Vec::new(),
             viewport,
+            scale: 1.0,
             start: [0.0; 2],
             step: 0,
             playing: true,
@@ -108,13 +111,21 @@ impl Player {
         if let Some(canvas) = self.layer.cast::<web_sys::HtmlCanvasElement>() {
             if let Some(ctx) = draw::context(&canvas) {
                 draw::clear(&ctx, &canvas);
+                let pen = draw::Pen {
+                    ctx: &ctx,
+                    vp: self.viewport,
+                    k: self.scale,
+                };
+                // A run's label keeps off the axes' labels on the map below and off the others.
+                let axes = draw::axis_labels(&pen);
+                let mut taken: Vec<_> = axes.labels.iter().map(|l| l.rect).collect();
                 for (t, look) in self.trajectories.iter().zip(&self.looks) {
                     if look.visible {
-                        draw::run(&ctx, &self.viewport, t, self.step, look.id, look.color);
+                        draw::run(&pen, t, self.step, look.id, look.color, &mut taken);
                     }
                 }
-                self.draw_flows(&ctx);
-                draw::start_marker(&ctx, &self.viewport, self.start);
+                self.draw_flows(&pen);
+                draw::start_marker(&pen, self.start);
             }
         }
         self.cursors.0.borrow_mut().draw(self.step);
@@ -139,15 +150,14 @@ impl Player {
     }
 
     /// Each shown run's flows, on top of the runs.
-    fn draw_flows(&self, ctx: &web_sys::CanvasRenderingContext2d) {
+    fn draw_flows(&self, pen: &draw::Pen) {
         for (i, look) in self.looks.iter().enumerate() {
             if !look.visible {
                 continue;
             }
             for (kind, result) in self.flows.of(i) {
                 if let Ok(f) = result.as_ref() {
-                    let (vp, step) = (&self.viewport, self.step);
-                    draw::flow(ctx, vp, &f.points, step, look.color, kind.dash());
+                    draw::flow(pen, &f.points, self.step, look.color, kind.dash());
                 }
             }
         }

@@ -175,7 +175,7 @@ pub fn Root() -> Html {
                     }
                     <div class="stage-box">
                         <LandscapeView landscape={scene.landscape.clone()} view={scene.view} log_scale={scene.log_scale} start={scene.start}
-                            layer={player.borrow().layer.clone()} {on_start} {on_view} on_error={on_error.clone()} />
+                            player={player.clone()} {on_start} {on_view} on_error={on_error.clone()} />
                     </div>
                     <Playback player={player.clone()} playing={*playing} speed={state.speed} {on_speed} />
                 </div>
