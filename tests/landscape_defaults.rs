@@ -299,3 +299,72 @@ fn on_rastrigin_and_ackley_every_run_ends_in_a_local_minimum_near_its_start() {
         }
     }
 }
+
+/// How the table in src/landscape/steps.rs was measured: for each landscape and kind, the η on
+/// a 1-2-5 grid where every rule of the kind passes `fault` (and so does the next η down), and
+/// the smallest of them reaching 80% of the best mean log-decrease of f − f*. Slow:
+/// `cargo test --release --test landscape_defaults -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn sweep_step_sizes() {
+    let grid: Vec<f64> = (-8..0)
+        .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+        .chain([1.0])
+        .collect();
+    let kinds = [
+        StepKind::Gradient,
+        StepKind::Normalized,
+        StepKind::Stacked,
+        StepKind::Sign,
+        StepKind::Accumulated,
+    ];
+    for l in landscapes() {
+        let picks: Vec<String> = kinds
+            .iter()
+            .map(|&kind| {
+                let scores: Vec<Option<f64>> =
+                    grid.iter().map(|&lr| kind_score(&l, kind, lr)).collect();
+                let kept: Vec<usize> = (0..grid.len())
+                    .filter(|&i| scores[i].is_some() && (i == 0 || scores[i - 1].is_some()))
+                    .collect();
+                let best = kept
+                    .iter()
+                    .filter_map(|&i| scores[i])
+                    .fold(f64::INFINITY, f64::min);
+                let pick = kept
+                    .iter()
+                    .find(|&&i| scores[i].is_some_and(|s| s <= 0.8 * best));
+                let top = kept.last().map(|&i| grid[i]);
+                format!("{kind:?} {:?} (up to {top:?})", pick.map(|&i| grid[i]))
+            })
+            .collect();
+        println!("{}: {}", l.name(), picks.join(", "));
+    }
+}
+
+/// The worst, over the rules of `kind`, of their mean log10((f_end − f*)/(f_start − f*)) over
+/// the starts without noise (f_end − f_start where f has no minimum); None if any run faults.
+fn kind_score(l: &Landscape, kind: StepKind, lr: f64) -> Option<f64> {
+    let info = l.info();
+    let mut worst = f64::NEG_INFINITY;
+    for (o, hyper) in rules().into_iter().filter(|(o, _)| o.rule().kind == kind) {
+        let mut sum = 0.0;
+        for start in starts(l) {
+            for noise in noises(l) {
+                let t = walk(l, o, &hyper, lr, start, noise);
+                if fault(l, &t).is_some() {
+                    return None;
+                }
+                if noise.0 == Noise::None {
+                    let (f0, f1) = (t.records[0].loss, t.records.last().unwrap().loss);
+                    sum += match info.min_value {
+                        Some(m) => ((f1 - m).max(1e-12) / (f0 - m)).log10(),
+                        None => f1 - f0,
+                    };
+                }
+            }
+        }
+        worst = worst.max(sum / starts(l).len() as f64);
+    }
+    Some(worst)
+}
