@@ -5,7 +5,8 @@
 //! for every rule of the kind (torch defaults, and the default scene's runs) from the start and
 //! four starts 5% of the view away, without noise and with two seeds of noise, for 1000 steps.
 //! Kept: the η where every such run stays finite, within three times the view box and ends
-//! lower than it began (tests/landscape_defaults.rs checks exactly this); chosen among them:
+//! lower than it began (tests/landscape_defaults.rs checks exactly this, and its ignored
+//! `sweep_step_sizes` measures the table again); chosen among them:
 //! the smallest η that reaches 80% of the best mean log-decrease of f − f*. Rosenbrock's
 //! normalised η is the default scene's 0.05 (its measured range reaches 0.1). On Rastrigin and
 //! Ackley, where every η stalls in a local minimum, the middle (in log η) of those where every
