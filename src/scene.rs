@@ -67,6 +67,9 @@ pub enum Action {
     /// A landscape (with its parameters); a new kind, or a typed formula's new view box, also
     /// resets the view and the start.
     SetLandscape(Landscape),
+    /// A landscape picked from the menu: as `SetLandscape`, and every run's η becomes the
+    /// landscape's measured one for its kind of rule (a typed formula keeps the runs' η).
+    ChooseLandscape(Landscape),
     SetStart(Vec2),
     SetView(ViewBox),
     ResetView,
@@ -219,6 +222,14 @@ impl Scene {
                     self.noise = crate::noise::Noise::None;
                 }
                 self.landscape = l;
+            }
+            Action::ChooseLandscape(l) => {
+                if let Some(steps) = l.info().steps {
+                    for r in &mut self.runs {
+                        r.hyper.lr = steps.lr(r.optimizer.rule().kind);
+                    }
+                }
+                self.apply_unchecked(Action::SetLandscape(l))?;
             }
             Action::SetStart(p) => self.start = p,
             Action::SetView(v) => self.view = v,

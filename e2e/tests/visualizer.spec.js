@@ -154,6 +154,12 @@ test('on the plateau, Adam past the boundary γ = 2β/(1+β) blows up', async ({
   const adamEntry = page.locator(`.legend li.entry[data-run="${adam.id}"]`);
   await adamEntry.locator('button.name').click();
   await expect(adamEntry).toHaveClass(/selected/);
+  // The plateau's own η keeps Adam near the start; η = 0.05 carries it out to where the
+  // gradient vanishes, which the blow-up needs.
+  await typeValue(page, 'ctl-lr', '0.05');
+  await expect
+    .poll(async () => (await readScene(page)).runs.find((q) => q.id === adam.id).hyper.lr, { timeout: UPDATE_TIMEOUT_MS })
+    .toBe(0.05);
 
   // A stable setting first: γ = 0.9, β = 0.999.
   await typeValue(page, 'ctl-beta1', '0.9');

@@ -300,7 +300,7 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
                 _ => Landscape::from_name(&v),
             };
             if let Some(l) = chosen {
-                send(Action::SetLandscape(l));
+                send(Action::ChooseLandscape(l));
             }
         })
     };
@@ -355,6 +355,8 @@ pub fn LandscapeControls(p: &LandscapeProps) -> Html {
             </label>
             if let Some(custom) = custom { {custom} } else { <p class="formula">{"f = "}{info.formula.to_string()}</p> }
             if !info.minima_note.is_empty() { <p class="note" id="minima-note">{info.minima_note}</p> }
+            if let Some(steps) = info.steps { <p class="note" id="steps-note">{steps.note()}</p> }
+            if !info.hard.is_empty() { <p class="note" id="hard-note">{info.hard}</p> }
             {quad}
             {for data}
             <label class="flag"><input type="checkbox" checked={log} onchange={Callback::from(move |_| s1(Action::SetLogScale(!log)))} />{"log-scaled colours"}</label>

@@ -1,6 +1,6 @@
 //! The formulas, minima, views and starts of the landscapes.
 
-use super::{Custom, Data, Info, Landscape, ViewBox};
+use super::{steps, Custom, Data, Info, Landscape, ViewBox};
 use crate::landscape::scalar::Scalar;
 use std::f64::consts::{E, PI};
 
@@ -96,6 +96,8 @@ fn custom_info(c: &Custom) -> Info {
         minima_note: "minima unknown: they are not computed for a typed formula",
         view: c.view(),
         start: c.formula().start(),
+        steps: None,
+        hard: "",
     }
 }
 
@@ -112,6 +114,8 @@ fn data_info(d: &Data) -> Info {
         },
         view: d.view(),
         start: d.start(),
+        steps: Some(steps::for_data(d)),
+        hard: "",
     }
 }
 
@@ -274,5 +278,7 @@ pub(super) fn info(l: &Landscape) -> Info {
         minima_note,
         view,
         start,
+        steps: steps::suggested(l),
+        hard: steps::hard(l),
     }
 }

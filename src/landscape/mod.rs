@@ -8,6 +8,7 @@ pub mod custom;
 pub mod data;
 mod formulas;
 pub mod scalar;
+pub mod steps;
 pub mod typed;
 
 use crate::Vec2;
@@ -16,6 +17,7 @@ pub use data::{Data, DataSpec};
 use scalar::{Dual1, Dual2, Scalar};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+pub use steps::StepSizes;
 pub use typed::{Formula, FormulaError};
 
 /// f(θ).
@@ -87,6 +89,10 @@ pub struct Info {
     pub minima_note: &'static str,
     pub view: ViewBox,
     pub start: Vec2,
+    /// The η choosing this landscape gives each kind of rule; none for a typed formula.
+    pub steps: Option<StepSizes>,
+    /// Why the landscape is hard for these rules, or empty.
+    pub hard: &'static str,
 }
 
 /// Bounds of the quadratic's parameters.

@@ -20,6 +20,7 @@ use crate::Vec2;
 use serde::{Deserialize, Serialize};
 
 pub use rules::adopt::AdoptVariant;
+pub use rules::StepKind;
 
 /// Which update rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 //! Duchi, Hazan & Singer, Adaptive Subgradient Methods for Online Learning and Stochastic
 //! Optimization, JMLR 12 (2011).
 
-use super::{decay_coupled, label, no_decays, Citation, Descriptor, TORCH_L2, TORCH_LR};
+use super::{decay_coupled, label, no_decays, Citation, Descriptor, StepKind, TORCH_L2, TORCH_LR};
 use crate::optim::common::coupled;
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{eps, frac, g, g2, id, op, row, set, sqrt, theta_step};
@@ -22,6 +22,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://jmlr.org/papers/v12/duchi11a.html",
     },
     params: &[LR, EPS, WEIGHT_DECAY],
+    kind: StepKind::Accumulated,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-2,

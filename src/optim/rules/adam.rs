@@ -8,7 +8,7 @@
 //!
 //! Kingma & Ba, Adam: A Method for Stochastic Optimization (ICLR 2015).
 
-use super::{both_decays, decay_coupled, Citation, Descriptor, TORCH_ADAM};
+use super::{both_decays, decay_coupled, Citation, Descriptor, StepKind, TORCH_ADAM};
 use crate::optim::common::coupled;
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::level;
@@ -27,6 +27,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/1412.6980",
     },
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
+    kind: StepKind::Normalized,
     flags: &[BIAS_CORRECTION, EPS_INSIDE],
     defaults: Hyper::default,
     labels: TORCH_ADAM,

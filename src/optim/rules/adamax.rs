@@ -6,7 +6,8 @@
 //! Kingma & Ba, Adam: A Method for Stochastic Optimization, §7.1 (ICLR 2015).
 
 use super::{
-    both_decays, decay_coupled, label, Citation, Descriptor, TORCH_BETA1, TORCH_L2, TORCH_LR,
+    both_decays, decay_coupled, label, Citation, Descriptor, StepKind, TORCH_BETA1, TORCH_L2,
+    TORCH_LR,
 };
 use crate::optim::common::{coupled, lerp};
 use crate::optim::describe::{Decay, Equation, Series};
@@ -27,6 +28,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/1412.6980",
     },
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
+    kind: StepKind::Normalized,
     flags: &[],
     defaults: || Hyper {
         lr: 2e-3,

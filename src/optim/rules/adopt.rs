@@ -9,7 +9,7 @@
 //! Taniguchi et al., ADOPT: Modified Adam Can Converge with Any β2 with the Optimal Rate
 //! (NeurIPS 2024).
 
-use super::{both_decays, label, Citation, Descriptor};
+use super::{both_decays, label, Citation, Descriptor, StepKind};
 use crate::optim::common::{coupled, descend, ema_sq, lerp, zip};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{
@@ -64,6 +64,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/2411.02853",
     },
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
+    kind: StepKind::Normalized,
     flags: &[CLIP, DECOUPLE],
     defaults: || Hyper {
         lr: 1e-3,

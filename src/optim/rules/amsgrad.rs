@@ -4,7 +4,7 @@
 //!
 //! Reddi, Kale & Kumar, On the Convergence of Adam and Beyond (ICLR 2018).
 
-use super::{both_decays, decay_coupled, Citation, Descriptor, TORCH_ADAM};
+use super::{both_decays, decay_coupled, Citation, Descriptor, StepKind, TORCH_ADAM};
 use crate::optim::common::{coupled, ema_sq, lerp};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::level::{apply, Level};
@@ -25,6 +25,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://openreview.net/forum?id=ryQu7f-RZ",
     },
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
+    kind: StepKind::Normalized,
     flags: &[],
     defaults: Hyper::default,
     labels: TORCH_ADAM,

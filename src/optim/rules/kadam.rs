@@ -7,7 +7,7 @@
 //!
 //! Gould & Tanaka, Continuous-Time Analysis of Adaptive Optimization and Normalization (2024).
 
-use super::{decay_decoupled, label, Citation, Descriptor};
+use super::{decay_decoupled, label, Citation, Descriptor, StepKind};
 use crate::optim::common::decay;
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::level;
@@ -25,6 +25,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/2411.05746",
     },
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY, K],
+    kind: StepKind::Stacked,
     flags: &[BIAS_CORRECTION, EPS_INSIDE],
     defaults: || Hyper {
         k: 2,

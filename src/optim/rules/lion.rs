@@ -3,7 +3,7 @@
 //!
 //! Chen et al., Symbolic Discovery of Optimization Algorithms (NeurIPS 2023).
 
-use super::{decay_decoupled, label, no_decays, Citation, Descriptor, OPTAX_LR};
+use super::{decay_decoupled, label, no_decays, Citation, Descriptor, StepKind, OPTAX_LR};
 use crate::optim::common::{decay, lerp, sign_step, zip};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{def, ema, g, id, mix, sign, theta_step};
@@ -20,6 +20,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/2302.06675",
     },
     params: &[LR, BETA1, BETA2, WEIGHT_DECAY],
+    kind: StepKind::Sign,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-4,

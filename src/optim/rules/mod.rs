@@ -39,6 +39,9 @@ pub struct Descriptor {
 
     /// The hyperparameters it reads, with their ranges.
     pub params: &'static [Param],
+    /// How the length of a step relates to η and the gradient, which decides the η a
+    /// landscape suggests for it.
+    pub kind: StepKind,
     pub flags: &'static [Flag],
     /// Its defaults, those of the implementation it follows.
     pub defaults: fn() -> Hyper,
@@ -67,6 +70,21 @@ pub struct Descriptor {
     pub gould_tanaka: bool,
     /// Per-level factors, for a rule made of stacked levels.
     pub levels: Option<fn(&Hyper) -> Vec<LevelFactor>>,
+}
+
+/// How a rule's step scales, as far as choosing η goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    /// η times the gradient (or a momentum sum of it): the step grows with |∇f|.
+    Gradient,
+    /// The gradient divided by a running estimate of its size: about η per coordinate.
+    Normalized,
+    /// k-Adam: Adam's normalisation stacked k times, which tolerates a smaller η than Adam.
+    Stacked,
+    /// A sign: exactly η per coordinate (Lion and Signum after momentum).
+    Sign,
+    /// AdaGrad: divided by the root of the sum of all past g², so steps shrink like η/√t.
+    Accumulated,
 }
 
 /// A check of a whole set of hyperparameters; the message names what is wrong.

@@ -5,7 +5,9 @@
 //! Polyak (1964); Sutskever et al., On the Importance of Initialization and Momentum in Deep
 //! Learning (ICML 2013) for this form.
 
-use super::{decay_coupled, no_decays, Citation, Descriptor, TORCH_L2, TORCH_LR, TORCH_MOMENTUM};
+use super::{
+    decay_coupled, no_decays, Citation, Descriptor, StepKind, TORCH_L2, TORCH_LR, TORCH_MOMENTUM,
+};
 use crate::optim::common::{coupled, plain, zip};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{g, id, op, set, theta_step};
@@ -22,6 +24,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://proceedings.mlr.press/v28/sutskever13.html",
     },
     params: &[LR, BETA1, WEIGHT_DECAY],
+    kind: StepKind::Gradient,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-3,

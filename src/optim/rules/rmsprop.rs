@@ -6,8 +6,8 @@
 //! Tieleman & Hinton, Lecture 6.5 of Neural Networks for Machine Learning (2012).
 
 use super::{
-    both_decays, decay_coupled, label, Citation, Descriptor, TORCH_EPS, TORCH_L2, TORCH_LR,
-    TORCH_MOMENTUM,
+    both_decays, decay_coupled, label, Citation, Descriptor, StepKind, TORCH_EPS, TORCH_L2,
+    TORCH_LR, TORCH_MOMENTUM,
 };
 use crate::optim::common::{coupled, descend, ema_sq};
 use crate::optim::describe::{Decay, Equation, Series};
@@ -25,6 +25,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf",
     },
     params: &[LR, BETA1, BETA2, EPS, WEIGHT_DECAY],
+    kind: StepKind::Normalized,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-2,

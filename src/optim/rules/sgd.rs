@@ -2,7 +2,7 @@
 //!
 //! Robbins & Monro, A Stochastic Approximation Method (1951); torch.optim.SGD with momentum 0.
 
-use super::{decay_coupled, no_decays, Citation, Descriptor, TORCH_L2, TORCH_LR};
+use super::{decay_coupled, no_decays, Citation, Descriptor, StepKind, TORCH_L2, TORCH_LR};
 use crate::optim::common::{coupled, plain};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{g, theta_step};
@@ -19,6 +19,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://pytorch.org/docs/stable/generated/torch.optim.SGD.html",
     },
     params: &[LR, WEIGHT_DECAY],
+    kind: StepKind::Gradient,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-3,

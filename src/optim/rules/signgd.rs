@@ -2,7 +2,7 @@
 //!
 //! Bernstein et al., signSGD: Compressed Optimisation for Non-Convex Problems (ICML 2018).
 
-use super::{decay_coupled, no_decays, Citation, Descriptor, OPTAX_L2, OPTAX_LR};
+use super::{decay_coupled, no_decays, Citation, Descriptor, StepKind, OPTAX_L2, OPTAX_LR};
 use crate::optim::common::{coupled, sign_step};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{g, sign, theta_step};
@@ -18,6 +18,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/1802.04434",
     },
     params: &[LR, WEIGHT_DECAY],
+    kind: StepKind::Sign,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-2,

@@ -3,7 +3,7 @@
 //!
 //! Bernstein et al., signSGD: Compressed Optimisation for Non-Convex Problems (ICML 2018), §3.
 
-use super::{decay_coupled, label, no_decays, Citation, Descriptor, OPTAX_L2, OPTAX_LR};
+use super::{decay_coupled, label, no_decays, Citation, Descriptor, StepKind, OPTAX_L2, OPTAX_LR};
 use crate::optim::common::{coupled, lerp, sign_step, zip};
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::math::{ema, g, id, sign, theta_step};
@@ -20,6 +20,7 @@ pub const RULE: Descriptor = Descriptor {
         url: "https://arxiv.org/abs/1802.04434",
     },
     params: &[LR, BETA1, WEIGHT_DECAY],
+    kind: StepKind::Sign,
     flags: &[],
     defaults: || Hyper {
         lr: 1e-2,
