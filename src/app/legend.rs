@@ -33,7 +33,7 @@ pub fn display_name(o: Optimizer) -> &'static str {
 /// The settings that matter most: each decay under the symbol its rule gives it, with
 /// PyTorch's β1/β2 beside it only where the rule's decay is that one.
 fn summary(r: &RunSpec) -> String {
-    let mut s = format!("η={}", r.hyper.lr);
+    let mut s = format!("η={}", crate::format::typed(r.hyper.lr));
     for (key, v, torch) in [
         (Key::Beta1, r.hyper.beta1, "β1"),
         (Key::Beta2, r.hyper.beta2, "β2"),
@@ -44,7 +44,7 @@ fn summary(r: &RunSpec) -> String {
             } else {
                 String::new()
             };
-            s += &format!(" {}{alias}={v}", l.symbol);
+            s += &format!(" {}{alias}={}", l.symbol, crate::format::typed(v));
         }
     }
     s

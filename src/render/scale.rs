@@ -63,7 +63,8 @@ impl Scale {
     /// The slider of a hyperparameter, by its key.
     pub fn of_param(key: Key) -> Scale {
         match key {
-            Key::Lr => Scale::Log(-5.0, 1.0),
+            // Down to 1e-7: fixed-step rules need about 5e-7 on Goldstein–Price.
+            Key::Lr => Scale::Log(-7.0, 1.0),
             Key::Beta1 | Key::Beta2 => Scale::Decay,
             Key::Eps => Scale::Log(-12.0, 0.0),
             Key::WeightDecay => Scale::Linear(0.0, 1.0),
