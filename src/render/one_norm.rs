@@ -5,7 +5,7 @@
 //! Names: the paper's h is η, its β is PyTorch β1 (Gould & Tanaka's γ) and its ρ is PyTorch β2
 //! (Gould & Tanaka's β).
 
-use super::chart::{line, Chart};
+use super::chart::{line, Chart, Titles};
 use crate::format;
 use crate::sim::{Record, Trajectory};
 use crate::theory::flows::modified::{perturbed_one_norm, regime};
@@ -40,6 +40,7 @@ pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
         Chart {
             id: "chart-one-norm",
             caption: "Perturbed one-norm ‖∇E‖₁,ε = Σᵢ √(∂ᵢE² + ε) (log)".into(),
+            titles: Titles::steps("‖∇E‖₁,ε", true),
             log: true,
             per_coord: false,
             lines: vec![line(t, color, false, true, 0, &|r| at(&n, r))],
@@ -48,6 +49,7 @@ pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
         Chart {
             id: "chart-one-norm-integral",
             caption: "Its running integral ∫₀ᵗ ‖∇E‖₁,ε ds, t = nh".into(),
+            titles: Titles::steps("∫₀ᵗ ‖∇E‖₁,ε ds", false),
             log: false,
             per_coord: false,
             lines: vec![line(t, color, false, false, 0, &|r| at(&i, r))],
