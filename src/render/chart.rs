@@ -325,7 +325,7 @@ fn charts<T: Borrow<Trajectory>>(
         charts.push(Chart {
             id,
             caption: format!("{caption} — {name}"),
-            titles: Titles::steps(&format!("{y} per coordinate"), log),
+            titles: Titles::steps(y, log),
             log,
             per_coord: true,
             lines,
@@ -774,9 +774,9 @@ pub(crate) mod tests {
                 "f(θ), log scale",
                 "‖u‖∞, log scale",
                 "‖∇f‖, log scale",
-                "m per coordinate",
-                "v per coordinate, log scale",
-                "step size per coordinate, log scale"
+                "m",
+                "v, log scale",
+                "step size, log scale"
             ]
         );
         assert!(heads.iter().all(|h| h.titles.x == STEP));

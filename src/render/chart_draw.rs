@@ -99,6 +99,20 @@ impl Frame {
         let (lo, hi) = (self.s0.max(0.0) as i64, self.s1.max(0.0) as i64);
         (step as i64 + by).clamp(lo, hi.max(lo)) as usize
     }
+
+    /// Where `key` moves the hovered step from `step`: ←/→ one step (with Shift a twentieth
+    /// of the axis), Home and End to its ends; `None` for any other key.
+    pub fn step_for_key(&self, key: &str, shift: bool, step: usize) -> Option<usize> {
+        let far = ((self.s1 - self.s0) / 20.0).round().max(1.0) as i64;
+        let by = if shift { far } else { 1 };
+        match key {
+            "ArrowLeft" => Some(self.step_by(step, -by)),
+            "ArrowRight" => Some(self.step_by(step, by)),
+            "Home" => Some(self.step_by(0, i64::from(i32::MIN))),
+            "End" => Some(self.step_by(0, i64::from(i32::MAX))),
+            _ => None,
+        }
+    }
 }
 
 /// A linear axis with ticks chosen by `ticks`: plotters' own choice on log10 data would put
@@ -401,6 +415,12 @@ mod tests {
         assert_eq!(f.step_by(0, -1), 0);
         assert_eq!(f.step_by(999, 5), 1000);
         assert_eq!(f.step_by(500, -10), 490);
+        assert_eq!(f.step_for_key("ArrowRight", false, 412), Some(413));
+        assert_eq!(f.step_for_key("ArrowLeft", true, 412), Some(362));
+        assert_eq!(f.step_for_key("ArrowLeft", false, 0), Some(0));
+        assert_eq!(f.step_for_key("End", false, 3), Some(1000));
+        assert_eq!(f.step_for_key("Home", false, 3), Some(0));
+        assert_eq!(f.step_for_key(" ", false, 3), None);
     }
 
     #[test]
@@ -459,9 +479,9 @@ mod tests {
             "f(θ), log scale",
             "‖u‖∞, log scale",
             "‖∇f‖, log scale",
-            "b per coordinate",
-            "v per coordinate, log scale",
-            "step size per coordinate, log scale",
+            "b",
+            "v, log scale",
+            "step size, log scale",
         ];
         for (c, y) in charts.iter().zip(want) {
             let (out, _, _) = svg(c, 49.0);
