@@ -169,7 +169,7 @@ pub fn draw<DB: DrawingBackend>(
     // Room for tick labels and, outside them, the axis titles.
     let mut ctx = ChartBuilder::on(&root)
         .margin(px(8.0))
-        .margin_right(px(16.0))
+        .margin_right(px(24.0))
         .x_label_area_size(px(44.0))
         .y_label_area_size(px(76.0))
         .build_cartesian_2d(
