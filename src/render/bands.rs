@@ -13,6 +13,8 @@ const LEFT: f64 = 44.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 24.0;
+/// Room a step label needs ("1000" at 14 px is about 32), so narrow panels label fewer decades.
+const LABEL_W: f64 = 38.0;
 
 /// One method's bands in one panel, in pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +73,8 @@ pub fn panel(at: [f64; 4], title: String, steps: u64, series: &[([u8; 3], &[Band
         plot,
         decades: (steps.max(10) as f64).log10(),
     };
-    let x_ticks = ticks::linear(0.0, map.decades, 6, 1.0)
+    let fit = ((plot[2] - plot[0]) / LABEL_W).floor().clamp(2.0, 6.0) as usize;
+    let x_ticks = ticks::linear(0.0, map.decades, fit, 1.0)
         .into_iter()
         .map(|d| {
             (
@@ -154,6 +157,23 @@ mod tests {
         }
         let labels: Vec<&str> = p.x_ticks.iter().map(|t| t.1.as_str()).collect();
         assert_eq!(labels, ["1", "10", "100", "1000"]);
+    }
+
+    #[test]
+    fn a_narrow_panel_labels_fewer_decades_without_overlap() {
+        let labels = |width: f64| {
+            let p = panel(cell(0, 1, width, 180.0), String::new(), 100_000, &[]);
+            p.x_ticks
+        };
+        assert_eq!(labels(600.0).len(), 6);
+        for width in [170.0, 250.0, 600.0] {
+            let t = labels(width);
+            assert!(t.len() >= 2, "{width}: {t:?}");
+            assert!(
+                t.windows(2).all(|w| w[1].0 - w[0].0 >= LABEL_W),
+                "{width}: {t:?}"
+            );
+        }
     }
 
     #[test]
