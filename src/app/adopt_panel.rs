@@ -7,7 +7,7 @@ use super::fit::{resize, use_refit};
 use super::perf::now;
 use super::state::{color, color_class};
 use crate::lessons::adopt_toy::study;
-use crate::render::bands::{cell, panel, Panel};
+use crate::render::bands::{cell, panel, panel_height, Panel};
 use crate::render::chart::parse_color;
 use crate::render::chart_draw::Size;
 use crate::theory::adopt_toy::{ToyBands, ToyConfig, ToyMethod};
@@ -24,10 +24,9 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn adopt_worker() -> Result<Worker, JsValue>;
 }
-/// A panel's width when the canvas is not laid out, and its height, in CSS pixels: the panels
-/// share the canvas's shown width, drawn at the device ratio so text keeps its size.
+/// A panel's width in CSS pixels when the canvas is not laid out; otherwise the panels share
+/// its shown width, drawn at the device ratio so text keeps its size.
 const PANEL_W: f64 = 300.0;
-const PANEL_H: f64 = 180.0;
 const COLS: usize = 2;
 const BETA2S: [f64; 5] = [0.1, 0.5, 0.9, 0.999, 0.9999];
 const KS: [f64; 3] = [3.0, 10.0, 50.0];
@@ -300,6 +299,7 @@ fn say(job: &Rc<RefCell<Job>>, text: &str, progress: f64) {
 
 /// The panels of the study so far, each `width` CSS pixels wide.
 fn panels(toy: &ToyBands, width: f64) -> Vec<Panel> {
+    let height = panel_height(width);
     let cfg = &toy.cfg;
     cfg.beta2s
         .iter()
@@ -310,7 +310,7 @@ fn panels(toy: &ToyBands, width: f64) -> Vec<Panel> {
                 .iter()
                 .filter_map(|m| Some((parse_color(color(method_id(*m))), toy.bands(*m, i, 0)?)))
                 .collect();
-            let at = cell(i, COLS, width, PANEL_H);
+            let at = cell(i, COLS, width, height);
             panel(at, format!("β2 = β = {b2}"), cfg.steps, &series)
         })
         .collect()
@@ -333,12 +333,13 @@ fn paint(job: &Rc<RefCell<Job>>) {
         PANEL_W * COLS as f64
     };
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let size = Size::fit(css_w, PANEL_H * rows as f64, ratio);
+    let css_h = panel_height(css_w / COLS as f64) * rows as f64;
+    let size = Size::fit(css_w, css_h, ratio);
     resize(&canvas, size.w, size.h);
     // Drawn in CSS pixels, scaled to the device's.
     let _ = ctx.set_transform(size.ratio, 0.0, 0.0, size.ratio, 0.0, 0.0);
     ctx.set_fill_style_str("#1a2027");
-    ctx.fill_rect(0.0, 0.0, css_w, PANEL_H * rows as f64);
+    ctx.fill_rect(0.0, 0.0, css_w, css_h);
     let Some(toy) = j.bands.as_ref() else { return };
     let ps = panels(toy, css_w / COLS as f64);
     for p in &ps {

@@ -38,6 +38,12 @@ pub struct Panel {
     pub series: Vec<SeriesGeom>,
 }
 
+/// The height of a panel `width` pixels wide: 3:5, but never so low that the plot between
+/// its title and step labels vanishes, nor taller than 180.
+pub fn panel_height(width: f64) -> f64 {
+    (width * 0.6).clamp(130.0, 180.0)
+}
+
 /// Panels of `width` × `height` pixels laid out in `cols` columns: the cell of panel i.
 pub fn cell(i: usize, cols: usize, width: f64, height: f64) -> [f64; 4] {
     let cols = cols.max(1);
@@ -181,5 +187,8 @@ mod tests {
         assert_eq!(cell(0, 2, 10.0, 5.0), [0.0, 0.0, 10.0, 5.0]);
         assert_eq!(cell(3, 2, 10.0, 5.0), [10.0, 5.0, 20.0, 10.0]);
         assert_eq!(cell(2, 0, 10.0, 5.0), [0.0, 10.0, 10.0, 15.0]);
+        assert_eq!(panel_height(250.0), 150.0);
+        assert_eq!(panel_height(100.0), 130.0);
+        assert_eq!(panel_height(420.0), 180.0);
     }
 }
