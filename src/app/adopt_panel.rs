@@ -3,11 +3,13 @@
 //! 25–75 % band of θ drawn per β2 and method as the worker reports them.
 
 use super::draw::context;
+use super::fit::{resize, use_refit};
 use super::perf::now;
 use super::state::{color, color_class};
 use crate::lessons::adopt_toy::study;
-use crate::render::bands::{cell, panel, Panel};
+use crate::render::bands::{cell, panel, panel_height, Panel};
 use crate::render::chart::parse_color;
+use crate::render::chart_draw::Size;
 use crate::theory::adopt_toy::{ToyBands, ToyConfig, ToyMethod};
 use gloo::events::EventListener;
 use js_sys::{Float64Array, Object, Reflect};
@@ -22,9 +24,9 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn adopt_worker() -> Result<Worker, JsValue>;
 }
-/// Panel size on the canvas, in canvas pixels.
+/// A panel's width in CSS pixels when the canvas is not laid out; otherwise the panels share
+/// its shown width, drawn at the device ratio so text keeps its size.
 const PANEL_W: f64 = 300.0;
-const PANEL_H: f64 = 180.0;
 const COLS: usize = 2;
 const BETA2S: [f64; 5] = [0.1, 0.5, 0.9, 0.999, 0.9999];
 const KS: [f64; 3] = [3.0, 10.0, 50.0];
@@ -64,6 +66,8 @@ struct Job {
     bands: Option<ToyBands>,
     started: f64,
     canvas: NodeRef,
+    /// Rows of panels the chosen β2s make, kept while no band is reported.
+    rows: usize,
     progress: NodeRef,
     status: NodeRef,
 }
@@ -141,9 +145,19 @@ pub fn AdoptPanel(p: &Props) -> Html {
     };
     let c = &*cfg;
     let rows = c.beta2s.len().div_ceil(COLS).max(1);
+    let section = use_node_ref();
+    let layout = use_refit(section.clone());
+    {
+        // Sized (and redrawn) at its shown width from the start and when the layout changes.
+        let job = job.clone();
+        use_effect_with((layout, rows), move |(_, rows)| {
+            job.borrow_mut().rows = *rows;
+            paint(&job);
+        });
+    }
     let j = job.borrow();
     html! {
-        <section class={classes!("panel", "adopt-toy", (!*running).then_some("idle"))} id="adopt-toy">
+        <section class={classes!("panel", "adopt-toy", (!*running).then_some("idle"))} id="adopt-toy" ref={section}>
             <h2>{"ADOPT's counterexample (Taniguchi et al.)"}</h2>
             <p class="note">{"θ ∈ [−1, 1] from 0; g = k² with probability 1/k, else −k (mean +1, best θ = −1); step α/√(1 + αt), α = 0.01; β1 = 0.9 (Gould & Tanaka's γ) for all; no ε, no bias correction (the paper's toy script). Median and 25–75 % of θ over the runs, per β2 (Gould & Tanaka's β)."}</p>
             <div class="row">
@@ -173,8 +187,7 @@ pub fn AdoptPanel(p: &Props) -> Html {
             </ul>
             <progress id="adopt-progress" ref={j.progress.clone()} max="1" value="0"></progress>
             <p class="note" id="adopt-status" ref={j.status.clone()}>{"Press Run: the runs advance in a worker, off the page's main thread."}</p>
-            <canvas id="adopt-canvas" ref={j.canvas.clone()} width={(PANEL_W * COLS as f64).to_string()}
-                height={(PANEL_H * rows as f64).to_string()} role="img"
+            <canvas id="adopt-canvas" class="chart-plot" ref={j.canvas.clone()} role="img"
                 aria-label="Median and 25–75 % band of θ against the step, per β2 and method" />
         </section>
     }
@@ -284,8 +297,9 @@ fn say(job: &Rc<RefCell<Job>>, text: &str, progress: f64) {
     }
 }
 
-/// The panels of the study so far.
-fn panels(toy: &ToyBands) -> Vec<Panel> {
+/// The panels of the study so far, each `width` CSS pixels wide.
+fn panels(toy: &ToyBands, width: f64) -> Vec<Panel> {
+    let height = panel_height(width);
     let cfg = &toy.cfg;
     cfg.beta2s
         .iter()
@@ -296,7 +310,7 @@ fn panels(toy: &ToyBands) -> Vec<Panel> {
                 .iter()
                 .filter_map(|m| Some((parse_color(color(method_id(*m))), toy.bands(*m, i, 0)?)))
                 .collect();
-            let at = cell(i, COLS, PANEL_W, PANEL_H);
+            let at = cell(i, COLS, width, height);
             panel(at, format!("β2 = β = {b2}"), cfg.steps, &series)
         })
         .collect()
@@ -304,15 +318,30 @@ fn panels(toy: &ToyBands) -> Vec<Panel> {
 
 fn paint(job: &Rc<RefCell<Job>>) {
     let j = job.borrow();
-    let (Some(canvas), Some(toy)) = (j.canvas.cast::<HtmlCanvasElement>(), j.bands.as_ref()) else {
+    let Some(canvas) = j.canvas.cast::<HtmlCanvasElement>() else {
         return;
     };
     let Some(ctx) = context(&canvas) else { return };
-    let ps = panels(toy);
-    let rows = ps.len().div_ceil(COLS).max(1) as u32;
-    canvas.set_height(PANEL_H as u32 * rows);
+    let rows = j
+        .bands
+        .as_ref()
+        .map_or(j.rows, |toy| toy.cfg.beta2s.len().div_ceil(COLS).max(1));
+    let shown = canvas.get_bounding_client_rect().width();
+    let css_w = if shown >= 1.0 {
+        shown
+    } else {
+        PANEL_W * COLS as f64
+    };
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let css_h = panel_height(css_w / COLS as f64) * rows as f64;
+    let size = Size::fit(css_w, css_h, ratio);
+    resize(&canvas, size.w, size.h);
+    // Drawn in CSS pixels, scaled to the device's.
+    let _ = ctx.set_transform(size.ratio, 0.0, 0.0, size.ratio, 0.0, 0.0);
     ctx.set_fill_style_str("#1a2027");
-    ctx.fill_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    ctx.fill_rect(0.0, 0.0, css_w, css_h);
+    let Some(toy) = j.bands.as_ref() else { return };
+    let ps = panels(toy, css_w / COLS as f64);
     for p in &ps {
         draw_panel(&ctx, p);
     }

@@ -3,11 +3,11 @@
 //! perturbed one-norm along the run with its running integral.
 
 use super::charts::draw_chart;
+use super::fit::use_refit;
 use super::later::AfterPaint;
 use super::player;
 use crate::optim::Optimizer;
-use crate::render::chart_draw::{H, W};
-use crate::render::one_norm::{charts, regime_at};
+use crate::render::one_norm::{charts, regime_at, titles};
 use crate::scene::RunSpec;
 use crate::sim::{RunConfig, Trajectory};
 use crate::theory::flows::h_sweep::{h_sweep, ratios, HPoint};
@@ -102,10 +102,12 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
         });
     }
     let pending = use_mut_ref(|| None::<AfterPaint>);
+    let section = use_node_ref();
+    let layout = use_refit(section.clone());
     {
         let canvases = canvases.clone();
-        let deps = (p.trajectory.clone(), h, eps, p.color);
-        use_effect_with(deps, move |(t, h, eps, color)| {
+        let deps = (p.trajectory.clone(), h, eps, p.color, layout);
+        use_effect_with(deps, move |(t, h, eps, color, _)| {
             let (t, h, eps, color) = (t.clone(), *h, *eps, *color);
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
                 let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
@@ -135,7 +137,7 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
     ];
     let ids = ["chart-one-norm", "chart-one-norm-integral"];
     html! {
-        <section class="panel implicit-bias" id="implicit-bias">
+        <section class="panel implicit-bias" id="implicit-bias" ref={section}>
             <h2>{"Implicit bias (Cattaneo, Klusowski & Shigida)"}</h2>
             <p class="scope">{"To first order in the step h = η, Adam follows a flow whose extra term is h·c·∇‖∇E‖₁,ε while √ε ≪ |∂E| (the sign-like regime), and penalises ‖∇E‖₂² instead once √ε ≫ |∂E|."}</p>
             {coefficient_lines(&p.run)}
@@ -148,10 +150,11 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
             // written outside Yew and must keep its element).
             <div class="h-sweep-box">{for result}</div>
             <div class="ib-charts">
-                { for canvases.iter().zip(captions).zip(ids).map(|((node, cap), id)| html! {
+                { for canvases.iter().zip(captions).zip(ids).zip(titles()).map(|(((node, cap), id), t)| html! {
                     <figure class="chart" id={id}>
                         <figcaption>{cap}</figcaption>
-                        <canvas class="chart-plot" ref={node.clone()} width={W.to_string()} height={H.to_string()} />
+                        <canvas class="chart-plot" ref={node.clone()} role="img" aria-label={t.describe()}
+                            data-x-title={t.x} data-y-title={t.y} />
                     </figure>
                 }) }
             </div>

@@ -3,9 +3,9 @@
 //! how far the prediction's assumption is from true, and the caveat.
 
 use super::charts::draw_chart;
+use super::fit::use_refit;
 use super::later::AfterPaint;
 use crate::format;
-use crate::render::chart_draw::{H, W};
 use crate::render::meta::{charts, companion, mean_abs_cos, not_applicable, points, CHARTS};
 use crate::sim::{run, RunConfig, Trajectory};
 use crate::theory::meta_adaptive::CAVEAT;
@@ -34,9 +34,11 @@ pub fn MetaPanel(p: &Props) -> Html {
         Some(points(base, t).map(|pts| (pts, other)))
     });
     let pending = use_mut_ref(|| None::<AfterPaint>);
+    let section = use_node_ref();
+    let layout = use_refit(section.clone());
     {
         let (canvases, t, color) = (canvases.clone(), p.trajectory.clone(), p.color);
-        use_effect_with(computed.clone(), move |computed| {
+        use_effect_with((computed.clone(), layout), move |(computed, _)| {
             let computed = computed.clone();
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
                 let Some(Ok((pts, other))) = computed.as_ref() else {
@@ -72,7 +74,7 @@ pub fn MetaPanel(p: &Props) -> Html {
                     { for canvases.iter().zip(CHARTS).map(|(node, (id, caption))| html! {
                         <figure class="chart" id={id}>
                             <figcaption>{caption}</figcaption>
-                            <canvas class="chart-plot" ref={node.clone()} width={W.to_string()} height={H.to_string()} />
+                            <canvas class="chart-plot" ref={node.clone()} />
                         </figure>
                     }) }
                 </div>
@@ -82,7 +84,7 @@ pub fn MetaPanel(p: &Props) -> Html {
         (None, None) => html! {},
     };
     html! {
-        <section class="panel meta-adaptive" id="meta-adaptive">
+        <section class="panel meta-adaptive" id="meta-adaptive" ref={section}>
             <h2>{"Meta-adaptive effect (Gould & Tanaka §4)"}</h2>
             <p class="scope">{"Under AdamW a weight the loss does not see the size of settles where decay and updates balance: ‖W‖² ≈ (η/2λ)·EMA(‖u‖²), so its direction moves as if normalised a second time, like 2-Adam with γ₂ = 0. "}<span class="tag">{"DERIVED"}</span></p>
             {body}

@@ -10,6 +10,7 @@ mod draw;
 mod equations;
 mod events;
 mod export;
+mod fit;
 mod flow_panel;
 mod formula_input;
 mod grid_map;

@@ -414,11 +414,13 @@ fn hint(canvas: &HtmlCanvasElement, text: &str) {
     let Ok(ctx) = context(canvas) else {
         return;
     };
-    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    // At the canvas's shown size, like the chart that replaces it.
+    let size = super::fit::fit(canvas);
+    let (w, h) = (size.w as f64, size.h as f64);
     ctx.set_fill_style_str("#1a2027");
     ctx.fill_rect(0.0, 0.0, w, h);
     ctx.set_fill_style_str("#c9d2dc");
-    ctx.set_font("15px system-ui, sans-serif");
+    ctx.set_font(&format!("{}px system-ui, sans-serif", 15.0 * size.ratio));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let _ = ctx.fill_text(text, w / 2.0, h / 2.0);

@@ -7,7 +7,6 @@ use super::phase_canvas::{Measured, SharedPhase};
 use super::state::{color, Msg};
 use super::sweeper::{Report, Sweeper};
 use crate::optim::spec::Key;
-use crate::render::chart_draw;
 use crate::render::map::{self, ColourBar, Measure};
 use crate::sim::RunConfig;
 use crate::sweep::{eta_grid, phase_grid, Grid, Mode, Sweep, IMPULSE_ON};
@@ -263,8 +262,7 @@ pub fn StabilityMap(p: &Props) -> Html {
                             <span class="key paper">{"paper |C|/2"}</span>{" · "}
                             <span class="key exact">{"exact (DERIVED)"}</span>
                         </figcaption>
-                        <canvas id="map-profile" ref={p.phase.0.borrow().profile.clone()}
-                            width={chart_draw::W.to_string()} height={chart_draw::H.to_string()} />
+                        <canvas id="map-profile" class="chart-plot" ref={p.phase.0.borrow().profile.clone()} />
                     </figure>
                 }
                 }

@@ -13,6 +13,8 @@ const LEFT: f64 = 44.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 24.0;
+/// Room a step label needs ("1000" at 14 px is about 32), so narrow panels label fewer decades.
+const LABEL_W: f64 = 38.0;
 
 /// One method's bands in one panel, in pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +36,12 @@ pub struct Panel {
     /// Pixel y and label of each θ tick.
     pub y_ticks: Vec<(f64, String)>,
     pub series: Vec<SeriesGeom>,
+}
+
+/// The height of a panel `width` pixels wide: 3:5, but never so low that the plot between
+/// its title and step labels vanishes, nor taller than 180.
+pub fn panel_height(width: f64) -> f64 {
+    (width * 0.6).clamp(130.0, 180.0)
 }
 
 /// Panels of `width` × `height` pixels laid out in `cols` columns: the cell of panel i.
@@ -71,7 +79,8 @@ pub fn panel(at: [f64; 4], title: String, steps: u64, series: &[([u8; 3], &[Band
         plot,
         decades: (steps.max(10) as f64).log10(),
     };
-    let x_ticks = ticks::linear(0.0, map.decades, 6, 1.0)
+    let fit = ((plot[2] - plot[0]) / LABEL_W).floor().clamp(2.0, 6.0) as usize;
+    let x_ticks = ticks::linear(0.0, map.decades, fit, 1.0)
         .into_iter()
         .map(|d| {
             (
@@ -157,9 +166,29 @@ mod tests {
     }
 
     #[test]
+    fn a_narrow_panel_labels_fewer_decades_without_overlap() {
+        let labels = |width: f64| {
+            let p = panel(cell(0, 1, width, 180.0), String::new(), 100_000, &[]);
+            p.x_ticks
+        };
+        assert_eq!(labels(600.0).len(), 6);
+        for width in [170.0, 250.0, 600.0] {
+            let t = labels(width);
+            assert!(t.len() >= 2, "{width}: {t:?}");
+            assert!(
+                t.windows(2).all(|w| w[1].0 - w[0].0 >= LABEL_W),
+                "{width}: {t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn cells_tile_the_canvas() {
         assert_eq!(cell(0, 2, 10.0, 5.0), [0.0, 0.0, 10.0, 5.0]);
         assert_eq!(cell(3, 2, 10.0, 5.0), [10.0, 5.0, 20.0, 10.0]);
         assert_eq!(cell(2, 0, 10.0, 5.0), [0.0, 10.0, 10.0, 15.0]);
+        assert_eq!(panel_height(250.0), 150.0);
+        assert_eq!(panel_height(100.0), 130.0);
+        assert_eq!(panel_height(420.0), 180.0);
     }
 }

@@ -42,6 +42,8 @@ pub struct Chart {
     /// The figure's id, fixed per position.
     pub id: &'static str,
     pub caption: String,
+    /// What the axes show, drawn beside them.
+    pub titles: Titles,
     pub log: bool,
     /// Shows the "solid x, dashed y" key (per-coordinate charts).
     pub per_coord: bool,
@@ -49,6 +51,35 @@ pub struct Chart {
     /// Reference curves (a theory's bound): drawn within the axis range the lines set, never
     /// widening it.
     pub guides: Vec<Guide>,
+}
+
+/// The axes' titles: what x is, and what y is with its scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Titles {
+    pub x: &'static str,
+    pub y: String,
+}
+
+/// The x title of every chart against the step.
+pub const STEP: &str = "step";
+
+impl Titles {
+    /// Against the step, `y` on a log or linear axis.
+    pub fn steps(y: &str, log: bool) -> Titles {
+        Titles {
+            x: STEP,
+            y: if log {
+                format!("{y}, log scale")
+            } else {
+                y.into()
+            },
+        }
+    }
+
+    /// The chart in words, for a screen reader: "f(θ), log scale against step".
+    pub fn describe(&self) -> String {
+        format!("{} against {}", self.y, self.x)
+    }
 }
 
 /// A reference curve in axis units, cut where it leaves the lines' range.
@@ -170,6 +201,7 @@ pub fn loss_shift<T: Borrow<Trajectory>>(trajs: &[T], runs: &[RunView]) -> Optio
 pub struct Header {
     pub id: &'static str,
     pub caption: String,
+    pub titles: Titles,
     pub per_coord: bool,
 }
 
@@ -195,9 +227,35 @@ pub fn headers<T: Borrow<Trajectory>>(
         .map(|c| Header {
             id: c.id,
             caption: c.caption,
+            titles: c.titles,
             per_coord: c.per_coord,
         })
         .collect()
+}
+
+/// A value per run against the step: its chart, y title, the value of a record, and the first
+/// step it has one.
+type PerRun = (&'static str, &'static str, fn(&Record) -> f64, usize);
+/// The three charts with a line per shown run; the loss title changes when it is shifted.
+const PER_RUN: [PerRun; 3] = [
+    ("chart-loss", "f(θ)", |r| r.loss, 0),
+    ("chart-update", "‖u‖∞", Record::update_norm, 1),
+    ("chart-grad", "‖∇f‖", |r| r.grad[0].hypot(r.grad[1]), 0),
+];
+/// A coordinate pair of the selected run: chart, log axis, value, first step.
+type PerCoord = (&'static str, bool, fn(&Record) -> [f64; 2], usize);
+const PER_COORD: [PerCoord; 3] = [
+    ("chart-m", false, |r| r.m, 0),
+    ("chart-v", true, |r| r.v, 1),
+    ("chart-eff", true, |r| r.eff_lr, 1),
+];
+
+/// The letter a rule's series is written with: "First moment m" → m, "Second moment v (EMA
+/// of g²)" → v, "Momentum m of raw gradients" → m.
+pub fn symbol(name: &str) -> &str {
+    let head = name.split(" (").next().unwrap_or(name);
+    let head = head.split(" of ").next().unwrap_or(head);
+    head.split_whitespace().last().unwrap_or(head)
 }
 
 fn charts<T: Borrow<Trajectory>>(
@@ -207,46 +265,35 @@ fn charts<T: Borrow<Trajectory>>(
     series: Series,
     with_lines: bool,
 ) -> Vec<Chart> {
-    let per_run = |id, caption: &str, from: usize, f: &dyn Fn(&Record) -> f64| Chart {
+    let per_run = |(id, y, f, from): PerRun, caption: &str, shift: f64, y_title: &str| Chart {
         id,
         caption: caption.into(),
+        titles: Titles::steps(if y_title.is_empty() { y } else { y_title }, true),
         log: true,
         per_coord: false,
         lines: visible(trajs, runs)
             .filter(|_| with_lines)
             .map(|(t, r)| Line {
                 pattern: r.pattern,
-                ..line(t, r.color, false, true, from, f)
+                ..line(t, r.color, false, true, from, &|rec| f(rec) - shift)
             })
             .collect(),
         guides: Vec::new(),
     };
     let mut charts = vec![
         match loss_shift(trajs, runs) {
-            Some(s) => per_run("chart-loss", "Loss − min (log)", 0, &|r| r.loss - s),
-            None => per_run("chart-loss", "Loss f(θ) (log)", 0, &|r| r.loss),
+            Some(s) => per_run(PER_RUN[0], "Loss − min (log)", s, "f(θ) − min"),
+            None => per_run(PER_RUN[0], "Loss f(θ) (log)", 0.0, ""),
         },
-        per_run(
-            "chart-update",
-            "Max update ‖u‖∞ (log)",
-            1,
-            &Record::update_norm,
-        ),
-        per_run("chart-grad", "Gradient norm ‖∇f‖ (log)", 0, &|r| {
-            r.grad[0].hypot(r.grad[1])
-        }),
+        per_run(PER_RUN[1], "Max update ‖u‖∞ (log)", 0.0, ""),
+        per_run(PER_RUN[2], "Gradient norm ‖∇f‖ (log)", 0.0, ""),
     ];
-    let sel = trajs
-        .get(selected)
-        .map(Borrow::borrow)
-        .zip(runs.get(selected))
-        .filter(|(_, r)| r.visible);
+    let sel = shown_selection(trajs, runs, selected);
     let name = match runs.get(selected) {
         Some(r) if r.visible => r.label.clone(),
         Some(r) => format!("{} (hidden)", r.label),
         None => "no run selected".into(),
     };
-    type Get = fn(&Record) -> [f64; 2];
     // A rule without m or v keeps its chart, empty and saying so: the layout stays put.
     let m = series.m.map_or(
         "No momentum or first moment in this rule".into(),
@@ -257,19 +304,16 @@ fn charts<T: Borrow<Trajectory>>(
         .map_or("No second moment in this rule".into(), |v| {
             format!("{v} (log)")
         });
-    let coords: [(&str, String, bool, bool, usize, Get); 3] = [
-        ("chart-m", m, series.m.is_some(), false, 0, |r| r.m),
-        ("chart-v", v, series.v.is_some(), true, 1, |r| r.v),
+    let named = [
+        (m, series.m.is_some(), series.m.map_or("m", symbol)),
+        (v, series.v.is_some(), series.v.map_or("v", symbol)),
         (
-            "chart-eff",
             "Effective step per coordinate (log)".into(),
             true,
-            true,
-            1,
-            |r| r.eff_lr,
+            "step size",
         ),
     ];
-    for (id, caption, kept, log, from, get) in coords {
+    for ((caption, kept, y), (id, log, get, from)) in named.into_iter().zip(PER_COORD) {
         let lines = sel
             .filter(|_| kept && with_lines)
             .map_or_else(Vec::new, |(t, r)| {
@@ -281,6 +325,7 @@ fn charts<T: Borrow<Trajectory>>(
         charts.push(Chart {
             id,
             caption: format!("{caption} — {name}"),
+            titles: Titles::steps(y, log),
             log,
             per_coord: true,
             lines,
@@ -288,6 +333,105 @@ fn charts<T: Borrow<Trajectory>>(
         });
     }
     charts
+}
+
+/// The selected run with its view, when it is shown.
+fn shown_selection<'a, T: Borrow<Trajectory>>(
+    trajs: &'a [T],
+    runs: &'a [RunView],
+    selected: usize,
+) -> Option<(&'a Trajectory, &'a RunView)> {
+    trajs
+        .get(selected)
+        .map(Borrow::borrow)
+        .zip(runs.get(selected))
+        .filter(|(_, r)| r.visible)
+}
+
+/// What a run shows at the hovered step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// The value in its own units (not its log10, not shifted).
+    At(f64),
+    /// The run stopped, diverging, at this step before the hovered one.
+    Diverged(usize),
+    /// The run ended at this step before the hovered one.
+    Ended(usize),
+    /// The chart has no value at this step (no update at step 0).
+    None,
+}
+
+/// The hovered step of a chart with each shown line's value there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Readout {
+    pub step: usize,
+    pub values: Vec<(String, Value)>,
+}
+
+impl Readout {
+    /// "step 412 · Adam 3.2e-3 · SGD diverged at 57".
+    pub fn text(&self) -> String {
+        let mut parts = vec![format!("step {}", self.step)];
+        parts.extend(self.values.iter().map(|(label, v)| {
+            let v = match v {
+                Value::At(x) => format::short(*x),
+                Value::Diverged(n) => format!("diverged at {n}"),
+                Value::Ended(n) => format!("ended at {n}"),
+                Value::None => "—".into(),
+            };
+            format!("{label} {v}")
+        }));
+        if self.values.is_empty() {
+            parts.push("nothing plotted".into());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// The value of `f` on `t` at `step`; `from` is the first step the chart plots.
+fn value_at(t: &Trajectory, step: usize, from: usize, f: impl Fn(&Record) -> f64) -> Value {
+    let last = t.records.last().map_or(0, |r| r.step);
+    match t.records.binary_search_by_key(&step, |r| r.step) {
+        Ok(i) if step >= from => Value::At(f(&t.records[i])),
+        Err(_) if step > last => match &t.diverged {
+            Some(d) => Value::Diverged(d.step),
+            None => Value::Ended(last),
+        },
+        _ => Value::None,
+    }
+}
+
+/// The values chart `id` shows at `step`: each shown run's on the per-run charts, the selected
+/// run's x and y on the per-coordinate ones (none when its rule has no such series). An
+/// unknown id gives `None`.
+pub fn readout<T: Borrow<Trajectory>>(
+    id: &str,
+    trajs: &[T],
+    runs: &[RunView],
+    selected: usize,
+    series: Series,
+    step: usize,
+) -> Option<Readout> {
+    let values = if let Some(&(_, _, f, from)) = PER_RUN.iter().find(|c| c.0 == id) {
+        visible(trajs, runs)
+            .map(|(t, r)| (r.label.clone(), value_at(t, step, from, f)))
+            .collect()
+    } else {
+        let i = PER_COORD.iter().position(|c| c.0 == id)?;
+        let (_, _, get, from) = PER_COORD[i];
+        let kept = [series.m.is_some(), series.v.is_some(), true][i];
+        shown_selection(trajs, runs, selected)
+            .filter(|_| kept)
+            .map_or_else(Vec::new, |(t, r)| {
+                (0..2)
+                    .map(|c| {
+                        let label = format!("{} {}", r.label, ["x", "y"][c]);
+                        (label, value_at(t, step, from, |rec| get(rec)[c]))
+                    })
+                    .collect()
+            })
+    };
+    Some(Readout { step, values })
 }
 
 /// One line from `records[from..]`; long runs are thinned to the lowest and highest value of
@@ -572,10 +716,86 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_readout_gives_each_shown_runs_value_in_its_own_units() {
+        let mut blown = traj(58, |s| 1.5f64.powi(s as i32));
+        blown.diverged = Some(Divergence {
+            step: 57,
+            reason: "|θ| exceeded 1e12",
+        });
+        let trajs = [traj(1001, |s| 0.5 + s as f64), blown, traj(1001, |_| 7.0)];
+        let runs = [
+            view("Adam", "#ff8800", true),
+            view("SGD", "#00aaff", true),
+            view("Lion", "#33cc66", false),
+        ];
+        let at = |id, step| readout(id, &trajs, &runs, 0, ADAM, step).unwrap();
+        let r = at("chart-loss", 412);
+        assert_eq!(r.step, 412);
+        // The hidden run is not listed; the diverged one says where it stopped.
+        assert_eq!(
+            r.values,
+            [
+                ("Adam".to_string(), Value::At(412.5)),
+                ("SGD".to_string(), Value::Diverged(57))
+            ]
+        );
+        assert_eq!(r.text(), "step 412 · Adam 412 · SGD diverged at 57");
+        // Before it diverged the run has its value, not its log10.
+        assert_eq!(at("chart-grad", 10).values[1].1, Value::At(1.5f64.powi(10)));
+        assert_eq!(at("chart-loss", 0).values[0].1, Value::At(0.5));
+        // The update chart starts at step 1.
+        assert_eq!(at("chart-update", 0).values[0].1, Value::None);
+        assert_eq!(at("chart-update", 1).values[0].1, Value::At(1.5));
+        // Per coordinate: the selected run's x and y.
+        let m = at("chart-m", 3);
+        assert_eq!(m.text(), "step 3 · Adam x 3.5 · Adam y -3.5");
+        // A rule without m, or an unknown chart.
+        let none = readout("chart-m", &trajs, &runs, 0, Series { m: None, v: None }, 3);
+        assert_eq!(none.unwrap().text(), "step 3 · nothing plotted");
+        assert_eq!(readout("chart-x", &trajs, &runs, 0, ADAM, 3), None);
+        // A shorter run that ended without diverging.
+        let short = [traj(10, |_| 1.0)];
+        let r = readout("chart-loss", &short, &runs[..1], 0, ADAM, 20).unwrap();
+        assert_eq!(r.values[0].1, Value::Ended(9));
+    }
+
+    #[test]
+    fn series_are_named_by_their_letter() {
+        assert_eq!(symbol("First moment m"), "m");
+        assert_eq!(symbol("Second moment v (EMA of g²)"), "v");
+        assert_eq!(symbol("Momentum m of raw gradients"), "m");
+        assert_eq!(symbol("Momentum buffer b"), "b");
+        let trajs = [traj(5, |s| s as f64 + 1.0)];
+        let heads = headers(&trajs, &[view("a", "#ff0000", true)], 0, ADAM);
+        let ys: Vec<_> = heads.iter().map(|h| h.titles.y.as_str()).collect();
+        assert_eq!(
+            ys,
+            [
+                "f(θ), log scale",
+                "‖u‖∞, log scale",
+                "‖∇f‖, log scale",
+                "m",
+                "v, log scale",
+                "step size, log scale"
+            ]
+        );
+        assert!(heads.iter().all(|h| h.titles.x == STEP));
+        assert_eq!(heads[0].titles.describe(), "f(θ), log scale against step");
+        let shifted = headers(
+            &[traj(5, |s| s as f64)],
+            &[view("a", "#f00", true)],
+            0,
+            ADAM,
+        );
+        assert_eq!(shifted[0].titles.y, "f(θ) − min, log scale");
+    }
+
+    #[test]
     fn ranges_and_labels() {
         let empty = Chart {
             id: "x",
             caption: String::new(),
+            titles: Titles::steps("y", true),
             log: true,
             per_coord: false,
             lines: Vec::new(),

@@ -3,7 +3,7 @@
 //! (η/2λ)·EMA(‖u‖²), and W's angle against that of 2-Adam with γ₂ = 0 from the same start,
 //! their normalisation-layer analogue.
 
-use super::chart::{line, Chart};
+use super::chart::{line, Chart, Titles};
 use crate::landscape::Landscape;
 use crate::optim::Optimizer;
 use crate::sim::{Record, RunConfig, Trajectory};
@@ -91,6 +91,7 @@ pub fn charts(
         Chart {
             id: CHARTS[0].0,
             caption: CHARTS[0].1.into(),
+            titles: Titles::steps("‖W‖²", true),
             log: true,
             per_coord: false,
             lines: vec![
@@ -102,6 +103,7 @@ pub fn charts(
         Chart {
             id: CHARTS[1].0,
             caption: CHARTS[1].1.into(),
+            titles: Titles::steps("angle of W, radians", false),
             log: false,
             per_coord: false,
             lines: vec![

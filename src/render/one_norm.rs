@@ -5,7 +5,7 @@
 //! Names: the paper's h is η, its β is PyTorch β1 (Gould & Tanaka's γ) and its ρ is PyTorch β2
 //! (Gould & Tanaka's β).
 
-use super::chart::{line, Chart};
+use super::chart::{line, Chart, Titles};
 use crate::format;
 use crate::sim::{Record, Trajectory};
 use crate::theory::flows::modified::{perturbed_one_norm, regime};
@@ -31,15 +31,25 @@ pub fn integral(norms: &[f64], h: f64) -> Vec<f64> {
     out
 }
 
+/// What the two charts' axes show.
+pub fn titles() -> [Titles; 2] {
+    [
+        Titles::steps("‖∇E‖₁,ε", true),
+        Titles::steps("∫₀ᵗ ‖∇E‖₁,ε ds", false),
+    ]
+}
+
 /// The two charts: the one-norm (log) and its running integral (linear), in the run's colour.
 pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
     let n = norms(t, eps);
     let i = integral(&n, h);
     let at = |v: &[f64], r: &Record| v.get(r.step).copied().unwrap_or(f64::NAN);
+    let [one, integral_titles] = titles();
     [
         Chart {
             id: "chart-one-norm",
             caption: "Perturbed one-norm ‖∇E‖₁,ε = Σᵢ √(∂ᵢE² + ε) (log)".into(),
+            titles: one,
             log: true,
             per_coord: false,
             lines: vec![line(t, color, false, true, 0, &|r| at(&n, r))],
@@ -48,6 +58,7 @@ pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
         Chart {
             id: "chart-one-norm-integral",
             caption: "Its running integral ∫₀ᵗ ‖∇E‖₁,ε ds, t = nh".into(),
+            titles: integral_titles,
             log: false,
             per_coord: false,
             lines: vec![line(t, color, false, false, 0, &|r| at(&i, r))],

@@ -2,7 +2,7 @@
 //! diagram, the growth of ln‖u‖∞ each measured cell shows beside the paper's rate |C|/2 and
 //! the exact rate of the rule's recurrence (DERIVED), as a chart `chart_draw` can draw.
 
-use super::chart::{Chart, Line};
+use super::chart::{Chart, Line, Titles};
 use super::map::cell_at;
 use super::phase::{decay_at, paper_applies, X0, X1, Y0, Y1};
 use crate::optim::{Hyper, Optimizer};
@@ -105,6 +105,10 @@ pub fn chart(samples: &[Sample]) -> Chart {
     Chart {
         id: "map-profile",
         caption: "Growth of ln‖u‖∞ per step along the line".into(),
+        titles: Titles {
+            x: "position along the line (sample)",
+            y: "growth of ln‖u‖∞ per step".into(),
+        },
         log: false,
         per_coord: false,
         lines,
