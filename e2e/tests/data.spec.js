@@ -99,3 +99,18 @@ test('the page draws the same minibatches as optiscape run for the same seeds', 
   expect(new Set(rows.slice(1, 20).map((r) => r[3].toFixed(6))).size).toBeGreaterThan(5);
   expect(errors).toEqual([]);
 });
+
+test.describe('on a 2× screen', () => {
+  test.use({ deviceScaleFactor: 2 });
+  test("the data's inset is drawn at twice its shown size, its points filling it as at 1×", async ({ page }) => {
+    await openDefault(page);
+    await page.selectOption('#ctl-landscape', 'data-logistic');
+    const inset = page.locator('#data-inset');
+    await expect.poll(async () => (await canvasDigest(page, '#data-inset')).opaque).toBeGreaterThan(4 * 10_000);
+    const size = await inset.evaluate((c) => {
+      const canvas = /** @type {HTMLCanvasElement} */ (c);
+      return { w: canvas.width, css: canvas.getBoundingClientRect().width };
+    });
+    expect(size.w).toBe(Math.round(2 * size.css));
+  });
+});

@@ -3,6 +3,7 @@
 //! frame by frame, drawn straight to its canvas.
 
 use super::draw::context;
+use super::phase_canvas::pixel_ratio;
 use super::player;
 use crate::landscape::data::Model;
 use crate::landscape::Data;
@@ -44,10 +45,12 @@ pub fn DataInset(p: &Props) -> Html {
         Model::Logistic => "Class +1 orange, −1 blue; the line is w·x = 0 for the selected run's w at the shown step.",
         Model::Linear => "Each point's prediction w·x (across) against its target y (up) for the selected run's w at the shown step; on the diagonal the fit is exact.",
     };
+    let side = (SIZE as f64 * pixel_ratio()).round().to_string();
     html! {
         <section class="panel data-panel" id="data-panel">
             <h2>{"The data"}</h2>
-            <canvas id="data-inset" ref={canvas} width={SIZE.to_string()} height={SIZE.to_string()}
+            // Drawn at the pixel ratio and shown SIZE CSS pixels wide, so it is sharp.
+            <canvas id="data-inset" ref={canvas} width={side.clone()} height={side}
                 role="img" aria-label={caption} />
             <p class="note">{caption}</p>
         </section>
@@ -57,6 +60,11 @@ pub fn DataInset(p: &Props) -> Html {
 /// The inset's points and line, as `render::data_inset` placed them.
 fn draw(canvas: &HtmlCanvasElement, i: &Inset) {
     let Some(ctx) = context(canvas) else { return };
+    // The geometry is in CSS pixels: scale to the canvas's own.
+    let scale = canvas.width() as f64 / SIZE as f64;
+    if ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).is_err() {
+        return;
+    }
     ctx.set_fill_style_str("#1a2027");
     ctx.fill_rect(0.0, 0.0, SIZE as f64, SIZE as f64);
     if let Some([a, b]) = i.line {
