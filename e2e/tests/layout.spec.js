@@ -1,20 +1,29 @@
 // @ts-check
-// On a tablet and a phone the page is never wider than the screen: no menu, caption or
-// canvas pushes it sideways, whatever lesson is open.
+// The page's layout at the four sizes people use: nothing pushes it sideways, and on a wide
+// screen what causes and what shows the effect share one screen.
 const { test, expect } = require('@playwright/test');
 const { openDefault, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
 
+/** Opens the page at `size`, then calls `check` on it and on each lesson in turn (key '' first). */
+async function eachLesson(page, size, check) {
+  await page.setViewportSize(size);
+  await openDefault(page);
+  const keys = await page.locator('#preset option').evaluateAll((os) =>
+    os.map((o) => /** @type {HTMLOptionElement} */ (o).value).filter((v) => v));
+  for (const key of ['', ...keys]) {
+    if (key) {
+      await page.selectOption('#preset', key);
+      await expect(page.locator('#lesson')).toBeVisible({ timeout: UPDATE_TIMEOUT_MS });
+    }
+    await check(key);
+  }
+}
+
+// On a tablet and a phone no menu, caption or canvas makes the page wider than the screen,
+// whatever lesson is open.
 for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) {
   test(`no horizontal overflow at ${size.width}×${size.height}`, async ({ page }) => {
-    await page.setViewportSize(size);
-    await openDefault(page);
-    const keys = await page.locator('#preset option').evaluateAll((os) =>
-      os.map((o) => /** @type {HTMLOptionElement} */ (o).value).filter((v) => v));
-    for (const key of ['', ...keys]) {
-      if (key) {
-        await page.selectOption('#preset', key);
-        await expect(page.locator('#lesson')).toBeVisible({ timeout: UPDATE_TIMEOUT_MS });
-      }
+    await eachLesson(page, size, async (key) => {
       const wide = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
         first: [...document.querySelectorAll('body *')]
@@ -23,7 +32,7 @@ for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) 
           .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
       }));
       expect(wide.page, `${key || 'default'}: page width, wider: ${wide.first.join(', ')}`).toBeLessThanOrEqual(size.width);
-    }
+    });
     await screenshot(page, `layout-${size.width}.png`);
   });
 }
@@ -48,15 +57,7 @@ function mustSee(pointsAt) {
 
 for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
   test(`map, sliders, phase diagram and the named chart on one screen at ${size.width}×${size.height}`, async ({ page }) => {
-    await page.setViewportSize(size);
-    await openDefault(page);
-    const keys = await page.locator('#preset option').evaluateAll((os) =>
-      os.map((o) => /** @type {HTMLOptionElement} */ (o).value).filter((v) => v));
-    for (const key of ['', ...keys]) {
-      if (key) {
-        await page.selectOption('#preset', key);
-        await expect(page.locator('#lesson')).toBeVisible({ timeout: UPDATE_TIMEOUT_MS });
-      }
+    await eachLesson(page, size, async (key) => {
       const pointsAt = key ? ((await page.locator('#lesson').getAttribute('data-points-at')) || '').split(' ').filter(Boolean) : [];
       const off = await page.evaluate((sels) => sels.flatMap((s) => {
         const all = [...document.querySelectorAll(s)];
@@ -68,7 +69,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       }), mustSee(pointsAt));
       expect(off, `${key || 'default'}: off screen`).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${key || 'default'}: page width`).toBeLessThanOrEqual(size.width);
-    }
+    });
     await screenshot(page, `layout-${size.width}-last-lesson.png`);
   });
 

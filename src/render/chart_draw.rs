@@ -370,34 +370,31 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_cursor_stays_on_the_plot() {
-        let f = Frame {
+    /// A plot from column 62 to 404 over steps 0..`s1`.
+    fn frame(s1: f64) -> Frame {
+        Frame {
             x0: 62.0,
             x1: 404.0,
             y0: 8.0,
             y1: 188.0,
             s0: 0.0,
-            s1: 200.0,
+            s1,
             ratio: 1.0,
-        };
+        }
+    }
+
+    #[test]
+    fn the_cursor_stays_on_the_plot() {
+        let f = frame(200.0);
         assert_eq!(f.cursor_x(100), Some(233.0));
         assert_eq!(f.cursor_x(1_000), Some(404.0));
-        let flat = Frame { s1: 0.0, ..f };
+        let flat = frame(0.0);
         assert_eq!(flat.cursor_x(0), None);
     }
 
     #[test]
     fn a_pixel_column_maps_to_its_step_exactly_at_the_edges() {
-        let f = Frame {
-            x0: 62.0,
-            x1: 404.0,
-            y0: 8.0,
-            y1: 188.0,
-            s0: 0.0,
-            s1: 1000.0,
-            ratio: 1.0,
-        };
+        let f = frame(1000.0);
         assert_eq!(f.step_at(62.0), Some(0));
         assert_eq!(f.step_at(404.0), Some(1000));
         assert_eq!(f.step_at(233.0), Some(500));
@@ -407,11 +404,11 @@ mod tests {
         assert_eq!(f.step_at(0.0), Some(0));
         assert_eq!(f.step_at(1e6), Some(1000));
         // Every step maps back to its own cursor column and that column to the step.
-        let g = Frame { s1: 100.0, ..f };
+        let g = frame(100.0);
         for s in 0..=100 {
             assert_eq!(g.step_at(g.cursor_x(s).unwrap()), Some(s));
         }
-        assert_eq!(Frame { s1: 0.0, ..f }.step_at(100.0), None);
+        assert_eq!(frame(0.0).step_at(100.0), None);
         assert_eq!(f.step_by(0, -1), 0);
         assert_eq!(f.step_by(999, 5), 1000);
         assert_eq!(f.step_by(500, -10), 490);
