@@ -86,6 +86,31 @@ pub fn rk4_sampled<const N: usize>(
     samples: usize,
     substeps: usize,
 ) -> Sampled<N> {
+    let substeps = substeps.max(1);
+    let h = dt / substeps as f64;
+    sample(t0, y0, dt, samples, |ta, _, mut y| {
+        for s in 0..substeps {
+            let t = ta + s as f64 * h;
+            let next = rk4_step(&mut f, t, &y, h);
+            if !finite(&next) {
+                return Err(OdeError::NonFinite { t });
+            }
+            y = next;
+        }
+        Ok(y)
+    })
+}
+
+/// The points at t0 + n·dt, n = 0..=`samples`, each from the last by `advance(tₙ, tₙ₊₁, y)`;
+/// stops at the first error, keeping the points before it. The time step and y0 are checked
+/// first. Sample times are computed from n rather than summed, so long runs do not drift.
+fn sample<const N: usize>(
+    t0: f64,
+    y0: [f64; N],
+    dt: f64,
+    samples: usize,
+    mut advance: impl FnMut(f64, f64, [f64; N]) -> Result<[f64; N], OdeError>,
+) -> Sampled<N> {
     let mut out = Sampled {
         points: vec![],
         stopped: None,
@@ -98,23 +123,21 @@ pub fn rk4_sampled<const N: usize>(
         out.stopped = Some(OdeError::NonFinite { t: t0 });
         return out;
     }
-    let substeps = substeps.max(1);
-    let h = dt / substeps as f64;
     out.points.reserve(samples + 1);
     out.points.push(y0);
     let mut y = y0;
     for n in 0..samples {
-        let ta = t0 + n as f64 * dt;
-        for s in 0..substeps {
-            let t = ta + s as f64 * h;
-            let next = rk4_step(&mut f, t, &y, h);
-            if !finite(&next) {
-                out.stopped = Some(OdeError::NonFinite { t });
+        let (ta, tb) = (t0 + n as f64 * dt, t0 + (n + 1) as f64 * dt);
+        match advance(ta, tb, y) {
+            Ok(next) => {
+                y = next;
+                out.points.push(y);
+            }
+            Err(e) => {
+                out.stopped = Some(e);
                 return out;
             }
-            y = next;
         }
-        out.points.push(y);
     }
     out
 }
@@ -347,42 +370,15 @@ pub fn dopri_sampled<const N: usize>(
     samples: usize,
     tol: Tolerance,
 ) -> Sampled<N> {
-    let mut out = Sampled {
-        points: vec![],
-        stopped: None,
-    };
-    let mut solver = match Dopri::new(tol) {
-        Ok(s) => s,
-        Err(e) => {
-            out.stopped = Some(e);
-            return out;
-        }
-    };
-    if !t0.is_finite() || !dt.is_finite() || dt <= 0.0 {
-        out.stopped = Some(OdeError::BadSetting("time step"));
-        return out;
+    match Dopri::new(tol) {
+        Ok(mut solver) => sample(t0, y0, dt, samples, |ta, tb, y| {
+            solver.advance(&mut f, ta, y, tb)
+        }),
+        Err(e) => Sampled {
+            points: vec![],
+            stopped: Some(e),
+        },
     }
-    if !finite(&y0) {
-        out.stopped = Some(OdeError::NonFinite { t: t0 });
-        return out;
-    }
-    out.points.reserve(samples + 1);
-    out.points.push(y0);
-    let mut y = y0;
-    for n in 0..samples {
-        let (ta, tb) = (t0 + n as f64 * dt, t0 + (n + 1) as f64 * dt);
-        match solver.advance(&mut f, ta, y, tb) {
-            Ok(next) => {
-                y = next;
-                out.points.push(y);
-            }
-            Err(e) => {
-                out.stopped = Some(e);
-                return out;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
