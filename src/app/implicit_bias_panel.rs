@@ -2,8 +2,8 @@
 //! one-norm term and its verdict, the regime of each coordinate at the shown step, and the
 //! perturbed one-norm along the run with its running integral.
 
-use super::charts::draw_chart;
 use super::fit::use_refit;
+use super::hover::draw_chart;
 use super::later::AfterPaint;
 use super::player;
 use crate::optim::Optimizer;

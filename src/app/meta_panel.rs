@@ -2,8 +2,8 @@
 //! landscape: ‖W‖² against its moving-average prediction, W's angle against 2-Adam with γ₂ = 0,
 //! how far the prediction's assumption is from true, and the caveat.
 
-use super::charts::draw_chart;
 use super::fit::use_refit;
+use super::hover::draw_chart;
 use super::later::AfterPaint;
 use crate::format;
 use crate::render::meta::{charts, companion, mean_abs_cos, not_applicable, points, CHARTS};
