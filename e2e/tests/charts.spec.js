@@ -4,7 +4,7 @@
 // keyboard into a line under the plot.
 const fs = require('fs');
 const { test, expect } = require('@playwright/test');
-const { collectErrors, openDefault, pauseAtEnd, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
+const { collectErrors, openDefault, openEdited, pauseAtEnd, readScene, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -104,23 +104,34 @@ test('a chart redraws at its new size when the window narrows', async ({ page })
     .toBe(true);
 });
 
-/** The runs' losses by run id and step, from the page's CSV export. */
-async function lossesFromCsv(page) {
+/** The page's CSV export as rows of numbers by column name. */
+async function exportRows(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 30_000 }),
     page.locator('#export').selectOption('csv'),
   ]);
   const [head, ...rows] = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
   const cols = head.split(',');
-  const [run, step, loss] = ['run', 'step', 'loss'].map((c) => cols.indexOf(c));
-  expect(loss, 'the CSV has a loss column').toBeGreaterThan(0);
-  /** @type {Map<string, number>} */
-  const out = new Map();
-  for (const r of rows) {
-    const v = r.split(',');
-    out.set(`${v[run]}:${v[step]}`, Number(v[loss]));
-  }
-  return out;
+  return rows.map((r) => {
+    const v = r.split(',').map(Number);
+    return Object.fromEntries(cols.map((c, i) => [c, v[i]]));
+  });
+}
+
+/** The runs' losses by run id and step, from the page's CSV export. */
+async function lossesFromCsv(page) {
+  const rows = await exportRows(page);
+  expect(rows[0].loss, 'the CSV has a loss column').not.toBeUndefined();
+  return new Map(rows.map((r) => [`${r.run}:${r.step}`, r.loss]));
+}
+
+/** The selected run's export rows by step. */
+async function selectedRows(page) {
+  const scene = await readScene(page);
+  const run = scene.runs.find((r) => r.id === scene.selected);
+  const rows = (await exportRows(page)).filter((r) => r.run === run.id);
+  expect(rows.length, 'the selected run is exported').toBeGreaterThan(0);
+  return { run, byStep: new Map(rows.map((r) => [r.step, r])) };
 }
 
 /** Half a unit in the last digit a number is written with ("2.1e-3" → 5e-5). */
@@ -235,5 +246,126 @@ test('the keyboard reads a focused chart step by step and keeps its keys from th
   await expect(readout).toHaveText(new RegExp(`^step ${s1 - 1} · `));
   await stack.blur();
   await expect(readout).toHaveText('');
+  expect(errors).toEqual([]);
+});
+
+/** Waits until the charts with these ids have been drawn (their overlays know their plots). */
+async function drawn(page, ids) {
+  for (const id of ids) {
+    await expect(page.locator(`#${id} canvas.chart-cursor[data-x0]`)).toHaveCount(1, { timeout: UPDATE_TIMEOUT_MS });
+  }
+}
+
+/** Checks a reading against the value `want` gives at its step, to the digits it shows (a
+ * number at least, where `want` gives none). */
+function expectReading(text, labels, want) {
+  const r = parseReadout(text);
+  expect(r.values.map(([label]) => label)).toEqual(labels);
+  r.values.forEach(([label, value], i) => {
+    const w = want(r.step, i);
+    expect(Number.isFinite(Number(value)), `${label}: "${value}" is a number`).toBe(true);
+    if (w !== undefined) expect(Math.abs(Number(value) - w), `${label} at step ${r.step}: ${value} against ${w}`).toBeLessThanOrEqual(halfLastDigit(value) * 1.0001);
+  });
+  return r;
+}
+
+test('the implicit-bias charts read the selected run\'s one-norm at a step, by pointer and keys', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await pauseAtEnd(page);
+  const ids = ['chart-one-norm', 'chart-one-norm-integral'];
+  await drawn(page, ids);
+  const { run, byStep } = await selectedRows(page);
+  // ‖∇E‖₁,ε = Σᵢ √(∂ᵢE² + ε) of the exported clean gradient, with the run's ε.
+  const norm = (step) => {
+    const r = byStep.get(step);
+    expect(r, `the run has step ${step}`).not.toBeUndefined();
+    return Math.sqrt(r.grad_x ** 2 + run.hyper.eps) + Math.sqrt(r.grad_y ** 2 + run.hyper.eps);
+  };
+  const readout = page.locator('#chart-one-norm-readout');
+  await expect(readout).toHaveAttribute('aria-live', 'polite');
+  await expect(readout).toHaveText('');
+
+  const expected = await pointAtMiddle(page, 'chart-one-norm');
+  await expect(readout).toHaveText(/^step \d+ · /);
+  const middle = expectReading((await readout.textContent()) || '', ['‖∇E‖₁,ε'], norm);
+  expect(Math.abs(middle.step - expected), `step ${middle.step} against ${expected}`).toBeLessThanOrEqual(0.02 * expected);
+  expect(await hoverLine(page, 'chart-one-norm')).toBeGreaterThan(20);
+  await screenshot(page, 'charts-ib-hover.png');
+
+  // Farther along the axis the step and its value follow the pointer.
+  const f = await frameOf(page, 'chart-one-norm');
+  const box = await page.locator('#chart-one-norm canvas.chart-plot').boundingBox();
+  const scale = box.width / (await page.locator('#chart-one-norm canvas.chart-plot').evaluate((c) => /** @type {HTMLCanvasElement} */ (c).width));
+  await page.mouse.move(box.x + (f.x0 + (f.x1 - f.x0) * 0.2) * scale, box.y + ((f.y0 + f.y1) / 2) * scale);
+  await expect(readout).not.toHaveText(new RegExp(`^step ${middle.step} · `));
+  const early = expectReading((await readout.textContent()) || '', ['‖∇E‖₁,ε'], norm);
+  expect(Math.abs(early.step - 0.2 * f.s1)).toBeLessThanOrEqual(0.02 * f.s1 + 1);
+
+  // Leaving clears the reading and the line.
+  await page.mouse.move(2, 2);
+  await expect(readout).toHaveText('');
+  await expect.poll(() => hoverLine(page, 'chart-one-norm')).toBe(0);
+
+  // The keyboard: focus reads the middle of the axis, the arrows move it, Home and End go to
+  // the ends; the player keeps none of these keys.
+  const integral = page.locator('#chart-one-norm-integral-readout');
+  const stack = page.locator('#chart-one-norm-integral .chart-stack');
+  await stack.focus();
+  const mid = Math.round((f.s0 + f.s1) / 2);
+  await expect(integral).toHaveText(new RegExp(`^step ${mid} · ∫₀ᵗ ‖∇E‖₁,ε ds `));
+  await page.keyboard.press('ArrowRight');
+  await expect(integral).toHaveText(new RegExp(`^step ${mid + 1} · `));
+  await page.keyboard.press('Home');
+  await expect(integral).toHaveText(/^step 0 · ∫₀ᵗ ‖∇E‖₁,ε ds 0$/);
+  await page.keyboard.press('End');
+  await expect(integral).toHaveText(new RegExp(`^step ${f.s1} · `));
+  await page.keyboard.press('Space');
+  await expect(page.locator('#play')).toHaveText(/Play/);
+  await page.keyboard.press('Escape');
+  await expect(integral).toHaveText('');
+  await stack.blur();
+  expect(errors).toEqual([]);
+});
+
+test('the meta-adaptive charts read each line\'s value at a step', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openEdited(page, (scene) => {
+    scene.landscape = { name: 'scale-invariant' };
+    scene.steps = 1000;
+    const r = scene.runs.find((x) => x.optimizer === 'adam');
+    r.optimizer = 'adamw';
+    r.hyper.lr = 0.01;
+    r.hyper.weight_decay = 0.1;
+    scene.runs = [r];
+    scene.selected = r.id;
+  });
+  await pauseAtEnd(page);
+  await drawn(page, ['chart-meta-norm', 'chart-meta-angle']);
+  const { byStep } = await selectedRows(page);
+  const readout = page.locator('#chart-meta-norm-readout');
+  const expected = await pointAtMiddle(page, 'chart-meta-norm');
+  await expect(readout).toHaveText(/^step \d+ · /);
+  // ‖W‖² is the run's |θ|²; the prediction is only checked to be a number.
+  const r = expectReading((await readout.textContent()) || '', ['‖W‖²', '(η/2λ)·EMA(‖u‖²)'], (step, i) => {
+    const row = byStep.get(step);
+    return i === 0 ? row.x ** 2 + row.y ** 2 : undefined;
+  });
+  expect(Math.abs(r.step - expected)).toBeLessThanOrEqual(0.02 * expected);
+  expect(await hoverLine(page, 'chart-meta-norm')).toBeGreaterThan(20);
+  await page.mouse.move(2, 2);
+  await expect(readout).toHaveText('');
+
+  const angle = page.locator('#chart-meta-angle-readout');
+  await page.locator('#chart-meta-angle .chart-stack').focus();
+  await page.keyboard.press('End');
+  await expect(angle).toHaveText(/^step \d+ · angle of W -?[\d.e-]+ · 2-Adam \(γ₂ = 0\) -?[\d.e-]+$/);
+  const end = parseReadout((await angle.textContent()) || '');
+  // The angle is W's, unwrapped: a whole number of turns from atan2.
+  const row = byStep.get(end.step);
+  const turns = (Number(end.values[0][1]) - Math.atan2(row.y, row.x)) / (2 * Math.PI);
+  expect(Math.abs(turns - Math.round(turns))).toBeLessThan(1e-2);
+  await page.keyboard.press('ArrowLeft');
+  await expect(angle).toHaveText(new RegExp(`^step ${end.step - 1} · `));
   expect(errors).toEqual([]);
 });

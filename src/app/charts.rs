@@ -5,18 +5,17 @@
 //! arrow keys, reads each run's value at a step into a line under its caption.
 
 use super::cursors;
-use super::draw::context;
-use super::fit::{fit, resize, use_refit};
+use super::fit::use_refit;
+use super::hover::{self, Hover, Nodes};
 use super::later::AfterPaint;
 use crate::optim::describe::Series;
 use crate::render::bound::{self, add_update_bounds, BoundSpec};
 pub use crate::render::chart::RunView;
 use crate::render::chart::{build, headers, max_step, readout, Chart};
-use crate::render::chart_draw::{self, Frame};
+use crate::render::chart_draw::Frame;
 use crate::sim::Runs;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
-use web_sys::{Element, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -37,80 +36,6 @@ pub struct Props {
 /// What the charts depend on.
 #[derive(Clone, PartialEq)]
 struct Key(Runs, Vec<RunView>, usize, Series, Option<BoundSpec>);
-
-/// One chart's elements: its plot, its cursor overlay and its readout line.
-#[derive(Clone, Default, PartialEq)]
-struct Nodes {
-    plot: NodeRef,
-    overlay: NodeRef,
-    readout: NodeRef,
-}
-
-/// What a chart's pointer and key handlers need to read its values.
-#[derive(Clone)]
-struct Hover {
-    key: Rc<Key>,
-    id: &'static str,
-    nodes: Nodes,
-    cursors: cursors::Shared,
-}
-
-impl Hover {
-    /// Marks `step` (or, with `None`, nothing) on the chart and reads its values there.
-    fn show(&self, step: Option<usize>) {
-        let Some(overlay) = self.nodes.overlay.cast::<HtmlCanvasElement>() else {
-            return;
-        };
-        let mut cursors = self.cursors.0.borrow_mut();
-        // An empty chart has no plot to point at.
-        let step = step.filter(|_| cursors.frame(&overlay).is_some());
-        let k = &self.key;
-        let text = step
-            .and_then(|s| readout(self.id, &k.0, &k.1, k.2, k.3, s))
-            .map(|r| r.text());
-        if let Some(p) = self.nodes.readout.cast::<Element>() {
-            p.set_text_content(text.as_deref());
-        }
-        cursors.hover(step.map(|s| (overlay, s)));
-    }
-
-    /// The overlay and where its chart has its plot.
-    fn frame(&self) -> Option<(HtmlCanvasElement, Frame)> {
-        let overlay = self.nodes.overlay.cast::<HtmlCanvasElement>()?;
-        let frame = self.cursors.0.borrow().frame(&overlay)?;
-        Some((overlay, frame))
-    }
-
-    /// The step under the pointer.
-    fn pointed(&self, e: &PointerEvent) -> Option<usize> {
-        let (overlay, frame) = self.frame()?;
-        let rect = overlay.get_bounding_client_rect();
-        // Device pixels of the drawing per CSS pixel of the page, as the canvas is shown.
-        let scale = overlay.width() as f64 / rect.width();
-        frame.step_at((e.client_x() as f64 - rect.left()) * scale)
-    }
-
-    /// Moves the hovered step with a key; true when the key was used.
-    fn key(&self, e: &KeyboardEvent) -> bool {
-        if e.key() == "Escape" {
-            self.show(None);
-            return true;
-        }
-        let Some((overlay, frame)) = self.frame() else {
-            return false;
-        };
-        let from = self.cursors.0.borrow().hovered(&overlay);
-        let from = from.unwrap_or_else(|| self.start(&frame));
-        let to = frame.step_for_key(&e.key(), e.shift_key(), from);
-        to.inspect(|s| self.show(Some(*s))).is_some()
-    }
-
-    /// Where the keyboard starts reading: the animation's step, or the middle of the axis.
-    fn start(&self, frame: &Frame) -> usize {
-        let shown = self.cursors.0.borrow().step();
-        shown.unwrap_or(((frame.s0 + frame.s1) / 2.0).round() as usize)
-    }
-}
 
 #[component]
 pub fn Charts(props: &Props) -> Html {
@@ -155,8 +80,11 @@ pub fn Charts(props: &Props) -> Html {
     html! {
         <section class="charts" ref={section}>
             { for heads.iter().zip(nodes.iter()).map(|(c, n)| {
-                let hover = Hover { key: key.clone(), id: c.id, nodes: n.clone(), cursors: props.cursors.clone() };
-                let described = c.titles.describe();
+                let k = key.clone();
+                let id = c.id;
+                let read: hover::Reader = Rc::new(move |s| readout(id, &k.0, &k.1, k.2, k.3, s).map(|r| r.text()));
+                let hover = Hover { read, nodes: n.clone(), cursors: props.cursors.clone() };
+                let label = format!("{}: {}. Point at it, or use the arrow keys (Shift: farther), for each run's value at a step.", c.caption, c.titles.describe());
                 html! {
                 <figure class="chart" id={c.id}>
                     <figcaption>
@@ -170,18 +98,7 @@ pub fn Charts(props: &Props) -> Html {
                             </span>
                         }
                     </figcaption>
-                    <div class="chart-stack" tabindex="0" role="application"
-                        aria-label={format!("{}: {described}. Point at it, or use the arrow keys (Shift: farther), for each run's value at a step.", c.caption)}
-                        onpointermove={{ let h = hover.clone(); move |e: PointerEvent| h.show(h.pointed(&e)) }}
-                        onpointerleave={{ let h = hover.clone(); move |_: PointerEvent| h.show(None) }}
-                        onfocus={{ let h = hover.clone(); move |_: FocusEvent| if let Some((_, f)) = h.frame() { h.show(Some(h.start(&f))) } }}
-                        onblur={{ let h = hover.clone(); move |_: FocusEvent| h.show(None) }}
-                        onkeydown={move |e: KeyboardEvent| if !(e.ctrl_key() || e.meta_key() || e.alt_key()) && hover.key(&e) { e.prevent_default() }}>
-                        <canvas class="chart-plot" ref={n.plot.clone()} role="img" aria-label={described}
-                            data-x-title={c.titles.x} data-y-title={c.titles.y.clone()} />
-                        <canvas class="chart-cursor" ref={n.overlay.clone()} aria-hidden="true" />
-                    </div>
-                    <p class="chart-readout" id={format!("{}-readout", c.id)} aria-live="polite" ref={n.readout.clone()}></p>
+                    {hover::stack(hover, c.id, label, &c.titles)}
                 </figure>
             }}) }
         </section>
@@ -191,54 +108,9 @@ pub fn Charts(props: &Props) -> Html {
 /// Draws every chart and returns its cursor overlay with where the cursor goes.
 fn redraw(charts: &[Chart], nodes: &[Nodes], k: &Key) -> Vec<(HtmlCanvasElement, Frame)> {
     let steps = max_step(&k.0, &k.1).max(1) as f64;
-    let mut cursors = Vec::new();
-    for (chart, n) in charts.iter().zip(nodes) {
-        let (Some(plot), Some(overlay)) = (
-            n.plot.cast::<HtmlCanvasElement>(),
-            n.overlay.cast::<HtmlCanvasElement>(),
-        ) else {
-            continue;
-        };
-        let drawn = draw_chart(plot.clone(), chart, steps);
-        // The overlay is stacked on the plot at the same size, so its cursor lands on it.
-        resize(&overlay, plot.width(), plot.height());
-        if let Some(c) = context(&overlay) {
-            c.clear_rect(0.0, 0.0, overlay.width() as f64, overlay.height() as f64);
-        }
-        match drawn {
-            // An empty chart gets no cursor: there is no run to follow.
-            Ok(_) if chart.is_empty() => {}
-            Ok(f) => {
-                for (name, v) in [
-                    ("x0", f.x0),
-                    ("x1", f.x1),
-                    ("y0", f.y0),
-                    ("y1", f.y1),
-                    ("s0", f.s0),
-                    ("s1", f.s1),
-                ] {
-                    let _ = overlay.set_attribute(&format!("data-{name}"), &v.to_string());
-                }
-                cursors.push((overlay, f));
-            }
-            Err(e) => web_sys::console::warn_1(&format!("chart '{}': {e}", chart.caption).into()),
-        }
-    }
-    cursors
-}
-
-/// One chart on its canvas at its shown size; dashes go through the canvas itself.
-pub(super) fn draw_chart(
-    canvas: HtmlCanvasElement,
-    chart: &Chart,
-    steps: f64,
-) -> Result<Frame, String> {
-    let size = fit(&canvas);
-    let ctx = context(&canvas);
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
-    chart_draw::draw(backend, chart, steps, size.ratio, |dash| {
-        if let Some(c) = &ctx {
-            super::draw::set_dash(c, dash);
-        }
-    })
+    charts
+        .iter()
+        .zip(nodes)
+        .filter_map(|(chart, n)| hover::draw(chart, n, steps))
+        .collect()
 }

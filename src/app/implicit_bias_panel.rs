@@ -2,18 +2,19 @@
 //! one-norm term and its verdict, the regime of each coordinate at the shown step, and the
 //! perturbed one-norm along the run with its running integral.
 
-use super::charts::draw_chart;
+use super::cursors;
 use super::fit::use_refit;
+use super::hover::{self, Hover, Nodes};
 use super::later::AfterPaint;
 use super::player;
 use crate::optim::Optimizer;
-use crate::render::one_norm::{charts, regime_at, titles};
+use crate::render::chart::read_named;
+use crate::render::one_norm::{charts, lines, regime_at, titles};
 use crate::scene::RunSpec;
 use crate::sim::{RunConfig, Trajectory};
 use crate::theory::flows::h_sweep::{h_sweep, ratios, HPoint};
 use crate::theory::flows::modified::{coefficient, Verdict};
 use std::rc::Rc;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -86,8 +87,13 @@ fn h_table(result: &Result<Vec<HPoint>, String>) -> Html {
 #[component]
 pub fn ImplicitBiasPanel(p: &Props) -> Html {
     let regime = use_node_ref();
-    let canvases = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);
+    let nodes = use_memo((), |_| [Nodes::default(), Nodes::default()]);
+    // The panel's own hover lines: the player's cursors belong to the charts under the map.
+    let cursors = use_memo((), |_| cursors::Shared::default());
     let (eps, inside, h) = (p.run.hyper.eps, p.run.hyper.eps_inside, p.run.hyper.lr);
+    let lines = use_memo((p.trajectory.clone(), h, eps), |(t, h, eps)| {
+        lines(t, *h, *eps)
+    });
     {
         // The regime follows the animation's step, straight into the element.
         let (player, regime, t) = (p.player.clone(), regime.clone(), p.trajectory.clone());
@@ -105,20 +111,23 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
     let section = use_node_ref();
     let layout = use_refit(section.clone());
     {
-        let canvases = canvases.clone();
+        let (nodes, cursors, lines) = (nodes.clone(), (*cursors).clone(), lines.clone());
         let deps = (p.trajectory.clone(), h, eps, p.color, layout);
-        use_effect_with(deps, move |(t, h, eps, color, _)| {
-            let (t, h, eps, color) = (t.clone(), *h, *eps, *color);
+        use_effect_with(deps, move |(t, _, _, color, _)| {
+            let (t, color, later_cursors) = (t.clone(), *color, cursors.clone());
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
                 let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
-                for (chart, node) in charts(&t, h, eps, color).iter().zip(canvases.iter()) {
-                    if let Some(c) = node.cast::<HtmlCanvasElement>() {
-                        if let Err(e) = draw_chart(c, chart, steps) {
-                            web_sys::console::warn_1(&format!("{}: {e}", chart.id).into());
-                        }
-                    }
-                }
+                let overlays = charts(&t, &lines, color)
+                    .iter()
+                    .zip(nodes.iter())
+                    .filter_map(|(chart, n)| hover::draw(chart, n, steps))
+                    .collect();
+                later_cursors.0.borrow_mut().set_overlays(overlays);
             }));
+            move || {
+                pending.borrow_mut().take();
+                cursors.0.borrow_mut().set_overlays(Vec::new());
+            }
         });
     }
     let sweep = use_state(|| None::<(RunConfig, Result<Vec<HPoint>, String>)>);
@@ -150,12 +159,17 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
             // written outside Yew and must keep its element).
             <div class="h-sweep-box">{for result}</div>
             <div class="ib-charts">
-                { for canvases.iter().zip(captions).zip(ids).zip(titles()).map(|(((node, cap), id), t)| html! {
-                    <figure class="chart" id={id}>
-                        <figcaption>{cap}</figcaption>
-                        <canvas class="chart-plot" ref={node.clone()} role="img" aria-label={t.describe()}
-                            data-x-title={t.x} data-y-title={t.y} />
-                    </figure>
+                { for (0..2).zip(captions).zip(ids).zip(titles()).map(|(((k, cap), id), t)| {
+                    let lines = lines.clone();
+                    let read: hover::Reader = Rc::new(move |s| read_named(&lines[k], s).map(|r| r.text()));
+                    let hover = Hover { read, nodes: nodes[k].clone(), cursors: (*cursors).clone() };
+                    let label = format!("{cap}: {}. Point at it, or use the arrow keys (Shift: farther), for its value at a step.", t.describe());
+                    html! {
+                        <figure class="chart" id={id}>
+                            <figcaption>{cap}</figcaption>
+                            {hover::stack(hover, id, label, &t)}
+                        </figure>
+                    }
                 }) }
             </div>
         </section>

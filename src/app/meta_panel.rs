@@ -2,15 +2,18 @@
 //! landscape: ‖W‖² against its moving-average prediction, W's angle against 2-Adam with γ₂ = 0,
 //! how far the prediction's assumption is from true, and the caveat.
 
-use super::charts::draw_chart;
+use super::cursors;
 use super::fit::use_refit;
+use super::hover::{self, Hover, Nodes};
 use super::later::AfterPaint;
 use crate::format;
-use crate::render::meta::{charts, companion, mean_abs_cos, not_applicable, points, CHARTS};
+use crate::render::chart::read_named;
+use crate::render::meta::{
+    charts, companion, lines, mean_abs_cos, not_applicable, points, titles, CHARTS,
+};
 use crate::sim::{run, RunConfig, Trajectory};
 use crate::theory::meta_adaptive::CAVEAT;
 use std::rc::Rc;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,42 +26,51 @@ pub struct Props {
 
 #[component]
 pub fn MetaPanel(p: &Props) -> Html {
-    let canvases = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);
+    let nodes = use_memo((), |_| [Nodes::default(), Nodes::default()]);
+    // The panel's own hover lines: the player's cursors belong to the charts under the map.
+    let cursors = use_memo((), |_| cursors::Shared::default());
     let reason = not_applicable(&p.base);
-    // The companion run and the comparison, once per change of the run.
+    // The companion run, the comparison and the charts' lines, once per change of the run.
     let computed = use_memo((p.base.clone(), p.trajectory.clone()), |(base, t)| {
         if not_applicable(base).is_some() {
             return None;
         }
-        let other = Rc::new(run(&companion(base)));
-        Some(points(base, t).map(|pts| (pts, other)))
+        let other = run(&companion(base));
+        Some(points(base, t).map(|pts| {
+            let l = lines(&pts, t, &other);
+            (pts, other, l)
+        }))
     });
     let pending = use_mut_ref(|| None::<AfterPaint>);
     let section = use_node_ref();
     let layout = use_refit(section.clone());
     {
-        let (canvases, t, color) = (canvases.clone(), p.trajectory.clone(), p.color);
+        let (nodes, t, color) = (nodes.clone(), p.trajectory.clone(), p.color);
+        let cursors = (*cursors).clone();
         use_effect_with((computed.clone(), layout), move |(computed, _)| {
-            let computed = computed.clone();
+            let (computed, later_cursors) = (computed.clone(), cursors.clone());
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
-                let Some(Ok((pts, other))) = computed.as_ref() else {
+                let Some(Ok((_, other, l))) = computed.as_ref() else {
                     return;
                 };
                 let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
-                for (chart, node) in charts(pts, &t, other, color).iter().zip(canvases.iter()) {
-                    if let Some(c) = node.cast::<HtmlCanvasElement>() {
-                        if let Err(e) = draw_chart(c, chart, steps) {
-                            web_sys::console::warn_1(&format!("{}: {e}", chart.id).into());
-                        }
-                    }
-                }
+                let overlays = charts(l, &t, other, color)
+                    .iter()
+                    .zip(nodes.iter())
+                    .filter_map(|(chart, n)| hover::draw(chart, n, steps))
+                    .collect();
+                later_cursors.0.borrow_mut().set_overlays(overlays);
             }));
+            move || {
+                pending.borrow_mut().take();
+                cursors.0.borrow_mut().set_overlays(Vec::new());
+            }
         });
     }
     let body = match (reason, computed.as_ref()) {
         (Some(why), _) => html! { <p class="note" id="meta-why">{why}</p> },
         (None, Some(Err(e))) => html! { <p class="note warn" id="meta-why">{e.clone()}</p> },
-        (None, Some(Ok((pts, _)))) => {
+        (None, Some(Ok((pts, _, _)))) => {
             let last = pts
                 .last()
                 .map(|p| p.norm_sq / p.ema_prediction)
@@ -71,11 +83,20 @@ pub fn MetaPanel(p: &Props) -> Html {
                     format::short(last)
                 )}</p>
                 <div class="ib-charts">
-                    { for canvases.iter().zip(CHARTS).map(|(node, (id, caption))| html! {
-                        <figure class="chart" id={id}>
-                            <figcaption>{caption}</figcaption>
-                            <canvas class="chart-plot" ref={node.clone()} />
-                        </figure>
+                    { for (0..2).zip(CHARTS).zip(titles()).map(|((k, (id, caption)), t)| {
+                        let computed = computed.clone();
+                        let read: hover::Reader = Rc::new(move |s| match computed.as_ref() {
+                            Some(Ok((_, _, l))) => read_named(&l[k], s).map(|r| r.text()),
+                            _ => None,
+                        });
+                        let hover = Hover { read, nodes: nodes[k].clone(), cursors: (*cursors).clone() };
+                        let label = format!("{caption}: {}. Point at it, or use the arrow keys (Shift: farther), for each line's value at a step.", t.describe());
+                        html! {
+                            <figure class="chart" id={id}>
+                                <figcaption>{caption}</figcaption>
+                                {hover::stack(hover, id, label, &t)}
+                            </figure>
+                        }
                     }) }
                 </div>
                 </>

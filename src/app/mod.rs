@@ -14,6 +14,7 @@ mod fit;
 mod flow_panel;
 mod formula_input;
 mod grid_map;
+mod hover;
 mod implicit_bias_panel;
 mod keys;
 mod landscape_view;

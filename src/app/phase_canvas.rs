@@ -179,7 +179,7 @@ impl SharedPhase {
         let s = profile::samples(&m.grid, &m.cells, point.optimizer, &point.hyper, a, b);
         let chart = profile::chart(&s);
         drop(p);
-        if let Err(e) = super::charts::draw_chart(canvas, &chart, (profile::SAMPLES - 1) as f64) {
+        if let Err(e) = super::hover::draw_chart(canvas, &chart, (profile::SAMPLES - 1) as f64) {
             web_sys::console::warn_1(&e.into());
         }
     }

@@ -434,6 +434,35 @@ pub fn readout<T: Borrow<Trajectory>>(
     Some(Readout { step, values })
 }
 
+/// A line as values per step (index = step), with the name the readout gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Named {
+    pub label: &'static str,
+    pub values: Vec<f64>,
+}
+
+/// Each named line's value at `step`: none past the end of every line, so an empty chart
+/// reads nothing; a value that cannot be shown reads as a dash.
+pub fn read_named(lines: &[Named], step: usize) -> Option<Readout> {
+    lines
+        .iter()
+        .any(|l| step < l.values.len())
+        .then(|| Readout {
+            step,
+            values: lines
+                .iter()
+                .map(|l| {
+                    let v = match l.values.get(step) {
+                        Some(x) if x.is_finite() => Value::At(*x),
+                        Some(_) => Value::None,
+                        None => Value::Ended(l.values.len() - 1),
+                    };
+                    (l.label.to_string(), v)
+                })
+                .collect(),
+        })
+}
+
 /// One line from `records[from..]`; long runs are thinned to the lowest and highest value of
 /// each stretch, so spikes and blow-ups survive.
 pub fn line(
@@ -757,6 +786,44 @@ pub(crate) mod tests {
         let short = [traj(10, |_| 1.0)];
         let r = readout("chart-loss", &short, &runs[..1], 0, ADAM, 20).unwrap();
         assert_eq!(r.values[0].1, Value::Ended(9));
+    }
+
+    #[test]
+    fn named_lines_read_their_own_value_at_a_step() {
+        let values: Vec<f64> = (0..100).map(|s| 1.0 / (s as f64 + 1.0)).collect();
+        let lines = [
+            Named {
+                label: "‖∇E‖₁,ε",
+                values: values.clone(),
+            },
+            Named {
+                label: "short",
+                values: vec![2.0, f64::NAN],
+            },
+        ];
+        for step in [0, 1, 37, 99] {
+            let r = read_named(&lines, step).unwrap();
+            assert_eq!(r.step, step);
+            assert_eq!(
+                r.values[0],
+                ("‖∇E‖₁,ε".to_string(), Value::At(values[step]))
+            );
+        }
+        // A value that cannot be drawn reads as a dash; past its end a line says where it ended.
+        assert_eq!(read_named(&lines, 1).unwrap().values[1].1, Value::None);
+        assert_eq!(read_named(&lines, 5).unwrap().values[1].1, Value::Ended(1));
+        assert_eq!(
+            read_named(&lines[1..], 0).unwrap().text(),
+            "step 0 · short 2"
+        );
+        // Past every line, or with nothing drawn, there is nothing to read.
+        assert_eq!(read_named(&lines, 100), None);
+        assert_eq!(read_named(&[], 0), None);
+        let empty = Named {
+            label: "x",
+            values: Vec::new(),
+        };
+        assert_eq!(read_named(&[empty], 0), None);
     }
 
     #[test]

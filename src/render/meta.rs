@@ -3,7 +3,7 @@
 //! (η/2λ)·EMA(‖u‖²), and W's angle against that of 2-Adam with γ₂ = 0 from the same start,
 //! their normalisation-layer analogue.
 
-use super::chart::{line, Chart, Titles};
+use super::chart::{line, Chart, Line, Named, Titles};
 use crate::landscape::Landscape;
 use crate::optim::Optimizer;
 use crate::sim::{Record, RunConfig, Trajectory};
@@ -75,41 +75,70 @@ pub fn angles(t: &Trajectory) -> Vec<f64> {
     out
 }
 
-/// The two charts: ‖W‖² of the run (its colour) and the prediction (grey, dashed), log; the
-/// angle of the run and of the companion 2-Adam (grey, dashed).
+/// The two charts' lines as values per step, named as the readout names them: ‖W‖² and its
+/// prediction; the angle of W and of the companion 2-Adam.
+pub fn lines(points: &[MetaPoint], run: &Trajectory, other: &Trajectory) -> [Vec<Named>; 2] {
+    let named = |label, values| Named { label, values };
+    [
+        vec![
+            named("‖W‖²", points.iter().map(|p| p.norm_sq).collect()),
+            named(
+                "(η/2λ)·EMA(‖u‖²)",
+                points.iter().map(|p| p.ema_prediction).collect(),
+            ),
+        ],
+        vec![
+            named("angle of W", angles(run)),
+            named("2-Adam (γ₂ = 0)", angles(other)),
+        ],
+    ]
+}
+
+/// What the two charts' axes show.
+pub fn titles() -> [Titles; 2] {
+    [
+        Titles::steps("‖W‖²", true),
+        Titles::steps("angle of W, radians", false),
+    ]
+}
+
+/// The two charts from their `lines`: ‖W‖² of the run (its colour) and the prediction (grey,
+/// dashed), log; the angle of the run and of the companion 2-Adam (grey, dashed).
 pub fn charts(
-    points: &[MetaPoint],
+    lines: &[Vec<Named>; 2],
     run: &Trajectory,
     other: &Trajectory,
     color: &str,
 ) -> [Chart; 2] {
     let at = |v: &[f64], r: &Record| v.get(r.step).copied().unwrap_or(f64::NAN);
-    let norm: Vec<f64> = points.iter().map(|p| p.norm_sq).collect();
-    let predicted: Vec<f64> = points.iter().map(|p| p.ema_prediction).collect();
-    let (mine, theirs) = (angles(run), angles(other));
+    // Each chart's first line is the run's; its second, grey and dashed, follows the steps of
+    // `second` (the run for the prediction, the companion for its angle).
+    let drawn = |k: usize, log: bool, second: &Trajectory| -> Vec<Line> {
+        let on = [(run, color, false), (second, COMPANION, true)];
+        lines[k]
+            .iter()
+            .zip(on)
+            .map(|(n, (t, c, dashed))| line(t, c, dashed, log, 0, &|r| at(&n.values, r)))
+            .collect()
+    };
+    let [norm, angle] = titles();
     [
         Chart {
             id: CHARTS[0].0,
             caption: CHARTS[0].1.into(),
-            titles: Titles::steps("‖W‖²", true),
+            titles: norm,
             log: true,
             per_coord: false,
-            lines: vec![
-                line(run, color, false, true, 0, &|r| at(&norm, r)),
-                line(run, COMPANION, true, true, 0, &|r| at(&predicted, r)),
-            ],
+            lines: drawn(0, true, run),
             guides: Vec::new(),
         },
         Chart {
             id: CHARTS[1].0,
             caption: CHARTS[1].1.into(),
-            titles: Titles::steps("angle of W, radians", false),
+            titles: angle,
             log: false,
             per_coord: false,
-            lines: vec![
-                line(run, color, false, false, 0, &|r| at(&mine, r)),
-                line(other, COMPANION, true, false, 0, &|r| at(&theirs, r)),
-            ],
+            lines: drawn(1, false, other),
             guides: Vec::new(),
         },
     ]
@@ -118,6 +147,7 @@ pub fn charts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::chart::{read_named, Value};
     use crate::sim::run;
 
     fn adamw() -> RunConfig {
@@ -160,10 +190,28 @@ mod tests {
         assert!(p.last().unwrap().norm_sq < p[0].norm_sq, "{:?}", p.last());
         let cos = mean_abs_cos(&p);
         assert!((0.0..=1.0).contains(&cos), "{cos}");
-        let [norm, angle] = charts(&p, &t, &other, "#e69f00");
+        let l = lines(&p, &t, &other);
+        let [norm, angle] = charts(&l, &t, &other, "#e69f00");
         assert_eq!(norm.lines.len(), 2);
         assert_eq!(angle.lines.len(), 2);
         assert!(norm.lines.iter().all(|l| !l.segments.is_empty()));
+        assert!(angle.lines[1].dashed && !angle.lines[0].dashed);
+        // The readout names each line and reads the value the chart draws at the step.
+        let last = t.records.len() - 1;
+        for step in [0, 200, last] {
+            let r = read_named(&l[0], step).unwrap();
+            let want = [
+                ("‖W‖²".to_string(), Value::At(p[step].norm_sq)),
+                (
+                    "(η/2λ)·EMA(‖u‖²)".to_string(),
+                    Value::At(p[step].ema_prediction),
+                ),
+            ];
+            assert_eq!(r.values, want);
+            let r = read_named(&l[1], step).unwrap();
+            assert_eq!(r.values[1].1, Value::At(angles(&other)[step]));
+        }
+        assert!(read_named(&l[1], last + 1).is_none());
     }
 
     #[test]

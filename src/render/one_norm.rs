@@ -5,7 +5,7 @@
 //! Names: the paper's h is η, its β is PyTorch β1 (Gould & Tanaka's γ) and its ρ is PyTorch β2
 //! (Gould & Tanaka's β).
 
-use super::chart::{line, Chart, Titles};
+use super::chart::{line, Chart, Line, Named, Titles};
 use crate::format;
 use crate::sim::{Record, Trajectory};
 use crate::theory::flows::modified::{perturbed_one_norm, regime};
@@ -39,11 +39,33 @@ pub fn titles() -> [Titles; 2] {
     ]
 }
 
-/// The two charts: the one-norm (log) and its running integral (linear), in the run's colour.
-pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
+/// The two charts' lines as values per step: the one-norm and its running integral, named
+/// as the readout names them.
+pub fn lines(t: &Trajectory, h: f64, eps: f64) -> [Vec<Named>; 2] {
     let n = norms(t, eps);
     let i = integral(&n, h);
+    [
+        vec![Named {
+            label: "‖∇E‖₁,ε",
+            values: n,
+        }],
+        vec![Named {
+            label: "∫₀ᵗ ‖∇E‖₁,ε ds",
+            values: i,
+        }],
+    ]
+}
+
+/// The two charts from their `lines`: the one-norm (log) and its running integral (linear),
+/// in the run's colour.
+pub fn charts(t: &Trajectory, lines: &[Vec<Named>; 2], color: &str) -> [Chart; 2] {
     let at = |v: &[f64], r: &Record| v.get(r.step).copied().unwrap_or(f64::NAN);
+    let drawn = |k: usize, log: bool| -> Vec<Line> {
+        lines[k]
+            .iter()
+            .map(|n| line(t, color, false, log, 0, &|r| at(&n.values, r)))
+            .collect()
+    };
     let [one, integral_titles] = titles();
     [
         Chart {
@@ -52,7 +74,7 @@ pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
             titles: one,
             log: true,
             per_coord: false,
-            lines: vec![line(t, color, false, true, 0, &|r| at(&n, r))],
+            lines: drawn(0, true),
             guides: Vec::new(),
         },
         Chart {
@@ -61,7 +83,7 @@ pub fn charts(t: &Trajectory, h: f64, eps: f64, color: &str) -> [Chart; 2] {
             titles: integral_titles,
             log: false,
             per_coord: false,
-            lines: vec![line(t, color, false, false, 0, &|r| at(&i, r))],
+            lines: drawn(1, false),
             guides: Vec::new(),
         },
     ]
@@ -104,6 +126,7 @@ pub fn regime_at(t: &Trajectory, step: usize, eps: f64, eps_inside: bool) -> Str
 mod tests {
     use super::*;
     use crate::render::chart::tests::traj;
+    use crate::render::chart::{read_named, Value};
 
     #[test]
     fn the_integral_is_the_trapezoid_rule_in_t() {
@@ -116,7 +139,7 @@ mod tests {
     fn charts_follow_the_run_and_name_the_norm() {
         // grad = [v, 0] with v = step + 1: the one-norm is (v² + ε)^½ + ε^½.
         let t = traj(50, |s| s as f64 + 1.0);
-        let [norm, int] = charts(&t, 0.1, 0.0, "#ff8c1a");
+        let [norm, int] = charts(&t, &lines(&t, 0.1, 0.0), "#ff8c1a");
         assert_eq!(norm.id, "chart-one-norm");
         let pts = norm.lines[0].segments.concat();
         assert_eq!(pts.len(), 50);
@@ -125,6 +148,30 @@ mod tests {
         let last = int.lines[0].segments.concat().last().copied().unwrap();
         // ∫ of v over 49 steps of h = 0.1: 0.1·(1 + 50)/2·49.
         assert!((last.1 - 0.1 * 49.0 * 25.5).abs() < 1e-9, "{last:?}");
+    }
+
+    #[test]
+    fn the_readout_is_the_charted_value_at_the_step() {
+        let t = traj(1000, |s| (s as f64 * 0.01).sin() + 2.0);
+        let (h, eps) = (0.05, 1e-8);
+        let l = lines(&t, h, eps);
+        let (n, i) = (norms(&t, eps), integral(&norms(&t, eps), h));
+        for step in [0, 1, 412, 999] {
+            let r = read_named(&l[0], step).unwrap();
+            assert_eq!(r.values, [("‖∇E‖₁,ε".to_string(), Value::At(n[step]))]);
+            let r = read_named(&l[1], step).unwrap();
+            assert_eq!(r.values[0].1, Value::At(i[step]));
+        }
+        // The drawn line passes through the values read (a short run keeps every point).
+        let short = traj(50, |s| s as f64 + 1.0);
+        let l = lines(&short, h, eps);
+        let [norm, _] = charts(&short, &l, "#ff8c1a");
+        let Value::At(at) = read_named(&l[0], 9).unwrap().values[0].1 else {
+            panic!("no value at step 9");
+        };
+        assert_eq!((9.0, at.log10()), norm.lines[0].segments[0][9]);
+        assert!(read_named(&l[0], 1000).is_none());
+        assert!(read_named(&lines(&traj(0, |_| 1.0), h, eps)[0], 0).is_none());
     }
 
     #[test]
