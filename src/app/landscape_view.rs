@@ -12,7 +12,6 @@ use crate::landscape::{Landscape, ViewBox};
 use crate::render::{access, backing, gesture, heatmap, Viewport};
 use crate::Vec2;
 use gloo::events::{EventListener, EventListenerOptions};
-use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, MouseEvent, PointerEvent, ResizeObserver, WheelEvent};
@@ -21,10 +20,8 @@ use yew::prelude::*;
 /// The canvases' side until they are measured.
 pub const SIZE: u32 = 720;
 
-thread_local! {
-    /// The map canvases' pixels and canvas pixels to a CSS pixel, as last measured.
-    static BACKING: Cell<([u32; 2], f64)> = const { Cell::new(([SIZE, SIZE], 1.0)) };
-}
+/// The map canvases' pixels, and canvas pixels to a CSS pixel.
+type Backing = ([u32; 2], f64);
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -60,26 +57,20 @@ enum Gesture {
     },
 }
 
-/// The view on the map's canvases, at their measured size.
+/// The view on canvases of `SIZE` pixels a side, until the map has measured its own.
 pub fn viewport(view: ViewBox) -> Viewport {
-    let ([width, height], _) = BACKING.get();
     Viewport {
         view,
-        width,
-        height,
+        width: SIZE,
+        height: SIZE,
     }
 }
 
-/// The layer's pixels as shown on screen, when they differ from those recorded (they are then
-/// recorded).
-fn remeasure(layer: &NodeRef) -> Option<([u32; 2], f64)> {
+/// The layer's pixels as it is shown now.
+fn measure(layer: &NodeRef) -> Option<Backing> {
     let canvas = layer.cast::<HtmlCanvasElement>()?;
     let rect = canvas.get_bounding_client_rect();
-    let size = backing([rect.width(), rect.height()], pixel_ratio())?;
-    (size != BACKING.get()).then(|| {
-        BACKING.set(size);
-        size
-    })
+    backing([rect.width(), rect.height()], pixel_ratio())
 }
 
 /// The pointer in canvas pixels (the canvas may be scaled by CSS).
@@ -114,8 +105,18 @@ pub fn LandscapeView(props: &Props) -> Html {
     let map = use_node_ref();
     let layer = props.player.borrow().layer.clone();
     let gesture = use_mut_ref(|| None::<Gesture>);
-    let vp = viewport(props.view);
-    let k = BACKING.get().1;
+    // The size the player draws at: measured, or the placeholder until then.
+    let size = {
+        let p = props.player.borrow();
+        use_state_eq(|| ([p.viewport.width, p.viewport.height], p.scale))
+    };
+    let ([width, height], k) = *size;
+    let vp = Viewport {
+        view: props.view,
+        width,
+        height,
+    };
+    let viewport = move |view: ViewBox| Viewport { view, ..vp };
     // Whether the picture has points where f is undefined: the legend line says how they look.
     let undefined = use_state_eq(|| false);
     // How to use the map, shown over it until the first press, wheel or key on it, once per
@@ -127,13 +128,12 @@ pub fn LandscapeView(props: &Props) -> Html {
         }
     });
     let home = props.landscape.info().view;
-    let size = use_state_eq(|| BACKING.get());
     use_resize(&layer, size.setter());
     {
         let player = props.player.clone();
-        use_effect_with(*size, move |&(_, k)| {
+        use_effect_with(*size, move |&([width, height], k)| {
             let mut p = player.borrow_mut();
-            p.viewport = viewport(p.viewport.view);
+            (p.viewport.width, p.viewport.height) = (width, height);
             p.scale = k;
             drop(p);
             player.borrow().draw();
@@ -146,13 +146,13 @@ pub fn LandscapeView(props: &Props) -> Html {
             props.log_scale,
             props.on_error.clone(),
             undefined.clone(),
-            size.setter(),
+            size.clone(),
         );
         use_effect_with(
             (props.landscape.clone(), vp, log),
             move |(landscape, vp, log)| {
                 // Measured before the first paint, so the map is not painted twice at start.
-                if let Some(now) = remeasure(&layer) {
+                if let Some(now) = measure(&layer).filter(|now| *now != *size) {
                     return size.set(now);
                 }
                 match super::perf::time("paint", || paint(&map, landscape, vp, *log, k)) {
@@ -315,14 +315,15 @@ pub fn LandscapeView(props: &Props) -> Html {
 
 /// Watches the layer's size on screen, and records it when its pixels must change.
 #[hook]
-fn use_resize(layer: &NodeRef, size: UseStateSetter<([u32; 2], f64)>) {
+fn use_resize(layer: &NodeRef, size: UseStateSetter<Backing>) {
     let layer = layer.clone();
     use_effect_with((), move |_| {
         let watched = layer.cast::<web_sys::Element>();
         let measure = {
             let layer = layer.clone();
             Closure::<dyn Fn()>::new(move || {
-                if let Some(now) = remeasure(&layer) {
+                // An unchanged size re-renders nothing (the state compares).
+                if let Some(now) = measure(&layer) {
                     size.set(now);
                 }
             })

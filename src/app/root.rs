@@ -248,7 +248,7 @@ fn use_sync_player(
             p.trajectories = trajectories.clone();
             p.flows = flows.clone();
             p.looks = looks.clone();
-            p.viewport = viewport(*view);
+            p.viewport.view = *view;
             p.start = *start;
             // First paint, a lesson or a link replays from the start; a paused run that showed its
             // whole path shows the whole new one; otherwise the step stays where it was.
