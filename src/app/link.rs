@@ -15,14 +15,15 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-thread_local! {
-    /// How many entries of this page lie behind the current one: undo stops at the first.
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
-}
+/// How many entries of this page lie behind the current one: undo stops at the first.
+#[derive(Clone, Default)]
+pub struct Depth(Rc<Cell<u32>>);
 
-/// Whether Back would stay on this page.
-pub fn can_go_back() -> bool {
-    DEPTH.with(|d| d.get()) > 0
+impl Depth {
+    /// Whether Back would stay on this page.
+    fn can_go_back(&self) -> bool {
+        self.0.get() > 0
+    }
 }
 
 fn location_hash() -> Option<String> {
@@ -55,17 +56,20 @@ fn position(p: &player::Shared) -> Option<usize> {
 }
 
 /// Reads the link once at start, follows Back and Forward, and writes every change back.
+/// Returns how deep in this page's history the current entry is, for undo.
 #[hook]
-pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player::Shared) {
+pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player::Shared) -> Depth {
+    let depth_now = (*use_memo((), |_| Depth::default())).clone();
     // A link that could not be read stays in the address bar until the user changes something.
     let hold = use_mut_ref(|| false);
     let written = use_mut_ref(Written::default);
     {
-        let (held, dispatch, player, written) = (
+        let (held, dispatch, player, written, here) = (
             hold.clone(),
             dispatch.clone(),
             player.clone(),
             written.clone(),
+            depth_now.clone(),
         );
         use_effect_with((), move |_| {
             // A reload keeps the entry's depth.
@@ -73,7 +77,7 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
                 .and_then(|w| w.history().ok())
                 .and_then(|h| h.state().ok())
                 .and_then(|s| s.as_f64());
-            DEPTH.with(|d| d.set(depth.unwrap_or(0.0) as u32));
+            here.0.set(depth.unwrap_or(0.0) as u32);
             if let Some(loaded) = read_link() {
                 *held.borrow_mut() = loaded.is_err();
                 match loaded {
@@ -91,13 +95,13 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
             }
             let window = web_sys::window();
             let popstate = window.as_ref().map(|w| {
-                let dispatch = dispatch.clone();
+                let (dispatch, here) = (dispatch.clone(), here.clone());
                 EventListener::new(w, "popstate", move |e| {
                     let state = js_sys::Reflect::get(e, &JsValue::from_str("state")).ok();
                     // Our entries carry their depth; a link pasted into the address bar is a
                     // new entry without one, and opens as a link does.
                     let depth = state.and_then(|s| s.as_f64());
-                    DEPTH.with(|d| d.set(depth.map_or(d.get() + 1, |n| n as u32)));
+                    here.0.set(depth.map_or(here.0.get() + 1, |n| n as u32));
                     match read_link() {
                         Some(Ok(o)) => {
                             dispatch.emit(if depth.is_some() {
@@ -125,7 +129,7 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
                     };
                     let hash = share::encode(scene, &showing);
                     drop(w);
-                    write(&hash, Entry::Replace);
+                    write(&hash, Entry::Replace, &here);
                     written.borrow_mut().showing = showing;
                 }
             });
@@ -138,6 +142,7 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
     // A push cancelled by a newer change before it was written must not be lost.
     let push_pending = use_mut_ref(|| Rc::new(Cell::new(false)));
     let origin = state.origin.clone();
+    let here = depth_now.clone();
     use_effect_with(
         (state.scene.clone(), state.showing()),
         move |(scene, showing)| {
@@ -157,7 +162,7 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
                     step: position(&player),
                     ..showing
                 };
-                write(&share::encode(&scene, &showing), entry);
+                write(&share::encode(&scene, &showing), entry, &here);
                 *written.borrow_mut() = Written {
                     scene: Some(scene),
                     showing,
@@ -165,19 +170,17 @@ pub fn use_share_link(state: &AppState, dispatch: Callback<Msg>, player: player:
             }));
         },
     );
+    depth_now
 }
 
-fn write(hash: &str, entry: Entry) {
+fn write(hash: &str, entry: Entry, depth: &Depth) {
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
         return;
     };
-    let depth = DEPTH.with(|d| {
-        if entry == Entry::Push {
-            d.set(d.get() + 1);
-        }
-        d.get()
-    });
-    let state = JsValue::from(depth);
+    if entry == Entry::Push {
+        depth.0.set(depth.0.get() + 1);
+    }
+    let state = JsValue::from(depth.0.get());
     let _ = match entry {
         Entry::Push => history.push_state_with_url(&state, "", Some(hash)),
         Entry::Replace => history.replace_state_with_url(&state, "", Some(hash)),
@@ -185,8 +188,8 @@ fn write(hash: &str, entry: Entry) {
 }
 
 /// Undo and redo: Back and Forward, so the address bar and the Back button agree.
-pub fn undo() {
-    if can_go_back() {
+pub fn undo(depth: &Depth) {
+    if depth.can_go_back() {
         if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = h.back();
         }

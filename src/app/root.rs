@@ -47,9 +47,9 @@ pub fn Root() -> Html {
         }))
         .clone()
     };
-    link::use_share_link(&state, dispatch.clone(), player.clone());
+    let depth = link::use_share_link(&state, dispatch.clone(), player.clone());
     keys::use_keyboard(player.clone());
-    undo_keys::use_undo_keys();
+    undo_keys::use_undo_keys(depth);
     {
         let player = player.clone();
         use_effect_with(state.speed, move |&n| {

@@ -29,7 +29,7 @@ fn in_text(e: &KeyboardEvent) -> bool {
 }
 
 #[hook]
-pub fn use_undo_keys() {
+pub fn use_undo_keys(depth: link::Depth) {
     use_effect_with((), move |_| {
         let doc = web_sys::window().and_then(|w| w.document());
         let listener = doc.map(|doc| {
@@ -45,7 +45,7 @@ pub fn use_undo_keys() {
                         return;
                     }
                     match (e.key().to_lowercase().as_str(), e.shift_key()) {
-                        ("z", false) => link::undo(),
+                        ("z", false) => link::undo(&depth),
                         ("z", true) | ("y", false) => link::redo(),
                         _ => return,
                     }
