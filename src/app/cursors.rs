@@ -4,8 +4,6 @@
 
 use super::draw::{context, set_dash};
 use crate::render::chart_draw::Frame;
-use std::cell::RefCell;
-use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 
 /// The overlay canvases with their mappings, the last step drawn on them and the hovered one.
@@ -85,11 +83,4 @@ impl Cursors {
 }
 
 /// The cursors as the player and the charts share them: equal when they are the same.
-#[derive(Clone, Default)]
-pub struct Shared(pub Rc<RefCell<Cursors>>);
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub type Shared = super::shared::Shared<Cursors>;

@@ -13,7 +13,6 @@ use crate::scene::Action;
 use crate::sim::RunConfig;
 use crate::sweep::{Cell, Grid};
 use gloo::render::{request_animation_frame, AnimationFrame};
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{HtmlCanvasElement, ImageData, PointerEvent};
@@ -61,14 +60,7 @@ pub struct GridCanvas {
 }
 
 /// The canvas as the map panel and this component share it.
-#[derive(Clone, Default)]
-pub struct SharedGrid(pub Rc<RefCell<GridCanvas>>);
-
-impl PartialEq for SharedGrid {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub type SharedGrid = super::shared::Shared<GridCanvas>;
 
 impl SharedGrid {
     /// Repaints at the next frame.

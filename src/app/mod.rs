@@ -29,6 +29,7 @@ mod playback;
 mod player;
 mod present;
 mod root;
+mod shared;
 mod stability_map;
 mod state;
 mod sweeper;

@@ -11,7 +11,6 @@ use crate::render::profile;
 use crate::sweep::{Cell, Grid};
 use crate::theory::boundary_gamma;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use std::cell::RefCell;
 use std::f64::consts::TAU;
 use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsValue};
@@ -77,14 +76,7 @@ pub struct PhaseCanvas {
 }
 
 /// The canvas as components share it: equal when it is the same one.
-#[derive(Clone, Default)]
-pub struct SharedPhase(pub Rc<RefCell<PhaseCanvas>>);
-
-impl PartialEq for SharedPhase {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub type SharedPhase = super::shared::Shared<PhaseCanvas>;
 
 impl SharedPhase {
     /// Repaints now.

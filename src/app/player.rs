@@ -6,7 +6,6 @@ use crate::render::Viewport;
 use crate::sim::{Flows, Runs};
 use crate::Vec2;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use std::cell::RefCell;
 use std::rc::Rc;
 use yew::{Callback, NodeRef};
 
@@ -50,21 +49,7 @@ pub struct Player {
 }
 
 /// The player as components hold it: equal when it is the same player.
-#[derive(Clone)]
-pub struct Shared(pub Rc<RefCell<Player>>);
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for Shared {
-    type Target = RefCell<Player>;
-    fn deref(&self) -> &RefCell<Player> {
-        &self.0
-    }
-}
+pub type Shared = super::shared::Shared<Player>;
 
 impl Player {
     /// `viewport` is replaced by the scene's on the first sync, before anything is drawn.
@@ -196,7 +181,7 @@ fn next_frame(shared: &Shared) -> AnimationFrame {
     let weak = Rc::downgrade(&shared.0);
     request_animation_frame(move |_t| {
         let Some(rc) = weak.upgrade() else { return };
-        let shared = Shared(rc);
+        let shared = super::shared::Shared(rc);
         let more = shared.borrow_mut().tick();
         let next = more.then(|| next_frame(&shared));
         shared.borrow_mut().frame = next;

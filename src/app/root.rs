@@ -38,7 +38,7 @@ pub fn Root() -> Html {
             Player::new(placeholder, Callback::from(move |on| playing.set(on)))
         })
     };
-    let player = player::Shared(player);
+    let player = super::shared::Shared(player);
     // Callbacks made once, so that a child whose own props did not change is not re-rendered.
     let dispatch = {
         let dispatcher = state.dispatcher();

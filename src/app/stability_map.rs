@@ -4,6 +4,7 @@
 
 use super::grid_map::{GridMap, GridPoint, SharedGrid};
 use super::phase_canvas::{Measured, SharedPhase};
+use super::shared::Shared;
 use super::state::{color, Msg};
 use super::sweeper::{Report, Sweeper};
 use crate::optim::spec::Key;
@@ -165,7 +166,7 @@ pub fn StabilityMap(p: &Props) -> Html {
             let (weak, weak_grid) = (Rc::downgrade(&phase.0), Rc::downgrade(&grid.0));
             let readouts = move || {
                 if let (Some(phase), Some(grid)) = (weak.upgrade(), weak_grid.upgrade()) {
-                    let target = Target::Both(SharedPhase(phase), SharedGrid(grid));
+                    let target = Target::Both(Shared(phase), Shared(grid));
                     draw_bar(&live.borrow(), &target);
                     if let Target::Both(phase, _) = target {
                         phase.draw_profile();

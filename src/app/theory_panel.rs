@@ -167,7 +167,7 @@ fn run_lines(p: &Props) -> Html {
 
 #[component]
 pub fn TheoryPanel(p: &Props) -> Html {
-    let phase = SharedPhase(use_mut_ref(PhaseCanvas::default));
+    let phase = super::shared::Shared(use_mut_ref(PhaseCanvas::default));
     let canvas = phase.0.borrow().canvas.clone();
     let drag = use_mut_ref(Drag::default);
     let ratio = pixel_ratio();
