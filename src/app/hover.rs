@@ -120,6 +120,23 @@ pub fn stack(hover: Hover, id: &str, label: String, titles: &Titles) -> Html {
     }
 }
 
+/// Draws each of a panel's charts against the run's steps on its nodes, and hands the panel's
+/// cursors where their plots are.
+pub fn draw_panel(
+    charts: &[Chart],
+    nodes: &[Nodes],
+    t: &crate::sim::Trajectory,
+    cursors: &cursors::Shared,
+) {
+    let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
+    let overlays = charts
+        .iter()
+        .zip(nodes)
+        .filter_map(|(chart, n)| draw(chart, n, steps))
+        .collect();
+    cursors.borrow_mut().set_overlays(overlays);
+}
+
 /// Draws `chart` on its plot and clears its overlay at the same size; returns the overlay with
 /// where the cursor goes, none for an empty chart (no run to follow) or a failed drawing.
 pub fn draw(chart: &Chart, n: &Nodes, steps: f64) -> Option<(HtmlCanvasElement, Frame)> {

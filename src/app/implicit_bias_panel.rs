@@ -116,13 +116,7 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
         use_effect_with(deps, move |(t, _, _, color, _)| {
             let (t, color, later_cursors) = (t.clone(), *color, cursors.clone());
             *pending.borrow_mut() = Some(AfterPaint::new(move || {
-                let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
-                let overlays = charts(&t, &lines, color)
-                    .iter()
-                    .zip(nodes.iter())
-                    .filter_map(|(chart, n)| hover::draw(chart, n, steps))
-                    .collect();
-                later_cursors.0.borrow_mut().set_overlays(overlays);
+                hover::draw_panel(&charts(&t, &lines, color), &nodes[..], &t, &later_cursors);
             }));
             move || {
                 pending.borrow_mut().take();

@@ -53,13 +53,7 @@ pub fn MetaPanel(p: &Props) -> Html {
                 let Some(Ok((_, other, l))) = computed.as_ref() else {
                     return;
                 };
-                let steps = t.records.last().map_or(1, |r| r.step).max(1) as f64;
-                let overlays = charts(l, &t, other, color)
-                    .iter()
-                    .zip(nodes.iter())
-                    .filter_map(|(chart, n)| hover::draw(chart, n, steps))
-                    .collect();
-                later_cursors.0.borrow_mut().set_overlays(overlays);
+                hover::draw_panel(&charts(l, &t, other, color), &nodes[..], &t, &later_cursors);
             }));
             move || {
                 pending.borrow_mut().take();
