@@ -79,6 +79,8 @@ test("ADOPT's counterexample runs to 100% in its worker and draws its bands", as
   const workers = [];
   page.on('worker', (w) => workers.push(w.url()));
   await openDefault(page);
+  // The map's animation paused, so a long task on the main thread could only be the study's.
+  await pauseAtEnd(page);
   await page.evaluate(() => {
     // @ts-ignore
     window.__long = [];
