@@ -7,7 +7,7 @@ use super::fit::{resize, use_refit};
 use super::perf::now;
 use super::state::{color, color_class};
 use crate::lessons::adopt_toy::study;
-use crate::render::bands::{cell, panel, panel_height, Panel};
+use crate::render::bands::{cell, panel, panel_height, Panel, X_TITLE, Y_TITLE};
 use crate::render::chart::parse_color;
 use crate::render::chart_draw::Size;
 use crate::theory::adopt_toy::{ToyBands, ToyConfig, ToyMethod};
@@ -367,10 +367,12 @@ fn draw_panel(ctx: &CanvasRenderingContext2d, p: &Panel) {
         let _ = ctx.fill_text(label, x0 - 30.0, y + 4.0);
     }
     // Centred under the tick, kept inside the plot's width so the last one is not cut.
+    let _ = ctx.fill_text(Y_TITLE, p.y_title[0], p.y_title[1]);
     ctx.set_text_align("center");
     for (x, label) in &p.x_ticks {
         let _ = ctx.fill_text(label, x.clamp(x0 + 6.0, x1 - 12.0), y1 + 16.0);
     }
+    let _ = ctx.fill_text(X_TITLE, p.x_title[0], p.x_title[1]);
     ctx.set_text_align("left");
     for s in &p.series {
         if s.band.len() >= 3 {

@@ -7,12 +7,16 @@ use super::ticks;
 use crate::format;
 use crate::theory::adopt_toy::Band;
 
-/// Margins of a panel, in pixels: room for the y labels on the left, the step labels below
-/// and the title above.
+/// Margins of a panel, in pixels: room for the y labels on the left, the step labels and the
+/// x axis's title below, and the title above.
 const LEFT: f64 = 44.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 24.0;
-const BOTTOM: f64 = 24.0;
+const BOTTOM: f64 = 40.0;
+/// The axes' titles: θ at the top of its axis, left of the panel's title; the step under the
+/// step labels.
+pub const Y_TITLE: &str = "θ";
+pub const X_TITLE: &str = "step (log scale)";
 /// Room a step label needs ("1000" at 14 px is about 32), so narrow panels label fewer decades.
 const LABEL_W: f64 = 38.0;
 
@@ -35,6 +39,10 @@ pub struct Panel {
     pub x_ticks: Vec<(f64, String)>,
     /// Pixel y and label of each θ tick.
     pub y_ticks: Vec<(f64, String)>,
+    /// Where the axes' titles are written: the x title centred on its point, the y title
+    /// starting at its point (baselines).
+    pub x_title: [f64; 2],
+    pub y_title: [f64; 2],
     pub series: Vec<SeriesGeom>,
 }
 
@@ -114,6 +122,8 @@ pub fn panel(at: [f64; 4], title: String, steps: u64, series: &[([u8; 3], &[Band
         plot,
         x_ticks,
         y_ticks,
+        x_title: [(plot[0] + plot[2]) / 2.0, plot[3] + 33.0],
+        y_title: [at[0] + 8.0, plot[1] - 8.0],
         series,
     }
 }
@@ -145,7 +155,7 @@ mod tests {
             1000,
             &[([255, 0, 0], &bands)],
         );
-        assert_eq!(p.plot, [444.0, 24.0, 790.0, 176.0]);
+        assert_eq!(p.plot, [444.0, 24.0, 790.0, 160.0]);
         let s = &p.series[0];
         // Step 0 is left out; 1, 10 and 1000 sit at 0, 1/3 and 1 of the width.
         assert_eq!(s.median.len(), 3);
@@ -154,7 +164,7 @@ mod tests {
             assert!((m[0] - (p.plot[0] + t * w)).abs() < 1e-9, "{m:?}");
         }
         // θ = 1 is the top, −1 the bottom; y grows downwards, so q75 is above the median.
-        assert_eq!(p.y_ticks[0], (176.0, "-1".to_string()));
+        assert_eq!(p.y_ticks[0], (160.0, "-1".to_string()));
         assert_eq!(p.y_ticks[4].0, 24.0);
         assert_eq!(s.band.len(), 6);
         for (i, m) in s.median.iter().enumerate() {
@@ -178,6 +188,31 @@ mod tests {
             assert!(
                 t.windows(2).all(|w| w[1].0 - w[0].0 >= LABEL_W),
                 "{width}: {t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_axes_titles_sit_in_their_cell_clear_of_the_labels_and_the_title() {
+        for (width, height) in [(170.0, 130.0), (300.0, 180.0), (600.0, 180.0)] {
+            let at = cell(3, 2, width, height);
+            let p = panel(at, "β2 = 0.999".into(), 100_000, &[]);
+            let [x0, y0, _, y1] = p.plot;
+            // 14 px text: the x title's line is below the step labels' (baseline y1 + 16).
+            assert!(
+                p.x_title[1] - (y1 + 16.0) >= 14.0,
+                "{width}: {:?}",
+                p.x_title
+            );
+            assert!(p.x_title[1] <= at[3], "{width}: {:?} in {at:?}", p.x_title);
+            // θ is left of where the panel's title starts (x0), above the top tick's label.
+            assert!(
+                p.y_title[0] >= at[0] && p.y_title[0] + 12.0 <= x0,
+                "{width}"
+            );
+            assert!(
+                p.y_title[1] <= y0 - 6.0 && p.y_title[1] - 14.0 >= at[1],
+                "{width}"
             );
         }
     }
