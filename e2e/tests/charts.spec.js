@@ -4,7 +4,7 @@
 // keyboard into a line under the plot.
 const fs = require('fs');
 const { test, expect } = require('@playwright/test');
-const { collectErrors, openDefault, openEdited, pauseAtEnd, readScene, screenshot, UPDATE_TIMEOUT_MS } = require('./helpers');
+const { collectErrors, openDefault, openEdited, pauseAtEnd, readScene, screenshot, adamwScaleInvariant, UPDATE_TIMEOUT_MS } = require('./helpers');
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -330,16 +330,7 @@ test('the implicit-bias charts read the selected run\'s one-norm at a step, by p
 
 test('the meta-adaptive charts read each line\'s value at a step', async ({ page }) => {
   const errors = collectErrors(page);
-  await openEdited(page, (scene) => {
-    scene.landscape = { name: 'scale-invariant' };
-    scene.steps = 1000;
-    const r = scene.runs.find((x) => x.optimizer === 'adam');
-    r.optimizer = 'adamw';
-    r.hyper.lr = 0.01;
-    r.hyper.weight_decay = 0.1;
-    scene.runs = [r];
-    scene.selected = r.id;
-  });
+  await openEdited(page, adamwScaleInvariant);
   await pauseAtEnd(page);
   await drawn(page, ['chart-meta-norm', 'chart-meta-angle']);
   const { byStep } = await selectedRows(page);

@@ -231,6 +231,19 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 }
 
+/** The scene the meta-adaptive panel charts: one AdamW (η = 0.01, λ = 0.1) on the
+ * scale-invariant loss for 1000 steps. For `openEdited`. */
+function adamwScaleInvariant(scene) {
+  scene.landscape = { name: 'scale-invariant' };
+  scene.steps = 1000;
+  const r = scene.runs.find((x) => x.optimizer === 'adam');
+  r.optimizer = 'adamw';
+  r.hyper.lr = 0.01;
+  r.hyper.weight_decay = 0.1;
+  scene.runs = [r];
+  scene.selected = r.id;
+}
+
 async function expectNoFatal(page) {
   await expect(page.locator('#fatal-error')).toBeHidden();
 }
@@ -255,6 +268,7 @@ module.exports = {
   chartCanvasSelector,
   screenshot,
   expectNoFatal,
+  adamwScaleInvariant,
   ARTIFACTS,
   DRAWN_TIMEOUT_MS,
   UPDATE_TIMEOUT_MS,

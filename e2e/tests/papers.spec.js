@@ -16,6 +16,7 @@ const {
   expectNoFatal,
   screenshot,
   RUN_COLORS,
+  adamwScaleInvariant,
   UPDATE_TIMEOUT_MS,
 } = require('./helpers');
 
@@ -142,16 +143,7 @@ test("the papers' lessons show what their captions promise", async ({ page }) =>
 
 test('the meta-adaptive panel charts AdamW on the scale-invariant loss, and says why not elsewhere', async ({ page }) => {
   const errors = collectErrors(page);
-  await openEdited(page, (scene) => {
-    scene.landscape = { name: 'scale-invariant' };
-    scene.steps = 1000;
-    const r = scene.runs.find((x) => x.optimizer === 'adam');
-    r.optimizer = 'adamw';
-    r.hyper.lr = 0.01;
-    r.hyper.weight_decay = 0.1;
-    scene.runs = [r];
-    scene.selected = r.id;
-  });
+  await openEdited(page, adamwScaleInvariant);
   await expect(page.locator('#meta-readout')).toHaveText(/mean \|cos\(W, u\)\| = [\d.e-]+.*× the prediction/, { timeout: UPDATE_TIMEOUT_MS });
   await expect(page.locator('#meta-caveat')).toContainText('Assumption 1');
   for (const id of ['#chart-meta-norm canvas', '#chart-meta-angle canvas']) {

@@ -2,7 +2,7 @@
 //! moved once per animation frame by the player, so the charts themselves are not redrawn.
 //! The same canvas shows the hovered step of the chart under the pointer or the keyboard.
 
-use super::draw::{context, set_dash};
+use super::draw::{context, scaled, set_dash};
 use crate::render::chart_draw::Frame;
 use web_sys::HtmlCanvasElement;
 
@@ -64,7 +64,7 @@ impl Cursors {
                 let Some(x) = x else { return };
                 ctx.set_stroke_style_str(color);
                 ctx.set_line_width((width * f.ratio).round());
-                set_dash(&ctx, &dash.iter().map(|d| d * f.ratio).collect::<Vec<_>>());
+                set_dash(&ctx, &scaled(dash, f.ratio));
                 ctx.begin_path();
                 ctx.move_to(x, f.y0);
                 ctx.line_to(x, f.y1);

@@ -59,7 +59,7 @@ pub fn minimum(pen: &Pen, p: Vec2) {
 }
 
 /// A dash pattern in CSS pixels, in canvas pixels.
-fn scaled(dash: &[f64], k: f64) -> Vec<f64> {
+pub(super) fn scaled(dash: &[f64], k: f64) -> Vec<f64> {
     dash.iter().map(|d| d * k).collect()
 }
 

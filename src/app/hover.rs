@@ -120,6 +120,21 @@ pub fn stack(hover: Hover, id: &str, label: String, titles: &Titles) -> Html {
     }
 }
 
+/// A panel's chart against the step: its caption, then the plot read through `read` (what it
+/// reads is named by `reads` for a screen reader).
+pub fn figure(id: &'static str, caption: &str, titles: &Titles, hover: Hover, reads: &str) -> Html {
+    let label = format!(
+        "{caption}: {}. Point at it, or use the arrow keys (Shift: farther), for {reads} at a step.",
+        titles.describe()
+    );
+    html! {
+        <figure class="chart" id={id}>
+            <figcaption>{caption}</figcaption>
+            {stack(hover, id, label, titles)}
+        </figure>
+    }
+}
+
 /// Draws each of a panel's charts against the run's steps on its nodes, and hands the panel's
 /// cursors where their plots are.
 pub fn draw_panel(

@@ -157,13 +157,7 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
                     let lines = lines.clone();
                     let read: hover::Reader = Rc::new(move |s| read_named(&lines[k], s).map(|r| r.text()));
                     let hover = Hover { read, nodes: nodes[k].clone(), cursors: (*cursors).clone() };
-                    let label = format!("{cap}: {}. Point at it, or use the arrow keys (Shift: farther), for its value at a step.", t.describe());
-                    html! {
-                        <figure class="chart" id={id}>
-                            <figcaption>{cap}</figcaption>
-                            {hover::stack(hover, id, label, &t)}
-                        </figure>
-                    }
+                    hover::figure(id, cap, &t, hover, "its value")
                 }) }
             </div>
         </section>

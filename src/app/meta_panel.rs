@@ -84,13 +84,7 @@ pub fn MetaPanel(p: &Props) -> Html {
                             _ => None,
                         });
                         let hover = Hover { read, nodes: nodes[k].clone(), cursors: (*cursors).clone() };
-                        let label = format!("{caption}: {}. Point at it, or use the arrow keys (Shift: farther), for each line's value at a step.", t.describe());
-                        html! {
-                            <figure class="chart" id={id}>
-                                <figcaption>{caption}</figcaption>
-                                {hover::stack(hover, id, label, &t)}
-                            </figure>
-                        }
+                        hover::figure(id, caption, &t, hover, "each line's value")
                     }) }
                 </div>
                 </>

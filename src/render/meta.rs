@@ -122,26 +122,16 @@ pub fn charts(
             .collect()
     };
     let [norm, angle] = titles();
-    [
-        Chart {
-            id: CHARTS[0].0,
-            caption: CHARTS[0].1.into(),
-            titles: norm,
-            log: true,
-            per_coord: false,
-            lines: drawn(0, true, run),
-            guides: Vec::new(),
-        },
-        Chart {
-            id: CHARTS[1].0,
-            caption: CHARTS[1].1.into(),
-            titles: angle,
-            log: false,
-            per_coord: false,
-            lines: drawn(1, false, other),
-            guides: Vec::new(),
-        },
-    ]
+    let chart = |k: usize, titles: Titles, log: bool, second: &Trajectory| Chart {
+        id: CHARTS[k].0,
+        caption: CHARTS[k].1.into(),
+        titles,
+        log,
+        per_coord: false,
+        lines: drawn(k, log, second),
+        guides: Vec::new(),
+    };
+    [chart(0, norm, true, run), chart(1, angle, false, other)]
 }
 
 #[cfg(test)]
