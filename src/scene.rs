@@ -101,6 +101,9 @@ pub enum Action {
         level: usize,
         decays: [f64; 2],
     },
+    /// k-Adam: drop the levels' own decays, so every level follows level 1 ("all levels
+    /// equal") and the diagram and the map move the whole stack.
+    TieLevels(u32),
     /// Which of the papers' flows a run shows.
     SetOverlays {
         run: u32,
@@ -289,6 +292,7 @@ impl Scene {
                 }
                 r.hyper.levels[level - 2] = decays;
             }
+            Action::TieLevels(run) => self.run_mut(run)?.hyper.levels.clear(),
             Action::SetOverlays { run, overlays } => self.run_mut(run)?.overlays = overlays,
             Action::SetLink(on) => self.link = on,
             Action::SetLogScale(on) => self.log_scale = on,
@@ -586,6 +590,35 @@ mod tests {
             s.apply(Action::Remove(id)).unwrap();
         }
         assert!(s.apply(Action::Remove(s.runs[0].id)).is_err());
+    }
+
+    /// Tying a stack's levels makes level 1 the one the diagram sets, and moving it moves all.
+    #[test]
+    fn tied_levels_follow_level_one() {
+        use crate::theory::verdict::deciding_level;
+        let mut s = Scene::default();
+        let two_adam = s
+            .runs
+            .iter()
+            .find(|r| r.optimizer == Optimizer::KAdam)
+            .unwrap()
+            .id;
+        let level = |s: &Scene| {
+            let r = s.runs.iter().find(|r| r.id == two_adam).unwrap();
+            (deciding_level(r.optimizer, &r.hyper), r.hyper.level(2))
+        };
+        assert_eq!(level(&s).0, 2, "the default 2-Adam lists its second level");
+        s.apply(Action::TieLevels(two_adam)).unwrap();
+        s.apply(Action::SetParam {
+            run: two_adam,
+            key: Key::Beta1,
+            value: 0.5,
+        })
+        .unwrap();
+        let (deciding, second) = level(&s);
+        assert_eq!(deciding, 1);
+        assert_eq!(second[0], 0.5, "level 2 follows level 1");
+        assert!(s.apply(Action::TieLevels(99)).is_err());
     }
 
     #[test]

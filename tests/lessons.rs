@@ -1,6 +1,6 @@
 //! Each lesson's caption, measured: the claims a lesson makes hold in numbers.
 
-use optiscape::lessons;
+use optiscape::lessons::{self, MapView};
 use optiscape::sim::Trajectory;
 
 fn runs(key: &str) -> Vec<Trajectory> {
@@ -655,7 +655,10 @@ fn race_2adam_gets_near_early_but_does_not_stay() {
 fn stability_map_grows_above_the_exact_boundary_and_not_below() {
     use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};
     let lesson = lessons::find("stability-map").unwrap();
-    assert_eq!(lesson.map, Some(optiscape::render::map::Measure::Growth));
+    assert_eq!(
+        lesson.map,
+        Some(MapView::landscape(optiscape::render::map::Measure::Growth))
+    );
     let base = (lesson.build)().configs().remove(0);
     for (lr_scale, steps_scale) in [(1.0, 1.0), (0.5, 1.0), (1.5, 1.0), (1.0, 1.5)] {
         let mut cfg = base.clone();
@@ -695,7 +698,10 @@ fn stability_map_grows_above_the_exact_boundary_and_not_below() {
 fn kadam_map_second_level_grows_only_below_a_stable_first_level() {
     use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};
     let lesson = lessons::find("kadam-map").unwrap();
-    assert_eq!(lesson.map, Some(optiscape::render::map::Measure::Growth));
+    assert_eq!(
+        lesson.map,
+        Some(MapView::landscape(optiscape::render::map::Measure::Growth))
+    );
     let configs = (lesson.build)().configs();
     let (stable, unstable) = (&configs[0], &configs[1]);
     assert!(stable.hyper.beta1 < stable.hyper.beta2.sqrt());
@@ -798,6 +804,163 @@ fn adopt_corner_adam_climbs_to_the_worst_corner_adopt_comes_down() {
     eprintln!(
         "Adam β2 0.5 at least {:.2}; ADOPT at most {:.2}; Adam β2 0.999 at most {:.2}",
         seen[0], seen[1], seen[2]
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The tied k-Adam lesson: on the impulse map (16, 32 and 64 cells a side, and 1.5× the
+/// steps) a stack of k = 2, 3 or 5 equal levels never grows, and its only diverged cells
+/// are at small β (v reaches 0 with ε = 0); Adam's map grows or diverges well above γ = √β
+/// and stays bounded well below it. On the plateau (η × 0.5, 1, 2) Adam's ‖u‖∞ passes 10⁵
+/// within 400 steps while the tied 2-Adam's stays below 10.
+#[test]
+fn kadam_tied_levels_never_grow_where_adam_does() {
+    use optiscape::sweep::{evaluate, phase_grid, Mode, Outcome, Sweep};
+    let lesson = lessons::find("kadam-tied").unwrap();
+    assert_eq!(
+        lesson.map,
+        Some(MapView::impulse(optiscape::render::map::Measure::Growth))
+    );
+    let scene = (lesson.build)();
+    let configs = scene.configs();
+    let (adam, tied) = (&configs[0], &configs[1]);
+    assert!(adam.hyper.k == 1 && tied.hyper.k == 2 && tied.hyper.tied());
+    assert!(
+        adam.hyper.beta1 > adam.hyper.beta2.sqrt(),
+        "outside Adam's region"
+    );
+    for n in [16, 32, 64] {
+        for steps_scale in [1.0, 1.5] {
+            let map = |cfg: &optiscape::sim::RunConfig, k: usize| {
+                let mut cfg = cfg.clone();
+                cfg.hyper.k = k;
+                cfg.steps = (cfg.steps as f64 * steps_scale) as usize;
+                let mut sweep = Sweep::new(cfg, phase_grid(n));
+                sweep.mode = Mode::Impulse;
+                evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>())
+            };
+            let at = format!("{n} × {n}, steps × {steps_scale}");
+            for k in [2, 3, 5] {
+                for c in map(tied, k) {
+                    assert_ne!(c.outcome(), Outcome::Grows, "{at}, k = {k}: {c:?}");
+                    if c.outcome() == Outcome::Diverged {
+                        assert!(c.x < 0.3, "{at}, k = {k}: {c:?}");
+                    }
+                }
+            }
+            let (mut above, mut below) = (0, 0);
+            for c in map(adam, 1) {
+                let (beta, gamma) = (c.x, c.y);
+                if beta == 0.0 {
+                    assert_eq!(c.outcome(), Outcome::Diverged, "{at}, Adam: {c:?}");
+                    continue;
+                }
+                let exact = (gamma / beta.sqrt()).ln();
+                if exact > 0.02 {
+                    above += 1;
+                    assert!(
+                        matches!(c.outcome(), Outcome::Grows | Outcome::Diverged),
+                        "{at}, Adam: {c:?}"
+                    );
+                } else if exact < -0.02 && beta >= 0.3 {
+                    below += 1;
+                    assert_eq!(c.outcome(), Outcome::Bounded, "{at}, Adam: {c:?}");
+                }
+            }
+            assert!(
+                above >= 20 && below >= 20,
+                "{at}: {above} above, {below} below"
+            );
+        }
+    }
+    for scale in [0.5, 1.0, 2.0] {
+        let mut s = scene.clone();
+        for r in &mut s.runs {
+            r.hyper.lr *= scale;
+        }
+        let t = s.trajectories();
+        let (a, b) = (last_u(&t[0]), max_u(&t[1]));
+        assert!(
+            a > 1e5 && b < 10.0,
+            "η × {scale}: Adam {a:.3e}, tied 2-Adam at most {b:.3}"
+        );
+    }
+}
+
+fn max_u(t: &Trajectory) -> f64 {
+    t.records
+        .iter()
+        .map(|r| r.update_norm())
+        .fold(0.0, f64::max)
+}
+
+/// The ADOPT map lesson over seeds 1–10 and η × 0.5, 1, 2, on a 12 × 12 map of final loss:
+/// unclipped ADOPT ends below 0 (its start) in every cell; Adam ends above 1 in every cell with β2 in
+/// [0.5, 0.9] and β1 ≤ 0.85, and below 0 in every cell with β2 ≥ 0.99.
+#[test]
+fn adopt_map_converges_at_every_beta2_adam_does_not() {
+    use optiscape::sweep::{evaluate, phase_grid, Axis, Grid, Sweep};
+    let lesson = lessons::find("adopt-map").unwrap();
+    assert_eq!(
+        lesson.map,
+        Some(MapView::landscape(optiscape::render::map::Measure::Loss))
+    );
+    let base = (lesson.build)();
+    assert_eq!(base.runs[1].id, base.selected);
+    assert_eq!(base.start, [0.0, 0.0], "the caption's start");
+    let mut worst = [f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY];
+    let mut failures = Vec::new();
+    for seed in 1..=10 {
+        for scale in [0.5, 1.0, 2.0] {
+            let mut s = base.clone();
+            s.seed = seed;
+            let configs: Vec<_> = s
+                .configs()
+                .into_iter()
+                .map(|mut c| {
+                    c.hyper.lr *= scale;
+                    c
+                })
+                .collect();
+            let map = |cfg: &optiscape::sim::RunConfig, grid: Grid| {
+                let sweep = Sweep::new(cfg.clone(), grid);
+                evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>())
+            };
+            let loss = |c: &optiscape::sweep::Cell| c.final_loss.unwrap_or(f64::NAN);
+            let adopt = map(&configs[1], phase_grid(12));
+            let adopt_worst = adopt.iter().map(loss).fold(f64::NEG_INFINITY, f64::max);
+            // Adam's two regions, each on a grid of its own so both are sampled finely.
+            let climbs = Grid {
+                x: Axis::new(optiscape::optim::spec::Key::Beta2, 0.5, 0.9, 5),
+                y: Axis::new(optiscape::optim::spec::Key::Beta1, 0.0, 0.85, 5),
+            };
+            let comes_down = Grid {
+                x: Axis::new(optiscape::optim::spec::Key::Beta2, 0.99, 0.9999, 5),
+                y: Axis::new(optiscape::optim::spec::Key::Beta1, 0.0, 0.9999, 5),
+            };
+            let low = map(&configs[0], climbs)
+                .iter()
+                .map(loss)
+                .fold(f64::INFINITY, f64::min);
+            let high = map(&configs[0], comes_down)
+                .iter()
+                .map(loss)
+                .fold(f64::NEG_INFINITY, f64::max);
+            worst = [
+                worst[0].max(adopt_worst),
+                worst[1].min(low),
+                worst[2].max(high),
+            ];
+            if !(adopt_worst < 0.0 && low > 1.0 && high < 0.0) {
+                failures.push(format!(
+                    "seed {seed}, η × {scale}: ADOPT at most {adopt_worst:.2}, Adam (small β2) at least {low:.2}, Adam (β2 ≥ 0.99) at most {high:.2}"
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "ADOPT at most {:.2}; Adam small β2 at least {:.2}; Adam β2 ≥ 0.99 at most {:.2}",
+        worst[0], worst[1], worst[2]
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -155,6 +155,35 @@ fn kadam_verdict_follows_the_levels_below_the_last() {
     assert_eq!(two(S, S), Behaviour::Decays);
 }
 
+/// k-Adam with every level tied to level 1 ("all levels equal"), k = 2 to 5, on every side of
+/// both boundaries: the verdict moves the whole stack with (β, γ) and matches the impulse
+/// response, and it never grows (the DERIVED rates: ρ₁ = γ/√β, then ρᵢ = max(γ, ρᵢ₋₁) /
+/// max(√β, ρᵢ₋₁), at most 1 once ρ₁ is), while Adam (k = 1) grows outside its region.
+#[test]
+fn a_tied_kadam_stack_never_grows() {
+    let mut failures = Vec::new();
+    for k in 1..=5usize {
+        for (beta, gamma, where_) in GRID {
+            let mut h = hyper(Optimizer::KAdam, beta, gamma);
+            h.k = k;
+            assert!(h.tied());
+            let v = verdict(Optimizer::KAdam, &h);
+            let adam = verdict(Optimizer::Adam, &hyper(Optimizer::Adam, beta, gamma));
+            if k == 1 && v.factor != adam.factor || k > 1 && v.behaviour == Behaviour::Grows {
+                failures.push(format!("k = {k} at ({beta}, {gamma}) {where_}: {v:?}"));
+            }
+            let from = ON + settle(beta, gamma);
+            let norms = impulse_norms(Optimizer::KAdam, &h, ON, from - ON + WINDOW);
+            if let Err(e) = agrees(&norms, from, v.behaviour, v.factor) {
+                failures.push(format!(
+                    "k = {k} at (β, γ) = ({beta}, {gamma}) {where_}: {e}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// On the plateau the gradient collapses as the run slides off: a verdict of growth shows as
 /// ‖u‖∞ rising far above its size in the first 20 steps, any other verdict as ‖u‖∞ staying
 /// near it.

@@ -272,6 +272,67 @@ test('the measured-map lesson opens the map on its scene', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('the tied k-Adam lesson opens the impulse map, where the stack grows nowhere and Adam does', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await page.selectOption('#preset', 'kadam-tied');
+  await expect(page.locator('#map-on')).toBeChecked();
+  await expect(page.locator('#map-impulse')).toBeChecked();
+  await expect(page.locator('#level-note')).toContainText('all 2 levels equal');
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  const outside = await at(page, 0.9, 0.999);
+  await page.mouse.move(outside.x, outside.y);
+  await expect(page.locator('#map-hover')).toHaveText(/bounded|decays/);
+  // Adam, the lesson's first run: the same cell grows.
+  await page.locator(".legend li.entry[data-run='1'] button.name").click();
+  await expect(page.locator('#level-note')).toHaveCount(0);
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  const again = await at(page, 0.9, 0.999);
+  await page.mouse.move(again.x, again.y);
+  await expect(page.locator('#map-hover')).toHaveText(/grows|diverged/);
+  expect(errors).toEqual([]);
+});
+
+test('"all levels = level 1" ties a stack: a click on the diagram then moves level 1', async ({ page }) => {
+  await openDefault(page);
+  await page.locator(".legend li.entry[data-run='4'] button.name").click();
+  await expect(page.locator('#level-note')).toContainText('sets level 2');
+  await page.locator('#levels-tie').click();
+  await expect(page.locator('#level-note')).toContainText('all 2 levels equal');
+  const gamma = page.locator('input.typed[data-control="ctl-beta1"]');
+  const before = await gamma.inputValue();
+  const target = await at(page, 0.9, 0.999);
+  await page.mouse.click(target.x, target.y);
+  await expect(gamma).not.toHaveValue(before);
+  await expect(page.locator('#stability')).toHaveText(/stays bounded/);
+});
+
+test('the ADOPT map lesson shows final losses below 0 for ADOPT and near the worst corner for Adam', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await page.selectOption('#preset', 'adopt-map');
+  await expect(page.locator('#map-on')).toBeChecked();
+  await expect(page.locator('#map-impulse')).not.toBeChecked();
+  await expect(page.locator('#map-measure')).toHaveValue('loss');
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  const loss = async (beta, gamma) => {
+    const p = await at(page, beta, gamma);
+    await page.mouse.move(p.x, p.y);
+    const text = await page.locator('#map-hover').textContent();
+    const m = /final loss (-?[0-9.e+-]+)/.exec(text || '');
+    if (!m) throw new Error(`no final loss in "${text}"`);
+    return Number(m[1]);
+  };
+  for (const [beta, gamma] of [[0.7, 0.5], [0.5, 0.3], [0.999, 0.9]]) {
+    expect(await loss(beta, gamma), `ADOPT at (${beta}, ${gamma})`).toBeLessThan(0);
+  }
+  await page.locator(".legend li.entry[data-run='1'] button.name").click();
+  await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
+  expect(await loss(0.7, 0.5), 'Adam at (0.7, 0.5)').toBeGreaterThan(1);
+  expect(await loss(0.999, 0.9), 'Adam at (0.999, 0.9)').toBeLessThan(0);
+  expect(errors).toEqual([]);
+});
+
 test('a worker that cannot load is reported in one line, and the page goes on', async ({ page }) => {
   await page.route('**/sweep-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await openDefault(page);

@@ -222,35 +222,42 @@ pub fn RunControls(p: &RunProps) -> Html {
     }
 }
 
-/// k-Adam's upper levels: all like level 1, or γᵢ = 0 (the normalisation-layer analogue).
+/// k-Adam's upper levels: tied to level 1 (they follow it, and the diagram and the map move
+/// them all), or γᵢ = 0 (the normalisation-layer analogue).
 fn kadam_presets(r: &RunSpec, send: impl Fn(Action) + Clone + 'static) -> Html {
     let id = r.id;
     let k = r.hyper.k;
-    let levels: Vec<String> = (2..=k)
-        .map(|i| {
-            let [g, b] = r.hyper.level(i);
-            format!("level {i}: γ={g} β={b}")
-        })
-        .collect();
-    let preset = move |gamma_zero: bool| {
-        let send = send.clone();
-        let (b1, b2) = (r.hyper.beta1, r.hyper.beta2);
-        Callback::from(move |_: MouseEvent| {
-            for level in 2..=k {
-                send(Action::SetLevel {
-                    run: id,
-                    level,
-                    decays: [if gamma_zero { 0.0 } else { b1 }, b2],
-                });
-            }
-        })
+    let shown = if r.hyper.tied() {
+        format!("levels 2–{k} follow level 1 (all levels equal)")
+    } else {
+        (2..=k)
+            .map(|i| {
+                let [g, b] = r.hyper.level(i);
+                format!("level {i}: γ={g} β={b}")
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
+    let tie = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send(Action::TieLevels(id)))
+    };
+    let b2 = r.hyper.beta2;
+    let zero = Callback::from(move |_: MouseEvent| {
+        for level in 2..=k {
+            send(Action::SetLevel {
+                run: id,
+                level,
+                decays: [0.0, b2],
+            });
+        }
+    });
     html! {
         <div class="levels">
-            <span class="muted">{levels.join(" · ")}</span>
+            <span class="muted">{shown}</span>
             <div class="row">
-                <button onclick={preset(false)}>{"levels = level 1"}</button>
-                <button onclick={preset(true)}>{"γ₂…γₖ = 0"}</button>
+                <button id="levels-tie" onclick={tie}>{"all levels = level 1"}</button>
+                <button id="levels-zero" onclick={zero}>{"γ₂…γₖ = 0"}</button>
             </div>
         </div>
     }

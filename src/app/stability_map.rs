@@ -7,6 +7,7 @@ use super::phase_canvas::{Measured, SharedPhase};
 use super::shared::Shared;
 use super::state::{color, Msg};
 use super::sweeper::{Report, Sweeper};
+use crate::lessons::MapView;
 use crate::optim::spec::Key;
 use crate::render::map::{self, ColourBar, Measure};
 use crate::sim::RunConfig;
@@ -75,7 +76,7 @@ pub struct Props {
     /// A lesson that opens the map, with what it shows (and the load that brought it, so the
     /// same lesson loaded again opens it again).
     #[prop_or_default]
-    pub open: Option<(u32, Measure)>,
+    pub open: Option<(u32, MapView)>,
 }
 
 /// What the map's own controls and readouts hold, outside Yew so cells never re-render it.
@@ -97,11 +98,12 @@ pub fn StabilityMap(p: &Props) -> Html {
     let axes = use_state(|| Axes::Decays);
     let grid = use_state(SharedGrid::default);
     {
-        let (on, measure) = (on.clone(), measure.clone());
+        let (on, measure, impulse) = (on.clone(), measure.clone(), impulse.clone());
         use_effect_with(p.open, move |open| {
-            if let Some((_, m)) = open {
+            if let Some((_, view)) = open {
                 on.set(true);
-                measure.set(*m);
+                measure.set(view.measure);
+                impulse.set(view.mode == Mode::Impulse);
             }
         });
     }

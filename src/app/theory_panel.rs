@@ -5,15 +5,17 @@ use super::phase_canvas::{pixel_ratio, PhaseCanvas, Point, SharedPhase};
 use super::stability_map::StabilityMap;
 use super::state::{color, color_class, Msg};
 use crate::format::{fixed, signed};
+use crate::lessons::MapView;
 use crate::optim::spec::Key;
 use crate::optim::Optimizer;
 use crate::render::access;
-use crate::render::map::Measure;
 use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE, TOP};
 use crate::scene::{Action, RunSpec};
 use crate::sim::RunConfig;
 use crate::theory::outcome::Outcome;
-use crate::theory::verdict::{deciding_decays, deciding_level, verdict, Behaviour, Verdict};
+use crate::theory::verdict::{
+    deciding_decays, deciding_level, stack_note, verdict, Behaviour, Verdict,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -26,7 +28,7 @@ pub struct Props {
     pub base: RunConfig,
     /// A lesson that opens the measured map (see `StabilityMap`).
     #[prop_or_default]
-    pub open_map: Option<(u32, Measure)>,
+    pub open_map: Option<(u32, MapView)>,
     pub dispatch: Callback<Msg>,
     /// The run's steepest growth of ln‖u‖∞: (slope per step, first step, last step).
     pub growth: Option<(f64, usize, usize)>,
@@ -333,9 +335,8 @@ fn diagram(
     let o = p.run.optimizer;
     let paper = paper_applies(o);
     let level = deciding_level(o, &p.run.hyper);
-    let level_note = (level > 1).then(|| {
-        html! { <p class="note">{format!("k-Adam: the diagram shows and sets level {} (the last); the shading accounts for the levels below (DERIVED).", p.run.hyper.k)}</p> }
-    });
+    let level_note = stack_note(o, &p.run.hyper)
+        .map(|note| html! { <p class="note" id="level-note">{note}</p> });
     let state = if v.stable() { "does not grow" } else { "grows" };
     html! {
         <figure class="phase-figure">

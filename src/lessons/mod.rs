@@ -2,12 +2,14 @@
 //! and how the scene is built. Each caption is a claim that `tests/lessons.rs` measures.
 
 mod adopt_corner;
+mod adopt_map;
 pub mod adopt_toy;
 mod adopt_two_point;
 mod continuous_adam;
 mod implicit_bias;
 mod kadam;
 mod kadam_map;
+mod kadam_tied;
 mod modified_flow;
 mod race;
 mod stability;
@@ -17,6 +19,7 @@ use crate::landscape::Landscape;
 use crate::optim::Optimizer;
 use crate::render::map::Measure;
 use crate::scene::{run_with, RunSpec, Scene};
+use crate::sweep::Mode;
 
 /// One lesson.
 pub struct Lesson {
@@ -30,7 +33,33 @@ pub struct Lesson {
     /// The lesson's scene.
     pub build: fn() -> Scene,
     /// What the measured stability map shows when the lesson opens it.
-    pub map: Option<Measure>,
+    pub map: Option<MapView>,
+}
+
+/// The measured stability map as a lesson opens it: its measure, and whether its cells run
+/// on the landscape or on the impulse gradient.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapView {
+    pub measure: Measure,
+    pub mode: Mode,
+}
+
+impl MapView {
+    /// The map of runs on the scene's landscape.
+    pub const fn landscape(measure: Measure) -> MapView {
+        MapView {
+            measure,
+            mode: Mode::Landscape,
+        }
+    }
+
+    /// The map of the recurrences alone, fed g = 1 for 20 steps, then 0.
+    pub const fn impulse(measure: Measure) -> MapView {
+        MapView {
+            measure,
+            mode: Mode::Impulse,
+        }
+    }
 }
 
 impl PartialEq for Lesson {
@@ -46,15 +75,17 @@ impl std::fmt::Debug for Lesson {
 }
 
 /// Every lesson, in the order of the page's menu.
-pub const ALL: [Lesson; 11] = [
+pub const ALL: [Lesson; 13] = [
     race::LESSON,
     stability::LESSON,
     stability_map::LESSON,
     kadam::LESSON,
     kadam_map::LESSON,
+    kadam_tied::LESSON,
     continuous_adam::LESSON,
     adopt_two_point::LESSON,
     adopt_corner::LESSON,
+    adopt_map::LESSON,
     adopt_toy::LESSON,
     implicit_bias::LESSON,
     modified_flow::LESSON,

@@ -91,6 +91,12 @@ impl Default for Hyper {
 }
 
 impl Hyper {
+    /// k-Adam with no level listed: every level follows level 1's decays, so moving
+    /// (beta1, beta2) moves the whole stack ("all levels equal").
+    pub fn tied(&self) -> bool {
+        self.levels.is_empty()
+    }
+
     /// Decays (beta1, beta2) of k-Adam level `i` (1-based).
     pub fn level(&self, i: usize) -> [f64; 2] {
         match i {

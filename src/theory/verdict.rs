@@ -98,12 +98,27 @@ pub fn deciding_decays(o: Optimizer, h: &Hyper) -> Option<(f64, f64)> {
 }
 
 /// The level whose decays `deciding_decays` reads and the phase diagram sets: the last of a
-/// stack of levels, else 1.
+/// stack of levels, else 1. A tied stack ([`Hyper::tied`]) is set through level 1, which
+/// moves every level.
 pub fn deciding_level(o: Optimizer, h: &Hyper) -> usize {
-    if o.rule().levels.is_some() {
+    if o.rule().levels.is_some() && !h.tied() {
         h.k.max(1)
     } else {
         1
+    }
+}
+
+/// What the phase diagram and the map move in a stack of levels, for the note under them.
+pub fn stack_note(o: Optimizer, h: &Hyper) -> Option<String> {
+    let k = h.k;
+    match deciding_level(o, h) {
+        1 if o.rule().levels.is_some() && k > 1 => Some(format!(
+            "k-Adam, all {k} levels equal: the diagram and the map move every level's (β, γ) together; the shading is the whole stack's (DERIVED)."
+        )),
+        1 => None,
+        _ => Some(format!(
+            "k-Adam: the diagram shows and sets level {k} (the last); the shading accounts for the levels below (DERIVED)."
+        )),
     }
 }
 
@@ -154,18 +169,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stack_says_what_the_diagram_moves() {
+        let mut h = Optimizer::KAdam.spec().defaults;
+        h.k = 3;
+        let tied = stack_note(Optimizer::KAdam, &h).unwrap();
+        assert!(tied.contains("all 3 levels equal"), "{tied}");
+        h.levels = vec![[0.0, 0.999]];
+        let last = stack_note(Optimizer::KAdam, &h).unwrap();
+        assert!(last.contains("sets level 3"), "{last}");
+        h.k = 1;
+        h.levels.clear();
+        assert_eq!(stack_note(Optimizer::KAdam, &h), None);
+        assert_eq!(stack_note(Optimizer::Adam, &Hyper::default()), None);
+    }
+
+    #[test]
     fn the_deciding_level_is_the_one_whose_decays_decide() {
         for o in Optimizer::ALL {
             for k in [1, 2, 3] {
                 let mut h = o.spec().defaults;
                 h.k = k;
-                h.levels = vec![[0.5, 0.6], [0.7, 0.8]];
-                let level = deciding_level(o, &h);
-                let expected = if o == Optimizer::KAdam { k } else { 1 };
-                assert_eq!(level, expected, "{o:?} k = {k}");
-                if let Some((beta, gamma)) = deciding_decays(o, &h) {
-                    // The decays the verdict reads are that level's, whatever the rule.
-                    assert_eq!([gamma, beta], h.level(level), "{o:?} k = {k}");
+                for (levels, listed) in [(vec![[0.5, 0.6], [0.7, 0.8]], true), (vec![], false)] {
+                    h.levels = levels;
+                    let level = deciding_level(o, &h);
+                    let expected = if o == Optimizer::KAdam && listed {
+                        k
+                    } else {
+                        1
+                    };
+                    assert_eq!(level, expected, "{o:?} k = {k}, levels listed: {listed}");
+                    if let Some((beta, gamma)) = deciding_decays(o, &h) {
+                        // The decays the verdict reads are that level's, whatever the rule.
+                        assert_eq!([gamma, beta], h.level(level), "{o:?} k = {k}");
+                    }
                 }
             }
         }

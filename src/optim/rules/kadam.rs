@@ -157,11 +157,12 @@ fn level_output(beta: f64, gamma: f64, input: f64) -> f64 {
 }
 
 /// The last level's output factor with its decays at (β, γ): the phase diagram asks this per
-/// pixel, so it folds the levels below without building them.
+/// pixel, so it folds the levels below without building them. In a tied stack every level
+/// moves with (β, γ).
 fn top_factor(h: &Hyper, beta: f64, gamma: f64) -> f64 {
     let k = h.k.clamp(1, MAX_K);
     let below = (1..k).fold(0.0, |input, i| {
-        let [g, b] = h.level(i);
+        let [g, b] = if h.tied() { [gamma, beta] } else { h.level(i) };
         level_output(b, g, input)
     });
     level_output(beta, gamma, below)
@@ -219,6 +220,26 @@ mod tests {
                     let moved = super::levels(&h).last().unwrap().output;
                     assert_eq!(super::top_factor(&h, 0.9, 0.99), moved, "k = {k}");
                 }
+            }
+        }
+    }
+
+    /// A tied stack's pixel is the run moved there: every level at the pixel's (β, γ).
+    #[test]
+    fn a_tied_stacks_pixel_moves_every_level() {
+        for k in 1..=4 {
+            for (beta, gamma) in [(0.9, 0.99), (0.999, 0.9), (0.5, 0.9), (0.25, 0.45)] {
+                let h = Hyper {
+                    k,
+                    ..Hyper::default()
+                };
+                let moved = Hyper {
+                    beta1: gamma,
+                    beta2: beta,
+                    ..h.clone()
+                };
+                let want = super::levels(&moved).last().unwrap().output;
+                assert_eq!(super::top_factor(&h, beta, gamma), want, "k = {k}");
             }
         }
     }
