@@ -135,4 +135,72 @@ fn sweeps() {
         let what = format!("{threads} thread{}", if threads == 1 { "" } else { "s" });
         println!("{what:<44} {ms:>10.1} {:>10.1}", steps / ms / 1e3);
     }
+    bound(&s, steps);
+}
+
+/// The same cells by the least code that does Adam on Rosenbrock: four cells in lockstep, no
+/// noise, no projection, no divergence checks, no record but ‖u‖∞. Not the app's code: a
+/// bound on what any sweep kernel could reach on one thread here.
+fn bound(s: &Sweep, steps: f64) {
+    const L: usize = 4;
+    let (lr, eps, n) = (s.base.hyper.lr, s.base.hyper.eps, s.base.steps);
+    let start = s.base.start;
+    let grad = |p: [f64; 2]| {
+        let (a, b) = (1.0 - p[0], p[1] - p[0] * p[0]);
+        (
+            a * a + 100.0 * b * b,
+            [-2.0 * a - 400.0 * p[0] * b, 200.0 * b],
+        )
+    };
+    let mut loss = vec![0.0; s.cells()];
+    let mut norms: [Vec<f64>; L] = std::array::from_fn(|_| Vec::with_capacity(n));
+    let ms = median_ms(5, || {
+        for first in (0..s.cells()).step_by(L) {
+            let decays: [(f64, f64); L] = std::array::from_fn(|l| s.grid.values(first + l));
+            let (mut theta, mut m, mut v) = ([start; L], [[0.0; 2]; L], [[0.0; 2]; L]);
+            let (mut p1, mut p2, mut g) = ([1.0; L], [1.0; L], [grad(start).1; L]);
+            norms.iter_mut().for_each(Vec::clear);
+            for _ in 0..n {
+                for l in 0..L {
+                    let (b2, b1) = decays[l];
+                    p1[l] *= b1;
+                    p2[l] *= b2;
+                    let (bc1, root2) = (1.0 - p1[l], (1.0 - p2[l]).sqrt());
+                    let mut u = [0.0; 2];
+                    for k in 0..2 {
+                        m[l][k] += (g[l][k] - m[l][k]) * (1.0 - b1);
+                        v[l][k] = v[l][k] * b2 + (1.0 - b2) * g[l][k] * g[l][k];
+                        u[k] = m[l][k] / (v[l][k].sqrt() / root2 + eps) / bc1;
+                        theta[l][k] -= lr * u[k];
+                    }
+                    norms[l].push(u[0].abs().max(u[1].abs()));
+                }
+                for l in 0..L {
+                    let (f, gl) = grad(theta[l]);
+                    g[l] = gl;
+                    loss[first + l] = f;
+                }
+            }
+            let growth: f64 = norms
+                .iter()
+                .map(|u| u[n / 2..].iter().map(|u| u.ln()).sum::<f64>())
+                .sum();
+            black_box(growth);
+        }
+    });
+    let cells = evaluate_with(
+        s,
+        &(0..s.cells()).collect::<Vec<_>>(),
+        &mut Tables::default(),
+    );
+    let gap = cells
+        .iter()
+        .map(|c| (c.final_loss.unwrap() - loss[c.index]).abs() / loss[c.index].abs().max(1e-300))
+        .fold(0.0, f64::max);
+    println!(
+        "{:<44} {ms:>10.1} {:>10.1}",
+        "bound: bare 4-lane adam, 1 thread",
+        steps / ms / 1e3
+    );
+    println!("  (final losses within {gap:.1e} of the sweep's, relative)");
 }

@@ -18,7 +18,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 /// Cells per axis the user can choose.
-const RESOLUTIONS: [usize; 4] = [16, 32, 64, 128];
+const RESOLUTIONS: [usize; 5] = [16, 32, 64, 128, 256];
 /// Size of the colour bar canvas, in CSS pixels.
 const BAR_W: f64 = 300.0;
 const BAR_H: f64 = 46.0;
