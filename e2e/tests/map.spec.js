@@ -326,6 +326,19 @@ test('the ADOPT map lesson shows final losses below 0 for ADOPT and near the wor
   for (const [beta, gamma] of [[0.7, 0.5], [0.5, 0.3], [0.999, 0.9]]) {
     expect(await loss(beta, gamma), `ADOPT at (${beta}, ${gamma})`).toBeLessThan(0);
   }
+  // Losses below 0 get a linear scale: the map is not one colour.
+  const shades = await page.evaluate(() => {
+    const c = /** @type {HTMLCanvasElement} */ (document.querySelector('#phase'));
+    // The plot's inside (the diagram is 300 units wide, its plot from 56 to 282 across and
+    // 12 to 256 down), where the cells are painted.
+    const k = c.width / 300;
+    const [x0, y0, w, h] = [60 * k, 16 * k, 218 * k, 236 * k].map(Math.round);
+    const d = c.getContext('2d')?.getImageData(x0, y0, w, h).data || [];
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 53) seen.add(`${d[i] >> 3},${d[i + 1] >> 3},${d[i + 2] >> 3}`);
+    return seen.size;
+  });
+  expect(shades, 'distinct colours on the map').toBeGreaterThan(40);
   await page.locator(".legend li.entry[data-run='1'] button.name").click();
   await expect.poll(() => progress(page), { timeout: MAP_TIMEOUT_MS }).toBe(1);
   expect(await loss(0.7, 0.5), 'Adam at (0.7, 0.5)').toBeGreaterThan(1);

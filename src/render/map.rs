@@ -176,6 +176,22 @@ fn decades(logs: impl Iterator<Item = f64>, floor: f64) -> Scale {
     Scale { lo, hi, log: true }
 }
 
+/// The linear range of some finite values, widened to a unit when it is (nearly) a point.
+fn linear(values: &[f64]) -> Scale {
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let (lo, hi) = if !(hi - lo > 1e-9 * hi.abs().max(lo.abs()).max(1e-300)) {
+        let mid = if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 };
+        (mid - 0.5, mid + 0.5)
+    } else {
+        (lo, hi)
+    };
+    Scale { lo, hi, log: false }
+}
+
 /// The scale that spans `cells`' values of `m`: growth linear and symmetric about 0 (its sign
 /// is the answer), the others in decades. Only cells that ran to the end set the growth, loss
 /// and distance ranges: diverged cells have their own colour, and their last values would
@@ -196,12 +212,20 @@ pub fn scale(m: Measure, cells: &[Cell]) -> Scale {
                 log: false,
             }
         }
-        Measure::Loss | Measure::Distance => decades(
-            ran.filter_map(|c| value(m, c))
-                .filter(|v| *v > 0.0)
-                .map(f64::log10),
-            f64::NEG_INFINITY,
-        ),
+        Measure::Loss | Measure::Distance => {
+            let values: Vec<f64> = ran
+                .filter_map(|c| value(m, c))
+                .filter(|v| v.is_finite())
+                .collect();
+            // Losses at or below 0 (the plateau, the corner, Styblinski–Tang…) have no
+            // logarithm: such a map is linear, from the least loss to the greatest. A
+            // distance of 0 takes the lowest colour of its decades.
+            if m == Measure::Loss && values.iter().any(|v| *v <= 0.0) {
+                linear(&values)
+            } else {
+                decades(values.into_iter().map(f64::log10), f64::NEG_INFINITY)
+            }
+        }
         Measure::Diverged => decades(
             cells.iter().filter_map(|c| c.diverged).map(step_decades),
             0.0,
@@ -219,6 +243,7 @@ pub fn color(m: Measure, s: &Scale, cell: &Cell) -> [u8; 3] {
         (Measure::Growth, None) => growth_rgb(cell.growth, growth_span(s)),
         (Measure::Loss | Measure::Distance, None) => match value(m, cell) {
             None => MISSING_RGB,
+            Some(v) if !s.log => viridis(unit(s, v)),
             Some(v) if v > 0.0 => viridis(unit(s, v.log10())),
             Some(_) => viridis(0.0),
         },
@@ -319,7 +344,12 @@ pub fn colour_bar(m: Measure, s: &Scale) -> ColourBar {
             let stops = (0..=8)
                 .map(|i| (i as f64 / 8.0, viridis(i as f64 / 8.0)))
                 .collect();
-            (stops, log_ticks(s, false), vec![(DIVERGED_RGB, "diverged")])
+            let ticks = if s.log {
+                log_ticks(s, false)
+            } else {
+                linear_ticks(s.lo, s.hi)
+            };
+            (stops, ticks, vec![(DIVERGED_RGB, "diverged")])
         }
         Measure::Diverged => (
             spread(&HOT),
@@ -738,7 +768,8 @@ mod tests {
                     s.lo.is_finite() && s.hi.is_finite() && s.lo < s.hi,
                     "{m:?} {s:?}"
                 );
-                assert_eq!(s.log, m != Measure::Growth);
+                let linear_loss = m == Measure::Loss && std::ptr::eq(cells, &odd[..]);
+                assert_eq!(s.log, m != Measure::Growth && !linear_loss, "{m:?}");
                 for c in cells {
                     color(m, &s, c);
                 }
@@ -754,6 +785,46 @@ mod tests {
         );
         let s = scale(Measure::Diverged, &diverged);
         assert!(s.lo >= 0.0 && s.lo <= 7f64.log10() && 7f64.log10() <= s.hi);
+    }
+
+    /// On a landscape whose losses reach 0 or below (the corner: −2 to 2) the loss map is
+    /// linear: lower losses are darker, and the bar is labelled with the negative values.
+    #[test]
+    fn a_loss_map_below_zero_is_linear() {
+        let grid = phase_grid(4);
+        let cells: Vec<Cell> = [-1.9, -1.2, 0.5, 1.8]
+            .iter()
+            .enumerate()
+            .map(|(i, &f)| Cell {
+                final_loss: Some(f),
+                ..cell(&grid, i)
+            })
+            .collect();
+        let s = scale(Measure::Loss, &cells);
+        assert_eq!((s.lo, s.hi, s.log), (-1.9, 1.8, false));
+        let lum = |[r, g, b]: [u8; 3]| r as u32 + g as u32 + b as u32;
+        let shades: Vec<u32> = cells
+            .iter()
+            .map(|c| lum(color(Measure::Loss, &s, c)))
+            .collect();
+        assert!(shades.windows(2).all(|w| w[0] < w[1]), "{shades:?}");
+        let bar = colour_bar(Measure::Loss, &s);
+        assert!(
+            bar.ticks
+                .iter()
+                .any(|(_, l)| l.starts_with('-') || l.starts_with('−')),
+            "{:?}",
+            bar.ticks
+        );
+        // All positive: decades, as before.
+        let positive: Vec<Cell> = cells
+            .iter()
+            .map(|c| Cell {
+                final_loss: c.final_loss.map(|f| f + 2.0),
+                ..*c
+            })
+            .collect();
+        assert!(scale(Measure::Loss, &positive).log);
     }
 
     #[test]
