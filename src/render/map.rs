@@ -183,11 +183,13 @@ fn linear(values: &[f64]) -> Scale {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(*v), hi.max(*v))
         });
-    let (lo, hi) = if !(hi - lo > 1e-9 * hi.abs().max(lo.abs()).max(1e-300)) {
+    let spread = hi - lo > 1e-9 * hi.abs().max(lo.abs()).max(1e-300);
+    let (lo, hi) = if spread {
+        (lo, hi)
+    } else {
+        // No values (lo = ∞), or all (nearly) one.
         let mid = if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 };
         (mid - 0.5, mid + 0.5)
-    } else {
-        (lo, hi)
     };
     Scale { lo, hi, log: false }
 }
