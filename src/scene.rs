@@ -116,6 +116,21 @@ pub enum Action {
     SetSteps(usize),
 }
 
+/// The actions that put level `level` of run `run` at (β, γ) = (beta2, beta1): level 1's own
+/// parameters (which the levels that follow level 1 follow), or a higher level's decays.
+pub fn set_decays(run: u32, level: usize, beta: f64, gamma: f64) -> Vec<Action> {
+    if level > 1 {
+        return vec![Action::SetLevel {
+            run,
+            level,
+            decays: [gamma, beta],
+        }];
+    }
+    [(Key::Beta2, beta), (Key::Beta1, gamma)]
+        .map(|(key, value)| Action::SetParam { run, key, value })
+        .to_vec()
+}
+
 /// Keys `link` carries across runs.
 const LINKED: [Key; 3] = [Key::Lr, Key::Beta1, Key::Beta2];
 
@@ -286,11 +301,7 @@ impl Scene {
                         crate::optim::MAX_K
                     ));
                 }
-                let fill = [r.hyper.beta1, r.hyper.beta2];
-                if r.hyper.levels.len() < level - 1 {
-                    r.hyper.levels.resize(level - 1, fill);
-                }
-                r.hyper.levels[level - 2] = decays;
+                r.hyper.set_level(level, decays);
             }
             Action::TieLevels(run) => self.run_mut(run)?.hyper.levels.clear(),
             Action::SetOverlays { run, overlays } => self.run_mut(run)?.overlays = overlays,
@@ -619,6 +630,21 @@ mod tests {
         assert_eq!(deciding, 1);
         assert_eq!(second[0], 0.5, "level 2 follows level 1");
         assert!(s.apply(Action::TieLevels(99)).is_err());
+        // Whatever level the diagram sets, its actions put that level where it was clicked.
+        s.apply(Action::SetParam {
+            run: two_adam,
+            key: Key::K,
+            value: 3.0,
+        })
+        .unwrap();
+        for level in [3, 1, 2] {
+            for a in set_decays(two_adam, level, 0.95, 0.5) {
+                s.apply(a).unwrap();
+            }
+            let r = s.runs.iter().find(|r| r.id == two_adam).unwrap();
+            let at = crate::theory::verdict::decays_at_level(r.optimizer, &r.hyper, level);
+            assert_eq!(at, Some((0.95, 0.5)), "level {level}");
+        }
     }
 
     #[test]

@@ -296,7 +296,7 @@ test('the tied k-Adam lesson opens the impulse map, where the stack grows nowher
 test('"all levels = level 1" ties a stack: a click on the diagram then moves level 1', async ({ page }) => {
   await openDefault(page);
   await page.locator(".legend li.entry[data-run='4'] button.name").click();
-  await expect(page.locator('#level-note')).toContainText('sets level 2');
+  await expect(page.locator('#level-note')).toContainText('set level 2 (the last)');
   await page.locator('#levels-tie').click();
   await expect(page.locator('#level-note')).toContainText('all 2 levels equal');
   const gamma = page.locator('input.typed[data-control="ctl-beta1"]');
@@ -305,6 +305,27 @@ test('"all levels = level 1" ties a stack: a click on the diagram then moves lev
   await page.mouse.click(target.x, target.y);
   await expect(gamma).not.toHaveValue(before);
   await expect(page.locator('#stability')).toHaveText(/stays bounded/);
+});
+
+test('on a stack, the diagram and the map set the level picked', async ({ page }) => {
+  await openDefault(page);
+  await page.locator(".legend li.entry[data-run='4'] button.name").click();
+  const picker = page.locator('#diagram-level');
+  await expect(picker).toHaveValue('2');
+  const gamma = page.locator('input.typed[data-control="ctl-beta1"]');
+  const level1 = await gamma.inputValue();
+  // Level 2 picked (the default): a click leaves level 1's γ alone.
+  let target = await at(page, 0.9, 0.999);
+  await page.mouse.click(target.x, target.y);
+  await expect(page.locator('#theory')).toContainText(/level 2: β = β2 = 0\.(89|90)/);
+  await expect(gamma).toHaveValue(level1);
+  // Level 1 picked: the same click moves level 1's γ, and the readout says level 1.
+  await picker.selectOption('1');
+  await expect(page.locator('#level-note')).toContainText('set level 1;');
+  target = await at(page, 0.9, 0.999);
+  await page.mouse.click(target.x, target.y);
+  await expect(gamma).not.toHaveValue(level1);
+  await expect(page.locator('#theory')).toContainText(/level 1: β = β2 = 0\.(89|90)/);
 });
 
 test('the ADOPT map lesson shows final losses below 0 for ADOPT and near the worst corner for Adam', async ({ page }) => {

@@ -9,7 +9,7 @@ use crate::optim::spec::Key;
 use crate::render::grid_map::{boundary, from_px, ticks, title, to_px};
 use crate::render::map::{self, Measure};
 use crate::render::phase::{SIZE, X0, X1, Y0, Y1};
-use crate::scene::Action;
+use crate::scene::{set_decays, Action};
 use crate::sim::RunConfig;
 use crate::sweep::{Cell, Grid};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -32,7 +32,7 @@ pub struct GridPoint {
 }
 
 impl GridPoint {
-    /// The run `base` on `grid` (its deciding `level`'s decay on x, η up y).
+    /// The run `base` on `grid` (the decay of the `level` the map sets on x, η up y).
     pub fn of(base: &RunConfig, level: usize, grid: &Grid, dot: &'static str) -> GridPoint {
         let [gamma, beta] = base.hyper.level(level);
         let (x, other) = match grid.x.key {
@@ -42,7 +42,7 @@ impl GridPoint {
         GridPoint {
             x,
             y: base.hyper.lr,
-            boundary: boundary(base.optimizer, &base.hyper, grid, other),
+            boundary: boundary(base.optimizer, &base.hyper, level, grid, other),
             dot,
         }
     }
@@ -215,22 +215,12 @@ fn set_run(
         key: Key::Lr,
         value: eta,
     }];
-    let key = grid.x.key;
-    out.push(if level > 1 {
-        let [gamma, beta] = decays;
-        let decays = if key == Key::Beta1 {
-            [decay, beta]
-        } else {
-            [gamma, decay]
-        };
-        Action::SetLevel { run, level, decays }
-    } else {
-        Action::SetParam {
-            run,
-            key,
-            value: decay,
-        }
-    });
+    let [gamma, beta] = decays;
+    let (beta, gamma) = match grid.x.key {
+        Key::Beta1 => (beta, decay),
+        _ => (decay, gamma),
+    };
+    out.extend(set_decays(run, level, beta, gamma));
     out
 }
 

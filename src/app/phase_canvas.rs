@@ -22,7 +22,8 @@ use yew::NodeRef;
 pub struct Point {
     pub optimizer: Optimizer,
     pub hyper: Hyper,
-    /// The deciding level's (β, γ).
+    /// The level the diagram sets, and its (β, γ).
+    pub level: usize,
     pub at: (f64, f64),
     pub dot: &'static str,
 }
@@ -70,10 +71,13 @@ pub struct PhaseCanvas {
     pub readouts: Option<Rc<dyn Fn()>>,
     /// The next repaint, once per frame however many changes come before it.
     frame: Option<AnimationFrame>,
-    /// The formula's shading for (rule, hyperparameters, side): kept while the map's cells
+    /// The formula's shading for (rule, hyperparameters, level, side): kept while the map's cells
     /// arrive, which repaints every frame without changing it.
-    shading: Option<(Optimizer, Hyper, u32, Rc<Vec<u8>>)>,
+    shading: Option<Shading>,
 }
+
+/// A computed shading and what it was computed for: rule, hyperparameters, level, side.
+type Shading = (Optimizer, Hyper, usize, u32, Rc<Vec<u8>>);
 
 /// The canvas as components share it: equal when it is the same one.
 pub type SharedPhase = super::shared::Shared<PhaseCanvas>;
@@ -101,13 +105,20 @@ impl SharedPhase {
         let line = p.line.filter(|_| p.line_mode);
         let side = canvas.width();
         let shade = match &p.shading {
-            Some((o, h, s, rgba)) if *o == point.optimizer && *h == point.hyper && *s == side => {
+            Some((o, h, level, s, rgba))
+                if *o == point.optimizer
+                    && *h == point.hyper
+                    && *level == point.level
+                    && *s == side =>
+            {
                 rgba.clone()
             }
             _ => {
-                let (o, h) = (point.optimizer, &point.hyper);
-                let rgba = Rc::new(shading(side, side as f64 / SIZE, |b, g| region(o, h, b, g)));
-                p.shading = Some((o, h.clone(), side, rgba.clone()));
+                let (o, h, level) = (point.optimizer, &point.hyper, point.level);
+                let rgba = Rc::new(shading(side, side as f64 / SIZE, |b, g| {
+                    region(o, h, level, b, g)
+                }));
+                p.shading = Some((o, h.clone(), level, side, rgba.clone()));
                 rgba
             }
         };
@@ -168,7 +179,15 @@ impl SharedPhase {
             hint(&canvas, "Drag across the diagram to draw a line.");
             return;
         };
-        let s = profile::samples(&m.grid, &m.cells, point.optimizer, &point.hyper, a, b);
+        let s = profile::samples(
+            &m.grid,
+            &m.cells,
+            point.optimizer,
+            &point.hyper,
+            point.level,
+            a,
+            b,
+        );
         let chart = profile::chart(&s);
         drop(p);
         if let Err(e) = super::hover::draw_chart(canvas, &chart, (profile::SAMPLES - 1) as f64) {

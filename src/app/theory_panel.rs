@@ -6,15 +6,14 @@ use super::stability_map::StabilityMap;
 use super::state::{color, color_class, Msg};
 use crate::format::{fixed, signed};
 use crate::lessons::MapView;
-use crate::optim::spec::Key;
 use crate::optim::Optimizer;
 use crate::render::access;
 use crate::render::phase::{from_px, on_plot, paper_applies, tidy, SIZE, TOP};
-use crate::scene::{Action, RunSpec};
+use crate::scene::{set_decays, RunSpec};
 use crate::sim::RunConfig;
 use crate::theory::outcome::Outcome;
 use crate::theory::verdict::{
-    deciding_decays, deciding_level, stack_note, verdict, Behaviour, Verdict,
+    decays_at_level, levels, shown_level, stack_note, verdict, Behaviour, Verdict,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -59,28 +58,24 @@ fn point(canvas: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
     ))
 }
 
-/// The actions that put the run's deciding level at (β, γ): level 1's beta2 and beta1, or the
-/// last level of a stack.
-fn set_decays(r: &RunSpec, beta: f64, gamma: f64) -> Vec<Action> {
-    let run = r.id;
-    match deciding_level(r.optimizer, &r.hyper) {
-        1 => vec![
-            Action::SetParam {
-                run,
-                key: Key::Beta2,
-                value: beta,
-            },
-            Action::SetParam {
-                run,
-                key: Key::Beta1,
-                value: gamma,
-            },
-        ],
-        level => vec![Action::SetLevel {
-            run,
-            level,
-            decays: [gamma, beta],
-        }],
+/// For a stack of levels, which level the diagram and the map set.
+fn level_picker(k: usize, level: usize, pick: UseStateSetter<Option<usize>>) -> Html {
+    if k < 2 {
+        return Html::default();
+    }
+    let onchange = super::events::on_choice(move |v| {
+        if let Ok(l) = v.parse::<usize>() {
+            pick.set(Some(l));
+        }
+    });
+    html! {
+        <label class="row">{"the diagram and the map set "}
+            <select id="diagram-level" {onchange}>
+                {for (1..=k).map(|i| html! {
+                    <option value={i.to_string()} selected={i == level}>{format!("level {i} (γ{i}, β{i})")}</option>
+                })}
+            </select>
+        </label>
     }
 }
 
@@ -174,14 +169,23 @@ pub fn TheoryPanel(p: &Props) -> Html {
     let drag = use_mut_ref(Drag::default);
     let ratio = pixel_ratio();
     let o = p.run.optimizer;
-    let found = deciding_decays(o, &p.run.hyper);
+    // The level of a stack a user picked for the diagram and the map; another run starts
+    // from its own deciding level.
+    let picked = use_state(|| None::<usize>);
+    {
+        let picked = picked.clone();
+        use_effect_with(p.run.id, move |_| picked.set(None));
+    }
+    let level = shown_level(o, &p.run.hyper, *picked);
+    let found = decays_at_level(o, &p.run.hyper, level);
     {
         let phase = phase.clone();
-        let deps = (o, p.run.hyper.clone(), found, color(p.run.id), ratio);
-        use_effect_with(deps, move |(o, h, found, dot, _)| {
+        let deps = (o, p.run.hyper.clone(), level, found, color(p.run.id), ratio);
+        use_effect_with(deps, move |(o, h, level, found, dot, _)| {
             phase.0.borrow_mut().point = found.map(|at| Point {
                 optimizer: *o,
                 hyper: h.clone(),
+                level: *level,
                 at,
                 dot,
             });
@@ -191,14 +195,17 @@ pub fn TheoryPanel(p: &Props) -> Html {
     let v = verdict(o, &p.run.hyper);
     let class = if v.stable() { "good" } else { "bad" };
     let decays = found.map(|(beta, gamma)| {
-        let level = match deciding_level(o, &p.run.hyper) {
-            1 => None,
-            k => Some(format!("level {k}: ")),
+        let which = if levels(o, &p.run.hyper) > 1 {
+            format!("level {level}: ")
+        } else {
+            String::new()
         };
-        html! { <p>{format!("{}β = β2 = {beta}, γ = β1 = {gamma}", level.unwrap_or_default())}</p> }
+        html! { <p>{format!("{which}β = β2 = {beta}, γ = β1 = {gamma}")}</p> }
     });
+    let picker = level_picker(levels(o, &p.run.hyper), level, picked.setter());
     let readout = html! {
         <>
+            {picker}
             {for decays}
             <p class={classes!("verdict", class)} id="stability">{headline(&v)}</p>
         </>
@@ -210,7 +217,7 @@ pub fn TheoryPanel(p: &Props) -> Html {
             // The diagram comes before the text that changes length, so it never moves
             // under a dragging pointer; the readout follows it at once, above the keys.
             if found.is_some() {
-                {diagram(p, &canvas, &drag, ratio, &v, &phase, readout)}
+                {diagram(p, (&canvas, &drag, &phase), ratio, &v, level, readout)}
             } else {
                 {readout}
             }
@@ -225,11 +232,10 @@ pub fn TheoryPanel(p: &Props) -> Html {
 /// The clickable (β, γ) plane with the regions and the boundaries.
 fn diagram(
     p: &Props,
-    canvas: &NodeRef,
-    drag: &Rc<RefCell<Drag>>,
+    (canvas, drag, phase): (&NodeRef, &Rc<RefCell<Drag>>, &SharedPhase),
     ratio: f64,
     v: &Verdict,
-    phase: &SharedPhase,
+    level: usize,
     readout: Html,
 ) -> Html {
     // Sends (β, γ) under the mouse unless it is what was sent last: with the measured map on,
@@ -255,7 +261,7 @@ fn diagram(
             }
             d.sent = Some(at);
             drop(d);
-            for a in set_decays(&run, at.0, at.1) {
+            for a in set_decays(run.id, level, at.0, at.1) {
                 dispatch.emit(Msg::Scene(a));
             }
         }
@@ -314,7 +320,7 @@ fn diagram(
     // ← → move β and ↑ ↓ move γ along the decay scale, on the sliders' own values.
     let onkeydown = {
         let (run, dispatch) = (p.run.clone(), p.dispatch.clone());
-        let at = deciding_decays(run.optimizer, &run.hyper);
+        let at = decays_at_level(run.optimizer, &run.hyper, level);
         Callback::from(move |e: KeyboardEvent| {
             let (Some((dx, dy)), Some((beta, gamma))) = (access::arrow(&e.key()), at) else {
                 return;
@@ -326,7 +332,7 @@ fn diagram(
             let big = e.shift_key();
             let beta = access::step_decay(beta, dx, big, TOP);
             let gamma = access::step_decay(gamma, dy, big, TOP);
-            for a in set_decays(&run, beta, gamma) {
+            for a in set_decays(run.id, level, beta, gamma) {
                 dispatch.emit(Msg::Scene(a));
             }
         })
@@ -334,8 +340,7 @@ fn diagram(
     let side = (SIZE * ratio).round().to_string();
     let o = p.run.optimizer;
     let paper = paper_applies(o);
-    let level = deciding_level(o, &p.run.hyper);
-    let level_note = stack_note(o, &p.run.hyper)
+    let level_note = stack_note(o, &p.run.hyper, level)
         .map(|note| html! { <p class="note" id="level-note">{note}</p> });
     let state = if v.stable() { "does not grow" } else { "grows" };
     html! {

@@ -97,6 +97,21 @@ impl Hyper {
         self.levels.is_empty()
     }
 
+    /// Sets k-Adam level `i`'s decays (beta1, beta2): level 1's are `beta1` and `beta2`, which
+    /// the levels not listed follow; a higher level is listed, and the unlisted levels below it
+    /// are listed with level 1's decays so that they stay where they were.
+    pub fn set_level(&mut self, i: usize, decays: [f64; 2]) {
+        if i <= 1 {
+            [self.beta1, self.beta2] = decays;
+            return;
+        }
+        let fill = [self.beta1, self.beta2];
+        if self.levels.len() < i - 1 {
+            self.levels.resize(i - 1, fill);
+        }
+        self.levels[i - 2] = decays;
+    }
+
     /// Decays (beta1, beta2) of k-Adam level `i` (1-based).
     pub fn level(&self, i: usize) -> [f64; 2] {
         match i {

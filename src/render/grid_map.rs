@@ -67,14 +67,14 @@ pub fn ticks(axis: &Axis) -> Vec<(f64, String)> {
 /// Where along the decay axis of `grid` (x) the exact verdict (DERIVED) changes between growing
 /// and not, with the run's other decay held: a position in [0, 1], or None if it does not
 /// change on the plot. The verdict does not depend on η, so the boundary is a vertical line.
-pub fn boundary(o: Optimizer, h: &Hyper, grid: &Grid, other: f64) -> Option<f64> {
+pub fn boundary(o: Optimizer, h: &Hyper, level: usize, grid: &Grid, other: f64) -> Option<f64> {
     let grows = |u: f64| {
         let v = grid.x.at(u).clamp(0.0, TOP);
         let (beta, gamma) = match grid.x.key {
             Key::Beta1 => (other, v),
             _ => (v, other),
         };
-        behaviour(factor_at(o, h, beta, gamma)) == Behaviour::Grows
+        behaviour(factor_at(o, h, level, beta, gamma)) == Behaviour::Grows
     };
     const SCAN: usize = 400;
     let mut last = grows(0.0);
@@ -152,15 +152,15 @@ mod tests {
         let h = o.spec().defaults;
         // β along x at γ = 0.99: Adam's update grows for β < γ² = 0.9801.
         let g = eta_grid(32, Key::Beta2);
-        let u = boundary(o, &h, &g, 0.99).expect("a boundary");
+        let u = boundary(o, &h, 1, &g, 0.99).expect("a boundary");
         assert!((g.x.at(u) - 0.9801).abs() < 1e-6, "{}", g.x.at(u));
         // γ along x at β = 0.999: it grows for γ > √0.999.
         let g = eta_grid(32, Key::Beta1);
-        let u = boundary(o, &h, &g, 0.999).expect("a boundary");
+        let u = boundary(o, &h, 1, &g, 0.999).expect("a boundary");
         assert!((g.x.at(u) - 0.999f64.sqrt()).abs() < 1e-6, "{}", g.x.at(u));
         // SGD never grows: no line.
         let sgd = Optimizer::Sgd;
-        assert_eq!(boundary(sgd, &sgd.spec().defaults, &g, 0.999), None);
+        assert_eq!(boundary(sgd, &sgd.spec().defaults, 1, &g, 0.999), None);
     }
 
     #[test]

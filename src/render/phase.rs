@@ -55,9 +55,9 @@ impl Region {
     }
 }
 
-/// The region of (β, γ) for a rule whose deciding decays are moved there.
-pub fn region(o: Optimizer, h: &Hyper, beta: f64, gamma: f64) -> Region {
-    if behaviour(factor_at(o, h, beta, gamma)) == Behaviour::Grows {
+/// The region of (β, γ) for a rule whose level `level` is moved there.
+pub fn region(o: Optimizer, h: &Hyper, level: usize, beta: f64, gamma: f64) -> Region {
+    if behaviour(factor_at(o, h, level, beta, gamma)) == Behaviour::Grows {
         Region::Unstable
     } else if paper_applies(o) && stability_margin(beta, gamma) < 0.0 {
         Region::Between
@@ -157,11 +157,11 @@ mod tests {
     #[test]
     fn adam_has_three_regions_and_amsgrad_one() {
         let h = Hyper::default();
-        let adam = |b, g| region(Optimizer::Adam, &h, b, g);
+        let adam = |b, g| region(Optimizer::Adam, &h, 1, b, g);
         assert_eq!(adam(0.999, 0.9), Region::Stable);
         assert_eq!(adam(0.25, 0.45), Region::Between);
         assert_eq!(adam(0.9, 0.99), Region::Unstable);
-        assert_eq!(region(Optimizer::AmsGrad, &h, 0.9, 0.99), Region::Stable);
+        assert_eq!(region(Optimizer::AmsGrad, &h, 1, 0.9, 0.99), Region::Stable);
         let with_paper: Vec<_> = Optimizer::ALL
             .into_iter()
             .filter(|o| paper_applies(*o))
@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn the_shading_shows_every_region_of_adam() {
         let h = Hyper::default();
-        let rgba = shading(150, 0.5, |b, g| region(Optimizer::Adam, &h, b, g));
+        let rgba = shading(150, 0.5, |b, g| region(Optimizer::Adam, &h, 1, b, g));
         for r in [Region::Stable, Region::Between, Region::Unstable] {
             let [cr, cg, cb] = r.rgb_at(4.0, 0.0);
             assert!(

@@ -41,6 +41,7 @@ pub fn samples(
     cells: &[Option<Cell>],
     o: Optimizer,
     h: &Hyper,
+    level: usize,
     from: (f64, f64),
     to: (f64, f64),
 ) -> Vec<Sample> {
@@ -64,7 +65,7 @@ pub fn samples(
                     0.0
                 }
             });
-            let exact = factor_at(o, h, beta, gamma).ln().max(0.0);
+            let exact = factor_at(o, h, level, beta, gamma).ln().max(0.0);
             Sample {
                 beta,
                 gamma,
@@ -144,6 +145,7 @@ mod tests {
             &[],
             Optimizer::Adam,
             &h,
+            1,
             to_px(0.999, 0.9),
             to_px(0.9, 0.999),
         );
@@ -169,7 +171,7 @@ mod tests {
             cells[7 * 8 + i] = Some(cell(7 * 8 + i, 0.05));
         }
         let (a, b) = (to_px(0.0, 0.9999), to_px(0.9999, 0.9999));
-        let top = samples(&g, &cells, Optimizer::Adam, &Hyper::default(), a, b);
+        let top = samples(&g, &cells, Optimizer::Adam, &Hyper::default(), 1, a, b);
         assert!(top.iter().all(|p| p.measured == Some(0.05)));
         let c = chart(&top);
         assert_eq!(c.lines.len(), 3);
@@ -183,7 +185,7 @@ mod tests {
         // A rule the paper does not cover has no paper line; a row with no cells no measured
         // points.
         let (a, b) = (to_px(0.0, 0.0), to_px(0.9999, 0.0));
-        let bottom = samples(&g, &cells, Optimizer::AmsGrad, &Hyper::default(), a, b);
+        let bottom = samples(&g, &cells, Optimizer::AmsGrad, &Hyper::default(), 1, a, b);
         assert!(bottom
             .iter()
             .all(|p| p.measured.is_none() && p.paper.is_none()));

@@ -391,15 +391,9 @@ impl Sweep {
             Key::Beta2 => 1,
             _ => return key.param().set(h, v),
         };
-        if self.level <= 1 {
-            return key.param().set(h, v);
-        }
-        // Levels 2..level-1 not listed keep level 1's decays, as `Hyper::level` reads them.
-        let (b1, b2) = (h.beta1, h.beta2);
-        while h.levels.len() < self.level - 1 {
-            h.levels.push([b1, b2]);
-        }
-        h.levels[self.level - 2][slot] = v;
+        let mut decays = h.level(self.level);
+        decays[slot] = v;
+        h.set_level(self.level, decays);
     }
 
     /// The sweep as JSON, for a worker or a saved map.

@@ -97,9 +97,9 @@ pub fn deciding_decays(o: Optimizer, h: &Hyper) -> Option<(f64, f64)> {
     (o.rule().decays)(h)
 }
 
-/// The level whose decays `deciding_decays` reads and the phase diagram sets: the last of a
-/// stack of levels, else 1. A tied stack ([`Hyper::tied`]) is set through level 1, which
-/// moves every level.
+/// The level whose decays `deciding_decays` reads and the phase diagram sets unless a user
+/// picks another: the last of a stack of levels, else 1. A tied stack ([`Hyper::tied`]) is set
+/// through level 1, which moves every level.
 pub fn deciding_level(o: Optimizer, h: &Hyper) -> usize {
     if o.rule().levels.is_some() && !h.tied() {
         h.k.max(1)
@@ -108,24 +108,68 @@ pub fn deciding_level(o: Optimizer, h: &Hyper) -> usize {
     }
 }
 
-/// What the phase diagram and the map move in a stack of levels, for the note under them.
-pub fn stack_note(o: Optimizer, h: &Hyper) -> Option<String> {
-    let k = h.k;
-    match deciding_level(o, h) {
-        1 if o.rule().levels.is_some() && k > 1 => Some(format!(
-            "k-Adam, all {k} levels equal: the diagram and the map move every level's (β, γ) together; the shading is the whole stack's (DERIVED)."
-        )),
-        1 => None,
-        _ => Some(format!(
-            "k-Adam: the diagram shows and sets level {k} (the last); the shading accounts for the levels below (DERIVED)."
-        )),
+/// The levels a diagram can set: 1 to k for a stack, else only 1.
+pub fn levels(o: Optimizer, h: &Hyper) -> usize {
+    if o.rule().levels.is_some() {
+        h.k.clamp(1, crate::optim::MAX_K)
+    } else {
+        1
     }
 }
 
-/// The factor per step of ‖u‖∞ once the gradient vanishes, with the deciding decays set to
-/// (β, γ) and everything else from `h`. Cheap: the phase diagram calls it per pixel.
-pub fn factor_at(o: Optimizer, h: &Hyper, beta: f64, gamma: f64) -> f64 {
-    (o.rule().factor)(h, beta, gamma)
+/// The level the diagram and the map set: the one a user `picked`, if the rule has it, else
+/// the deciding level.
+pub fn shown_level(o: Optimizer, h: &Hyper, picked: Option<usize>) -> usize {
+    picked
+        .filter(|l| (1..=levels(o, h)).contains(l))
+        .unwrap_or_else(|| deciding_level(o, h))
+}
+
+/// The (β, γ) a diagram setting `level` shows: that level's in a stack, else the deciding
+/// decays (for a rule that has both).
+pub fn decays_at_level(o: Optimizer, h: &Hyper, level: usize) -> Option<(f64, f64)> {
+    if o.rule().levels.is_some() {
+        let [gamma, beta] = h.level(level);
+        Some((beta, gamma))
+    } else {
+        deciding_decays(o, h)
+    }
+}
+
+/// What the phase diagram and the map move in a stack of levels when they set `level`, for
+/// the note under them.
+pub fn stack_note(o: Optimizer, h: &Hyper, level: usize) -> Option<String> {
+    let k = levels(o, h);
+    if k < 2 {
+        return None;
+    }
+    // Levels with no decays of their own follow level 1.
+    let followers: Vec<String> = (2..=k)
+        .filter(|i| i - 2 >= h.levels.len())
+        .map(|i| i.to_string())
+        .collect();
+    Some(if level == 1 && followers.len() == k - 1 {
+        format!("k-Adam, all {k} levels equal: the diagram and the map move every level's (β, γ) together; the shading is the whole stack's (DERIVED).")
+    } else if level == 1 && !followers.is_empty() {
+        format!(
+            "k-Adam: the diagram and the map set level 1 and the levels that follow it ({}); the shading accounts for the others (DERIVED).",
+            followers.join(", ")
+        )
+    } else {
+        let last = if level == k { " (the last)" } else { "" };
+        format!("k-Adam: the diagram and the map set level {level}{last}; the shading accounts for the other levels (DERIVED).")
+    })
+}
+
+/// The factor per step of ‖u‖∞ once the gradient vanishes, with level `level`'s decays set to
+/// (β, γ) (as [`Hyper::set_level`] sets them) and everything else from `h`; a rule without
+/// levels has only level 1. Cheap: the phase diagram calls it per pixel.
+pub fn factor_at(o: Optimizer, h: &Hyper, level: usize, beta: f64, gamma: f64) -> f64 {
+    let rule = o.rule();
+    match &rule.levels {
+        Some(stack) => (stack.factor_at)(h, level, beta, gamma),
+        None => (rule.factor)(h, beta, gamma),
+    }
 }
 
 /// a/b with 0/0 = 0 (a rule with γ = 0 forgets at once).
@@ -154,13 +198,13 @@ pub fn behaviour(factor: f64) -> Behaviour {
 pub fn verdict(o: Optimizer, h: &Hyper) -> Verdict {
     let rule = o.rule();
     let (beta, gamma) = deciding_decays(o, h).unwrap_or((h.beta2, h.beta1));
-    let factor = factor_at(o, h, beta, gamma);
+    let factor = (rule.factor)(h, beta, gamma);
     Verdict {
         factor,
         behaviour: behaviour(factor),
         reason: (rule.reason)(h, factor),
         paper: rule.gould_tanaka.then(|| Paper::at(beta, gamma)),
-        levels: rule.levels.map_or_else(Vec::new, |levels| levels(h)),
+        levels: rule.levels.as_ref().map_or_else(Vec::new, |s| (s.table)(h)),
     }
 }
 
@@ -170,17 +214,51 @@ mod tests {
 
     #[test]
     fn a_stack_says_what_the_diagram_moves() {
-        let mut h = Optimizer::KAdam.spec().defaults;
+        let o = Optimizer::KAdam;
+        let mut h = o.spec().defaults;
         h.k = 3;
-        let tied = stack_note(Optimizer::KAdam, &h).unwrap();
-        assert!(tied.contains("all 3 levels equal"), "{tied}");
+        let note = |h: &Hyper, picked| stack_note(o, h, shown_level(o, h, picked)).unwrap();
+        assert!(note(&h, None).contains("all 3 levels equal"));
+        assert!(note(&h, Some(2)).contains("set level 2;"));
         h.levels = vec![[0.0, 0.999]];
-        let last = stack_note(Optimizer::KAdam, &h).unwrap();
-        assert!(last.contains("sets level 3"), "{last}");
+        assert!(note(&h, None).contains("set level 3 (the last)"));
+        assert!(note(&h, Some(1)).contains("level 1 and the levels that follow it (3)"));
+        assert!(
+            note(&h, Some(9)).contains("level 3"),
+            "a level past k is not shown"
+        );
         h.k = 1;
         h.levels.clear();
-        assert_eq!(stack_note(Optimizer::KAdam, &h), None);
-        assert_eq!(stack_note(Optimizer::Adam, &Hyper::default()), None);
+        assert_eq!(stack_note(o, &h, 1), None);
+        assert_eq!(stack_note(Optimizer::Adam, &Hyper::default(), 1), None);
+        assert_eq!(shown_level(Optimizer::Adam, &Hyper::default(), Some(2)), 1);
+    }
+
+    /// Every level of a stack, moved on the diagram, reads the factor of the run moved there
+    /// by `Hyper::set_level`, with a tied stack, a listed one and a half-listed one.
+    #[test]
+    fn a_pixel_of_any_level_is_the_run_moved_there() {
+        let o = Optimizer::KAdam;
+        for levels in [vec![], vec![[0.0, 0.999]], vec![[0.5, 0.9], [0.99, 0.9]]] {
+            let h = Hyper {
+                k: 3,
+                levels,
+                ..o.spec().defaults
+            };
+            for level in 1..=3 {
+                for (beta, gamma) in [(0.9, 0.99), (0.999, 0.9), (0.5, 0.9), (0.25, 0.45)] {
+                    let mut moved = h.clone();
+                    moved.set_level(level, [gamma, beta]);
+                    assert_eq!(
+                        factor_at(o, &h, level, beta, gamma),
+                        verdict(o, &moved).factor,
+                        "{:?}, level {level} at ({beta}, {gamma})",
+                        h.levels
+                    );
+                    assert_eq!(decays_at_level(o, &moved, level), Some((beta, gamma)));
+                }
+            }
+        }
     }
 
     #[test]

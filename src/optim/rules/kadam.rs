@@ -7,7 +7,7 @@
 //!
 //! Gould & Tanaka, Continuous-Time Analysis of Adaptive Optimization and Normalization (2024).
 
-use super::{decay_decoupled, label, Citation, Descriptor, StepKind};
+use super::{decay_decoupled, label, Citation, Descriptor, Stack, StepKind};
 use crate::optim::common::decay;
 use crate::optim::describe::{Decay, Equation, Series};
 use crate::optim::level;
@@ -66,11 +66,24 @@ pub const RULE: Descriptor = Descriptor {
         let [gamma, beta] = h.level(h.k.max(1));
         Some((beta, gamma))
     },
-    factor: top_factor,
+    factor: |h, beta, gamma| factor_at(h, deciding(h), beta, gamma),
     reason: |h, _| reason(&levels(h)),
     gould_tanaka: false,
-    levels: Some(levels),
+    levels: Some(Stack {
+        table: levels,
+        factor_at,
+    }),
 };
+
+/// The level the verdict reads and the diagram sets unless told otherwise: the last, or level
+/// 1 of a tied stack, which moves them all.
+pub(crate) fn deciding(h: &Hyper) -> usize {
+    if h.tied() {
+        1
+    } else {
+        h.k.clamp(1, MAX_K)
+    }
+}
 
 /// Each extra level's decays in range, and no more levels than k-Adam can have.
 fn check_levels(h: &Hyper) -> Result<(), String> {
@@ -156,16 +169,17 @@ fn level_output(beta: f64, gamma: f64, input: f64) -> f64 {
     ratio(gamma.max(input), beta.sqrt().max(input))
 }
 
-/// The last level's output factor with its decays at (β, γ): the phase diagram asks this per
-/// pixel, so it folds the levels below without building them. In a tied stack every level
-/// moves with (β, γ).
-fn top_factor(h: &Hyper, beta: f64, gamma: f64) -> f64 {
+/// The last level's output factor with level `moved`'s decays at (β, γ), and with them every
+/// level that follows level 1 when `moved` is 1 (the levels no decays are listed for, as
+/// `Hyper::level` reads them). The diagram asks this per pixel, so it folds the levels
+/// without building them.
+fn factor_at(h: &Hyper, moved: usize, beta: f64, gamma: f64) -> f64 {
     let k = h.k.clamp(1, MAX_K);
-    let below = (1..k).fold(0.0, |input, i| {
-        let [g, b] = if h.tied() { [gamma, beta] } else { h.level(i) };
+    let moves = |i: usize| i == moved || moved == 1 && i >= 2 && i - 2 >= h.levels.len();
+    (1..=k).fold(0.0, |input, i| {
+        let [g, b] = if moves(i) { [gamma, beta] } else { h.level(i) };
         level_output(b, g, input)
-    });
-    level_output(beta, gamma, below)
+    })
 }
 
 fn reason(levels: &[LevelFactor]) -> String {
@@ -212,13 +226,17 @@ mod tests {
                 };
                 let top = h.level(k);
                 let want = super::levels(&h).last().unwrap().output;
-                assert_eq!(super::top_factor(&h, top[1], top[0]), want, "k = {k}");
+                assert_eq!(
+                    super::factor_at(&h, super::deciding(&h), top[1], top[0]),
+                    want,
+                    "k = {k}"
+                );
                 // Moving the last level elsewhere is what the diagram does per pixel.
                 if k > 1 {
                     h.levels.resize(k - 1, [0.9, 0.99]);
                     h.levels[k - 2] = [0.99, 0.9];
                     let moved = super::levels(&h).last().unwrap().output;
-                    assert_eq!(super::top_factor(&h, 0.9, 0.99), moved, "k = {k}");
+                    assert_eq!(super::factor_at(&h, k, 0.9, 0.99), moved, "k = {k}");
                 }
             }
         }
@@ -239,7 +257,7 @@ mod tests {
                     ..h.clone()
                 };
                 let want = super::levels(&moved).last().unwrap().output;
-                assert_eq!(super::top_factor(&h, beta, gamma), want, "k = {k}");
+                assert_eq!(super::factor_at(&h, 1, beta, gamma), want, "k = {k}");
             }
         }
     }

@@ -68,8 +68,18 @@ pub struct Descriptor {
     pub reason: fn(&Hyper, f64) -> String,
     /// Gould & Tanaka's C(β, γ) speaks of this rule's update.
     pub gould_tanaka: bool,
-    /// Per-level factors, for a rule made of stacked levels.
-    pub levels: Option<fn(&Hyper) -> Vec<LevelFactor>>,
+    /// The levels of a rule made of stacked levels.
+    pub levels: Option<Stack>,
+}
+
+/// A rule made of stacked levels (k-Adam): what each level does, and the factor with any one
+/// level's decays moved, so the diagram and the map can set the level a user picks.
+pub struct Stack {
+    /// Per-level factors, bottom first.
+    pub table: fn(&Hyper) -> Vec<LevelFactor>,
+    /// The factor once the gradient vanishes with level `i`'s (β, γ) moved (and, for level 1,
+    /// every level that follows it).
+    pub factor_at: fn(&Hyper, usize, f64, f64) -> f64,
 }
 
 /// How a rule's step scales, as far as choosing η goes.
