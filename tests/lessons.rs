@@ -1,7 +1,9 @@
 //! Each lesson's caption, measured: the claims a lesson makes hold in numbers.
 
 use optiscape::lessons::{self, MapView};
+use optiscape::render::map::Measure;
 use optiscape::sim::Trajectory;
+use optiscape::sweep::{Cell, Sweep};
 
 fn runs(key: &str) -> Vec<Trajectory> {
     (lessons::find(key).unwrap().build)().trajectories()
@@ -653,19 +655,16 @@ fn race_2adam_gets_near_early_but_does_not_stay() {
 /// it, so a cell above √β may stay bounded: the caption speaks of β ≥ 0.9 only.)
 #[test]
 fn stability_map_grows_above_the_exact_boundary_and_not_below() {
-    use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};
-    let lesson = lessons::find("stability-map").unwrap();
-    assert_eq!(
-        lesson.map,
-        Some(MapView::landscape(optiscape::render::map::Measure::Growth))
-    );
-    let base = (lesson.build)().configs().remove(0);
+    use optiscape::sweep::{phase_grid, Outcome};
+    let base = map_lesson("stability-map", MapView::landscape(Measure::Growth))
+        .configs()
+        .remove(0);
     for (lr_scale, steps_scale) in [(1.0, 1.0), (0.5, 1.0), (1.5, 1.0), (1.0, 1.5)] {
         let mut cfg = base.clone();
         cfg.hyper.lr *= lr_scale;
         cfg.steps = (cfg.steps as f64 * steps_scale) as usize;
         let sweep = Sweep::new(cfg, phase_grid(16));
-        let cells = evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>());
+        let cells = all_cells(&sweep);
         let (mut above, mut below) = (0, 0);
         for c in cells.iter().filter(|c| c.x >= 0.9 && c.y > 0.0) {
             let (beta, gamma) = (c.x, c.y);
@@ -696,13 +695,8 @@ fn stability_map_grows_above_the_exact_boundary_and_not_below() {
 /// diverge) and those well below do not, and the γ₂ = 0 row never grows.
 #[test]
 fn kadam_map_second_level_grows_only_below_a_stable_first_level() {
-    use optiscape::sweep::{evaluate, phase_grid, Outcome, Sweep};
-    let lesson = lessons::find("kadam-map").unwrap();
-    assert_eq!(
-        lesson.map,
-        Some(MapView::landscape(optiscape::render::map::Measure::Growth))
-    );
-    let configs = (lesson.build)().configs();
+    use optiscape::sweep::{phase_grid, Outcome};
+    let configs = map_lesson("kadam-map", MapView::landscape(Measure::Growth)).configs();
     let (stable, unstable) = (&configs[0], &configs[1]);
     assert!(stable.hyper.beta1 < stable.hyper.beta2.sqrt());
     assert!(unstable.hyper.beta1 > unstable.hyper.beta2.sqrt());
@@ -714,7 +708,7 @@ fn kadam_map_second_level_grows_only_below_a_stable_first_level() {
                 cfg.hyper.beta1 -= nudge;
                 let mut sweep = Sweep::new(cfg, phase_grid(12));
                 sweep.level = 2;
-                evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>())
+                all_cells(&sweep)
             };
             let at = format!("η × {lr_scale}, first level nudged by {nudge}");
             for c in map(unstable) {
@@ -764,7 +758,7 @@ fn kadam_map_second_level_grows_only_below_a_stable_first_level() {
     // At the page's own resolution and the lesson's settings, the selected run's map too.
     let mut sweep = Sweep::new(unstable.clone(), phase_grid(32));
     sweep.level = 2;
-    for c in evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>()) {
+    for c in all_cells(&sweep) {
         assert_eq!(
             c.outcome(),
             Outcome::Bounded,
@@ -815,13 +809,8 @@ fn adopt_corner_adam_climbs_to_the_worst_corner_adopt_comes_down() {
 /// within 400 steps while the tied 2-Adam's stays below 10.
 #[test]
 fn kadam_tied_levels_never_grow_where_adam_does() {
-    use optiscape::sweep::{evaluate, phase_grid, Mode, Outcome, Sweep};
-    let lesson = lessons::find("kadam-tied").unwrap();
-    assert_eq!(
-        lesson.map,
-        Some(MapView::impulse(optiscape::render::map::Measure::Growth))
-    );
-    let scene = (lesson.build)();
+    use optiscape::sweep::{phase_grid, Mode, Outcome};
+    let scene = map_lesson("kadam-tied", MapView::impulse(Measure::Growth));
     let configs = scene.configs();
     let (adam, tied) = (&configs[0], &configs[1]);
     assert!(adam.hyper.k == 1 && tied.hyper.k == 2 && tied.hyper.tied());
@@ -837,7 +826,7 @@ fn kadam_tied_levels_never_grow_where_adam_does() {
                 cfg.steps = (cfg.steps as f64 * steps_scale) as usize;
                 let mut sweep = Sweep::new(cfg, phase_grid(n));
                 sweep.mode = Mode::Impulse;
-                evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>())
+                all_cells(&sweep)
             };
             let at = format!("{n} × {n}, steps × {steps_scale}");
             for k in [2, 3, 5] {
@@ -899,13 +888,8 @@ fn max_u(t: &Trajectory) -> f64 {
 /// [0.5, 0.9] and β1 ≤ 0.85, and below 0 in every cell with β2 ≥ 0.99.
 #[test]
 fn adopt_map_converges_at_every_beta2_adam_does_not() {
-    use optiscape::sweep::{evaluate, phase_grid, Axis, Grid, Sweep};
-    let lesson = lessons::find("adopt-map").unwrap();
-    assert_eq!(
-        lesson.map,
-        Some(MapView::landscape(optiscape::render::map::Measure::Loss))
-    );
-    let base = (lesson.build)();
+    use optiscape::sweep::{phase_grid, Axis, Grid};
+    let base = map_lesson("adopt-map", MapView::landscape(Measure::Loss));
     assert_eq!(base.runs[1].id, base.selected);
     assert_eq!(base.start, [0.0, 0.0], "the caption's start");
     let mut worst = [f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY];
@@ -924,7 +908,7 @@ fn adopt_map_converges_at_every_beta2_adam_does_not() {
                 .collect();
             let map = |cfg: &optiscape::sim::RunConfig, grid: Grid| {
                 let sweep = Sweep::new(cfg.clone(), grid);
-                evaluate(&sweep, &(0..sweep.cells()).collect::<Vec<_>>())
+                all_cells(&sweep)
             };
             let loss = |c: &optiscape::sweep::Cell| c.final_loss.unwrap_or(f64::NAN);
             let adopt = map(&configs[1], phase_grid(12));
@@ -963,4 +947,16 @@ fn adopt_map_converges_at_every_beta2_adam_does_not() {
         worst[0], worst[1], worst[2]
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The scene of lesson `key`, which opens the measured map as `view`.
+fn map_lesson(key: &str, view: MapView) -> optiscape::scene::Scene {
+    let lesson = lessons::find(key).unwrap();
+    assert_eq!(lesson.map, Some(view), "{key}");
+    (lesson.build)()
+}
+
+/// Every cell of a sweep.
+fn all_cells(sweep: &Sweep) -> Vec<Cell> {
+    optiscape::sweep::evaluate(sweep, &(0..sweep.cells()).collect::<Vec<_>>())
 }
