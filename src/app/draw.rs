@@ -22,7 +22,8 @@ pub struct Pen<'a> {
     pub k: f64,
 }
 
-/// Heatmap in one `putImageData`, then contour lines on top.
+/// Heatmap in one `putImageData` (scaled up to the canvas when the picture's colours are
+/// smaller than it), then contour lines on top.
 pub fn landscape(
     ctx: &CanvasRenderingContext2d,
     pic: &heatmap::Picture,
@@ -31,8 +32,13 @@ pub fn landscape(
     let img =
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pic.rgba), pic.width, pic.height)
             .map_err(|e| format!("could not build the heatmap image: {e:?}"))?;
-    ctx.put_image_data(&img, 0.0, 0.0)
-        .map_err(|e| format!("could not draw the heatmap: {e:?}"))?;
+    let canvas = ctx.canvas().ok_or("the heatmap's canvas is gone")?;
+    if (pic.width, pic.height) == (canvas.width(), canvas.height()) {
+        ctx.put_image_data(&img, 0.0, 0.0)
+    } else {
+        put_scaled(ctx, &img, &canvas)
+    }
+    .map_err(|e| format!("could not draw the heatmap: {e:?}"))?;
     ctx.set_stroke_style_str("rgba(255,255,255,0.35)");
     ctx.set_line_width(k);
     ctx.begin_path();
@@ -42,6 +48,32 @@ pub fn landscape(
     }
     ctx.stroke();
     Ok(())
+}
+
+/// `img` drawn over the whole of `canvas` through a canvas of its own size.
+fn put_scaled(
+    ctx: &CanvasRenderingContext2d,
+    img: &ImageData,
+    canvas: &HtmlCanvasElement,
+) -> Result<(), wasm_bindgen::JsValue> {
+    let small: HtmlCanvasElement = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?
+        .create_element("canvas")?
+        .dyn_into()?;
+    small.set_width(img.width());
+    small.set_height(img.height());
+    context(&small)
+        .ok_or("no 2D context")?
+        .put_image_data(img, 0.0, 0.0)?;
+    ctx.set_image_smoothing_enabled(true);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        &small,
+        0.0,
+        0.0,
+        canvas.width() as f64,
+        canvas.height() as f64,
+    )
 }
 
 /// A marker (×) at a known minimum.

@@ -354,7 +354,7 @@ fn paint(
         .cast::<HtmlCanvasElement>()
         .ok_or("the landscape canvas is missing")?;
     let ctx = draw::context(&canvas).ok_or("this browser gives no 2D canvas")?;
-    let picture = heatmap::picture(landscape, vp, log);
+    let picture = heatmap::picture_scaled(landscape, vp, log, k);
     draw::landscape(&ctx, &picture, k)?;
     let pen = draw::Pen {
         ctx: &ctx,

@@ -62,29 +62,37 @@ pub fn perf_reset() {
     TIMINGS.with(|t| t.borrow_mut().clear());
 }
 
-/// Heatmap and contours of the current landscape for a `size`×`size` view, on a canvas of that
-/// size that is not in the page: the landscape paint without the page around it.
+/// Heatmap and contours of a landscape for a `size`×`size` view (CSS pixels) on a canvas with
+/// `ratio` pixels to each, not in the page: the landscape paint without the page around it.
+/// With `full` every canvas pixel is coloured, as the map did before it scaled its colours up.
 #[wasm_bindgen(js_name = optiscape_bench_paint)]
-pub fn bench_paint(landscape: &str, size: u32) -> Result<f64, JsValue> {
+pub fn bench_paint(landscape: &str, size: u32, ratio: f64, full: bool) -> Result<f64, JsValue> {
     use crate::landscape::Landscape;
     use crate::render::{heatmap, Viewport};
     use wasm_bindgen::JsCast;
     let l =
         Landscape::from_name(landscape).ok_or_else(|| JsValue::from_str("unknown landscape"))?;
+    let ratio = if ratio.is_finite() {
+        ratio.clamp(1.0, 4.0)
+    } else {
+        1.0
+    };
+    let side = (size.min(4096) as f64 * ratio).round() as u32;
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-    canvas.set_width(size);
-    canvas.set_height(size);
+    canvas.set_width(side);
+    canvas.set_height(side);
     let ctx = super::draw::context(&canvas).ok_or("no 2D context")?;
     let vp = Viewport {
         view: l.info().view,
-        width: size,
-        height: size,
+        width: side,
+        height: side,
     };
     let t0 = now();
-    super::draw::landscape(&ctx, &heatmap::picture(&l, &vp, true), 1.0)?;
+    let k = if full { 1.0 } else { ratio };
+    super::draw::landscape(&ctx, &heatmap::picture_scaled(&l, &vp, true, k), ratio)?;
     Ok(now() - t0)
 }
 

@@ -128,8 +128,23 @@ pub const CONTOUR_LEVELS: usize = 14;
 /// (the eye sees no difference, and it is four times fewer evaluations and logarithms). Where f
 /// is NaN the pixel is hatched grey; the colour range is fitted to the values f has.
 pub fn picture(l: &Landscape, vp: &Viewport, log: bool) -> Picture {
+    picture_scaled(l, vp, log, 1.0)
+}
+
+/// [`picture`] for a canvas with `k` pixels per CSS pixel: the colours are computed for a
+/// `k` times smaller image (the canvas scales it up smoothly: a heatmap has no edges to
+/// lose), the contours at the canvas's full resolution. At k = 2 that is a quarter of the
+/// pixels to colour and to hand the canvas.
+pub fn picture_scaled(l: &Landscape, vp: &Viewport, log: bool, k: f64) -> Picture {
     let coarse = sample(l, vp, 4);
     let scale = Scale::fit(&coarse, log);
+    let k = if k.is_finite() { k.max(1.0) } else { 1.0 };
+    let small = |v: u32| ((v as f64 / k).round() as u32).max(1);
+    let vp = &Viewport {
+        view: vp.view,
+        width: small(vp.width),
+        height: small(vp.height),
+    };
     let (w, h) = (vp.width as usize, vp.height as usize);
     let (cw, ch) = (w / 2 + 1, h / 2 + 1);
     let centre = |k: usize| (2 * k) as f64 + 0.5;
@@ -190,6 +205,37 @@ fn colour_table() -> Vec<[u8; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// At 2 canvas pixels per CSS pixel the colours come at half the size, near the full
+    /// picture's at the same place, and the contours are the full picture's.
+    #[test]
+    fn a_scaled_picture_has_smaller_colours_and_the_same_contours() {
+        let l = Landscape::Rosenbrock;
+        let vp = Viewport {
+            view: l.info().view,
+            width: 400,
+            height: 300,
+        };
+        let full = picture(&l, &vp, true);
+        let half = picture_scaled(&l, &vp, true, 2.0);
+        assert_eq!((half.width, half.height), (200, 150));
+        assert_eq!(half.rgba.len(), 200 * 150 * 4);
+        assert_eq!(half.contours, full.contours);
+        let px = |p: &Picture, i: usize, j: usize| {
+            let at = (j * p.width as usize + i) * 4;
+            [p.rgba[at], p.rgba[at + 1], p.rgba[at + 2]]
+        };
+        let mut worst = 0;
+        for (i, j) in [(10, 10), (100, 75), (150, 20), (60, 140)] {
+            let (a, b) = (px(&half, i, j), px(&full, 2 * i, 2 * j));
+            worst = worst.max((0..3).map(|c| a[c].abs_diff(b[c])).max().unwrap());
+        }
+        assert!(worst <= 24, "colours differ by {worst}");
+        // k at or below 1 (or not a number) is the full picture.
+        for k in [1.0, 0.5, f64::NAN] {
+            assert_eq!(picture_scaled(&l, &vp, true, k).width, 400);
+        }
+    }
 
     #[test]
     fn fast_ln_is_close_enough_for_colour() {
