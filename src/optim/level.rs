@@ -35,6 +35,7 @@ impl Corrections {
     };
 
     /// The corrections of decays (γ, β) at step t, from the state's cached powers.
+    #[inline]
     fn at(h: &Hyper, decays: [f64; 2], powers: &mut [Power; 2], t: u64) -> Corrections {
         if !h.bias_correction {
             return Corrections::NONE;
@@ -48,6 +49,7 @@ impl Corrections {
     }
 }
 
+#[inline(always)]
 pub(crate) fn level(
     h: &Hyper,
     decays: [f64; 2],
@@ -75,6 +77,7 @@ pub(crate) fn level(
 }
 
 /// The last level's step, as torch's `param.addcdiv_(m, denom, value=-lr/bc1)`.
+#[inline(always)]
 pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Vec2) -> Step {
     let step_size = h.lr / last.bc1;
     Step {
@@ -109,6 +112,7 @@ pub(crate) fn adam_with(
 
 /// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
 /// in `State::m` and `State::v`, so k = 1 is Adam step for step.
+#[inline]
 pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
     if s.upper.len() != k - 1 {
         s.upper.resize(k - 1, [[0.0; 2]; 2]);
