@@ -188,7 +188,7 @@ impl Simulation {
 
     /// The point one step from `prev`, or why the run diverges there. [`run`] steps from the
     /// record it just stored rather than through `last`, sparing a copy of every record.
-    #[inline]
+    #[inline(always)]
     fn next(&mut self, prev: &Record) -> Result<Record, Divergence> {
         let g = self.noise.gradient(&self.landscape, prev.theta, prev.grad);
         let out = self
@@ -198,7 +198,7 @@ impl Simulation {
         self.record(prev.step + 1, theta, out.update, out.eff_lr)
     }
 
-    #[inline]
+    #[inline(always)]
     fn record(
         &self,
         step: usize,
@@ -225,7 +225,7 @@ impl Simulation {
 /// finite, then |θ| past [`DIVERGENCE_BOUND`], then (for a typed formula) f or ∇f NaN, then f
 /// or ∇f not finite, checked in that order.
 /// The one statement of the divergence rules, for [`Simulation`] and the sweep's cells.
-#[inline]
+#[inline(always)]
 pub fn arrive(landscape: &Landscape, step: usize, theta: Vec2) -> Result<(f64, Vec2), Divergence> {
     let fail = |reason| Err(Divergence { step, reason });
     if !theta.iter().all(|c| c.is_finite()) {
