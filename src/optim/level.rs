@@ -124,7 +124,7 @@ pub(crate) fn adam_with(
 
 /// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
 /// in `State::m` and `State::v`, so k = 1 is Adam step for step.
-#[inline]
+#[inline(always)]
 pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
     if s.upper.len() != k - 1 {
         s.upper.resize(k - 1, [[0.0; 2]; 2]);

@@ -193,7 +193,7 @@ impl Simulation {
         let g = self.noise.gradient(&self.landscape, prev.theta, prev.grad);
         let out = self
             .optimizer
-            .step(&self.hyper, &mut self.state, prev.theta, g);
+            .step_inlined(&self.hyper, &mut self.state, prev.theta, g);
         let theta = self.landscape.project(out.theta);
         self.record(prev.step + 1, theta, out.update, out.eff_lr)
     }
