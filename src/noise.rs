@@ -184,8 +184,10 @@ impl NoiseStream {
 
     /// The gradient a step sees at θ, where the landscape's own is `grad`: a minibatch's on a
     /// landscape from data, else `grad` perturbed by the model.
+    #[inline]
     pub fn gradient(&mut self, landscape: &Landscape, theta: Vec2, grad: Vec2) -> Vec2 {
         match (self.model, landscape.data()) {
+            (Noise::None, _) => grad,
             (Noise::Minibatch { batch }, Some(d)) => d.batch_gradient(theta, batch, &mut self.rng),
             _ => self.perturb(grad),
         }

@@ -35,6 +35,7 @@ impl Corrections {
     };
 
     /// The corrections of decays (γ, β) at step t, from the state's cached powers.
+    #[inline]
     fn at(h: &Hyper, decays: [f64; 2], powers: &mut [Power; 2], t: u64) -> Corrections {
         if !h.bias_correction {
             return Corrections::NONE;
@@ -48,6 +49,7 @@ impl Corrections {
     }
 }
 
+#[inline(always)]
 pub(crate) fn level(
     h: &Hyper,
     decays: [f64; 2],
@@ -74,12 +76,25 @@ pub(crate) fn level(
     out
 }
 
+/// x / bc, without the division when bc is exactly 1 (x / 1 is x, bit for bit): a bias
+/// correction is 1 once its power has vanished (Adam's 1 − 0.9ᵗ from t ≈ 360), and divisions
+/// are the slowest arithmetic in a step.
+#[inline(always)]
+fn unbias(x: f64, bc: f64) -> f64 {
+    if bc == 1.0 {
+        x
+    } else {
+        x / bc
+    }
+}
+
 /// The last level's step, as torch's `param.addcdiv_(m, denom, value=-lr/bc1)`.
+#[inline(always)]
 pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Vec2) -> Step {
-    let step_size = h.lr / last.bc1;
+    let step_size = unbias(h.lr, last.bc1);
     Step {
         theta: [0, 1].map(|i| theta[i] + (-step_size * m[i]) / last.denom[i]),
-        update: last.ratio.map(|r| r / last.bc1),
+        update: last.ratio.map(|r| unbias(r, last.bc1)),
         eff_lr: eff_scale.map(|e| h.lr * e),
     }
 }
@@ -109,6 +124,7 @@ pub(crate) fn adam_with(
 
 /// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
 /// in `State::m` and `State::v`, so k = 1 is Adam step for step.
+#[inline(always)]
 pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) -> Step {
     if s.upper.len() != k - 1 {
         s.upper.resize(k - 1, [[0.0; 2]; 2]);
@@ -120,7 +136,7 @@ pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) ->
     let mut eff = out.denom.map(|d| 1.0 / d);
     let mut m_last = s.m;
     for i in 2..=k {
-        let input = out.ratio.map(|r| r / out.bc1);
+        let input = out.ratio.map(|r| unbias(r, out.bc1));
         let mv = &mut s.upper[i - 2];
         let c = Corrections::at(h, h.level(i), &mut s.powers.0[i - 1], s.t);
         out = level(h, h.level(i), mv, c, input);

@@ -183,7 +183,17 @@ impl Optimizer {
 
     /// One step from θ with gradient g (the landscape's, possibly noisy).
     pub fn step(self, h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
+        self.step_inlined(h, s, theta, g)
+    }
+
+    /// [`Optimizer::step`] inlined where a run steps. Adam, the page's default, is called
+    /// directly rather than through its descriptor, so its arithmetic is inlined there too.
+    #[inline(always)]
+    pub(crate) fn step_inlined(self, h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         s.t += 1;
-        (self.rule().step)(h, s, theta, g)
+        match self {
+            Optimizer::Adam => rules::adam::step(h, s, theta, g),
+            _ => (self.rule().step)(h, s, theta, g),
+        }
     }
 }

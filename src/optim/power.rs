@@ -47,25 +47,39 @@ impl Power {
     /// 1 − baseᵗ, bit for bit `1.0 - base.powf(t as f64)` with glibc. The entry follows on from
     /// step t − 1 of the same base by one product; otherwise (first step, a decay changed between
     /// steps, a jump in t) it is computed afresh.
+    #[inline]
     pub(crate) fn one_minus(&mut self, base: f64, t: u64) -> f64 {
+        // Step after step at one base, the common case, inlined into the step. `self.base` is
+        // always in [0, 1], so `base` is too.
+        if base == self.base && t == self.t + 1 {
+            self.t = t;
+            // The power only shrinks, and below 2⁻⁵⁵ 1 − βᵗ is 1 whatever it is: no product.
+            if self.hi < TINY {
+                return 1.0;
+            }
+            (self.hi, self.lo) = mul(self.hi, self.lo, base);
+            return self.rounded(base, t);
+        }
+        self.afresh(base, t)
+    }
+
+    /// [`Power::one_minus`] where the entry does not follow on from the last one.
+    #[inline(never)]
+    fn afresh(&mut self, base: f64, t: u64) -> f64 {
         if !(0.0..=1.0).contains(&base) {
             return 1.0 - base.powf(t as f64);
         }
         if base != self.base || t != self.t {
-            let follows = base == self.base && t == self.t + 1;
-            // The power only shrinks, and below 2⁻⁵⁵ 1 − βᵗ is 1 whatever it is: no product.
-            if follows && self.hi < TINY {
-                self.t = t;
-                return 1.0;
-            }
-            (self.hi, self.lo) = if follows {
-                mul(self.hi, self.lo, base)
-            } else {
-                pow(base, t)
-            };
+            (self.hi, self.lo) = pow(base, t);
             self.base = base;
             self.t = t;
         }
+        self.rounded(base, t)
+    }
+
+    /// 1 − hi, or powf's answer where hi + lo is so near halfway that pow may round the other way.
+    #[inline]
+    fn rounded(&self, base: f64, t: u64) -> f64 {
         let bc = 1.0 - self.hi;
         if self.lo != 0.0 {
             // The neighbour on lo's side: hi is positive here, so one step of its bits.

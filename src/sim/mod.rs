@@ -174,12 +174,7 @@ impl Simulation {
             return None;
         }
         let prev = self.last?;
-        let g = self.noise.gradient(&self.landscape, prev.theta, prev.grad);
-        let out = self
-            .optimizer
-            .step(&self.hyper, &mut self.state, prev.theta, g);
-        let theta = self.landscape.project(out.theta);
-        match self.record(prev.step + 1, theta, out.update, out.eff_lr) {
+        match self.next(&prev) {
             Ok(r) => {
                 self.last = Some(r);
                 Some(r)
@@ -191,6 +186,19 @@ impl Simulation {
         }
     }
 
+    /// The point one step from `prev`, or why the run diverges there. [`run`] steps from the
+    /// record it just stored rather than through `last`, sparing a copy of every record.
+    #[inline(always)]
+    fn next(&mut self, prev: &Record) -> Result<Record, Divergence> {
+        let g = self.noise.gradient(&self.landscape, prev.theta, prev.grad);
+        let out = self
+            .optimizer
+            .step_inlined(&self.hyper, &mut self.state, prev.theta, g);
+        let theta = self.landscape.project(out.theta);
+        self.record(prev.step + 1, theta, out.update, out.eff_lr)
+    }
+
+    #[inline(always)]
     fn record(
         &self,
         step: usize,
@@ -217,6 +225,7 @@ impl Simulation {
 /// finite, then |θ| past [`DIVERGENCE_BOUND`], then (for a typed formula) f or ∇f NaN, then f
 /// or ∇f not finite, checked in that order.
 /// The one statement of the divergence rules, for [`Simulation`] and the sweep's cells.
+#[inline(always)]
 pub fn arrive(landscape: &Landscape, step: usize, theta: Vec2) -> Result<(f64, Vec2), Divergence> {
     let fail = |reason| Err(Divergence { step, reason });
     if !theta.iter().all(|c| c.is_finite()) {
@@ -252,10 +261,13 @@ pub fn run(cfg: &RunConfig) -> Trajectory {
     let mut sim = Simulation::new(cfg);
     let mut records = Vec::with_capacity(cfg.steps + 1);
     records.extend(sim.current().copied());
-    for _ in 0..cfg.steps {
-        match sim.step() {
-            Some(r) => records.push(r),
-            None => break,
+    while let Some(prev) = records.last().filter(|_| records.len() <= cfg.steps) {
+        match sim.next(prev) {
+            Ok(r) => records.push(r),
+            Err(d) => {
+                sim.diverged = Some(d);
+                break;
+            }
         }
     }
     Trajectory {

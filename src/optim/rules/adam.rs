@@ -33,7 +33,7 @@ pub const RULE: Descriptor = Descriptor {
     labels: TORCH_ADAM,
     note: "",
     check: None,
-    step: |h, s, theta, g| moments_step(h, s, theta, coupled(h, theta, g)),
+    step,
     equation: |h| moments_lines(Equation::after_decay(h, Decay::Coupled), h),
     series: |_| Series {
         m: Some("First moment m"),
@@ -56,7 +56,14 @@ pub const RULE: Descriptor = Descriptor {
     levels: None,
 };
 
+/// L2 weight decay folded into g, then the moments; inlined where `Optimizer::step` calls it.
+#[inline(always)]
+pub(crate) fn step(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
+    moments_step(h, s, theta, coupled(h, theta, g))
+}
+
 /// Adam's step once weight decay, of either kind, has been applied; AdamW shares it.
+#[inline(always)]
 pub(super) fn moments_step(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
     level::stack(h, s, theta, g, 1)
 }
