@@ -86,7 +86,13 @@ struct Live {
     progress: NodeRef,
     status: NodeRef,
     bar: NodeRef,
+    /// When the map in progress was last shown (ms): see [`SHOW_EVERY_MS`].
+    shown_at: f64,
 }
+
+/// While cells arrive the map, its colour bar and the progress are shown this often, not every
+/// frame: on a small machine the page's repaints would take the time the workers need.
+const SHOW_EVERY_MS: f64 = 150.0;
 
 #[component]
 pub fn StabilityMap(p: &Props) -> Html {
@@ -351,6 +357,8 @@ fn start(
     if let Some(s) = &l.sweeper {
         s.cancel();
     }
+    // A new map's first cells show at once.
+    l.shown_at = f64::NEG_INFINITY;
     both.set(None);
     both.repaint_soon();
     if !on {
@@ -404,6 +412,14 @@ fn arrived(live: &Rc<RefCell<Live>>, target: &Target, r: Report) {
             let Some((done, total)) = counted else {
                 return;
             };
+            let now = super::perf::now();
+            {
+                let mut l = live.borrow_mut();
+                if done < total && now - l.shown_at < SHOW_EVERY_MS {
+                    return;
+                }
+                l.shown_at = now;
+            }
             target.repaint_soon();
             let text = if done == total {
                 format!("{total} runs measured.")
