@@ -197,6 +197,10 @@ test('pointing at the loss chart reads every shown run\'s loss at that step; lea
       expect(Math.abs(Number(value) - want), `${label}: ${value} against ${want}`).toBeLessThanOrEqual(halfLastDigit(value) * 1.0001);
     });
     expect(await hoverLine(page, 'chart-loss')).toBeGreaterThan(20);
+    // Each run is named in its colour, the legend swatch's.
+    const named = await readout.locator('span.run-name').evaluateAll((els) => els.map((e) => getComputedStyle(e).color));
+    const swatches = await Promise.all(shown.map((id) => page.locator(`.legend li.entry[data-run='${id}'] .swatch`).evaluate((e) => getComputedStyle(e).backgroundColor)));
+    expect(named).toEqual(swatches);
   };
   await check(ids);
   await screenshot(page, 'charts-hover.png');

@@ -82,7 +82,7 @@ pub fn Charts(props: &Props) -> Html {
             { for heads.iter().zip(nodes.iter()).map(|(c, n)| {
                 let k = key.clone();
                 let id = c.id;
-                let read: hover::Reader = Rc::new(move |s| readout(id, &k.0, &k.1, k.2, k.3, s).map(|r| r.text()));
+                let read: hover::Reader = Rc::new(move |s| readout(id, &k.0, &k.1, k.2, k.3, s));
                 let hover = Hover { read, nodes: n.clone(), cursors: props.cursors.clone() };
                 let label = format!("{}: {}. Point at it, or use the arrow keys (Shift: farther), for each run's value at a step.", c.caption, c.titles.describe());
                 html! {

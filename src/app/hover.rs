@@ -5,10 +5,12 @@
 use super::cursors;
 use super::draw::context;
 use super::fit::{fit, resize};
-use crate::render::chart::{Chart, Titles};
+use super::state::class_of;
+use crate::render::chart::{Chart, Readout, Titles};
 use crate::render::chart_draw::{self, Frame};
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
 
@@ -20,8 +22,8 @@ pub struct Nodes {
     pub readout: NodeRef,
 }
 
-/// The line a chart reads at a step; `None` where it has nothing there.
-pub type Reader = Rc<dyn Fn(usize) -> Option<String>>;
+/// What a chart reads at a step; `None` where it has nothing there.
+pub type Reader = Rc<dyn Fn(usize) -> Option<Readout>>;
 
 /// What a chart's pointer and key handlers need to read its values.
 #[derive(Clone)]
@@ -29,6 +31,31 @@ pub struct Hover {
     pub read: Reader,
     pub nodes: Nodes,
     pub cursors: cursors::Shared,
+}
+
+/// The readout as [`Readout::text`] words it, each run's name in the run's colour.
+fn write(p: &Element, readout: Option<&Readout>) -> Result<(), JsValue> {
+    p.set_text_content(None);
+    let Some(r) = readout else {
+        return Ok(());
+    };
+    if r.values.is_empty() {
+        p.set_text_content(Some(&r.text()));
+        return Ok(());
+    }
+    let doc = p.owner_document().ok_or("no document")?;
+    p.append_with_str_1(&format!("step {}", r.step))?;
+    for (label, value, color) in &r.values {
+        p.append_with_str_1(" · ")?;
+        let name = doc.create_element("span")?;
+        name.set_text_content(Some(label));
+        if let Some(class) = color.and_then(class_of) {
+            name.set_class_name(&format!("run-name {class}"));
+        }
+        p.append_with_node_1(&name)?;
+        p.append_with_str_1(&format!(" {}", value.text()))?;
+    }
+    Ok(())
 }
 
 impl Hover {
@@ -40,9 +67,11 @@ impl Hover {
         let mut cursors = self.cursors.0.borrow_mut();
         // An empty chart has no plot to point at.
         let step = step.filter(|_| cursors.frame(&overlay).is_some());
-        let text = step.and_then(|s| (self.read)(s));
+        let readout = step.and_then(|s| (self.read)(s));
         if let Some(p) = self.nodes.readout.cast::<Element>() {
-            p.set_text_content(text.as_deref());
+            if write(&p, readout.as_ref()).is_err() {
+                p.set_text_content(readout.map(|r| r.text()).as_deref());
+            }
         }
         cursors.hover(step.map(|s| (overlay, s)));
     }

@@ -155,7 +155,7 @@ pub fn ImplicitBiasPanel(p: &Props) -> Html {
             <div class="ib-charts">
                 { for (0..2).zip(captions).zip(ids).zip(titles()).map(|(((k, cap), id), t)| {
                     let lines = lines.clone();
-                    let read: hover::Reader = Rc::new(move |s| read_named(&lines[k], s).map(|r| r.text()));
+                    let read: hover::Reader = Rc::new(move |s| read_named(&lines[k], s));
                     let hover = Hover { read, nodes: nodes[k].clone(), cursors: (*cursors).clone() };
                     hover::figure(id, cap, &t, hover, "its value")
                 }) }

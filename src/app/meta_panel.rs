@@ -80,7 +80,7 @@ pub fn MetaPanel(p: &Props) -> Html {
                     { for (0..2).zip(CHARTS).zip(titles()).map(|((k, (id, caption)), t)| {
                         let computed = computed.clone();
                         let read: hover::Reader = Rc::new(move |s| match computed.as_ref() {
-                            Some(Ok((_, _, l))) => read_named(&l[k], s).map(|r| r.text()),
+                            Some(Ok((_, _, l))) => read_named(&l[k], s),
                             _ => None,
                         });
                         let hover = Hover { read, nodes: nodes[k].clone(), cursors: (*cursors).clone() };

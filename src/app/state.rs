@@ -166,6 +166,14 @@ pub fn color(id: u32) -> &'static str {
     COLORS[color_index(id)]
 }
 
+/// The class of a run colour (one of `COLORS`), if it is one.
+pub fn class_of(color: &str) -> Option<&'static str> {
+    COLORS
+        .iter()
+        .position(|c| *c == color)
+        .map(|i| COLOR_CLASSES[i])
+}
+
 /// The class that gives an element the run's colour as `--c`.
 pub fn color_class(id: u32) -> &'static str {
     COLOR_CLASSES[color_index(id)]

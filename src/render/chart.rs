@@ -361,26 +361,35 @@ pub enum Value {
     None,
 }
 
-/// The hovered step of a chart with each shown line's value there.
+/// The hovered step of a chart with each shown line's value there: its name, its value and
+/// its line's colour (a run's), so a readout can name it in that colour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Readout {
     pub step: usize,
-    pub values: Vec<(String, Value)>,
+    pub values: Vec<(String, Value, Option<&'static str>)>,
+}
+
+impl Value {
+    /// "3.2e-3", "diverged at 57", "ended at 9" or "—".
+    pub fn text(&self) -> String {
+        match self {
+            Value::At(x) => format::short(*x),
+            Value::Diverged(n) => format!("diverged at {n}"),
+            Value::Ended(n) => format!("ended at {n}"),
+            Value::None => "—".into(),
+        }
+    }
 }
 
 impl Readout {
     /// "step 412 · Adam 3.2e-3 · SGD diverged at 57".
     pub fn text(&self) -> String {
         let mut parts = vec![format!("step {}", self.step)];
-        parts.extend(self.values.iter().map(|(label, v)| {
-            let v = match v {
-                Value::At(x) => format::short(*x),
-                Value::Diverged(n) => format!("diverged at {n}"),
-                Value::Ended(n) => format!("ended at {n}"),
-                Value::None => "—".into(),
-            };
-            format!("{label} {v}")
-        }));
+        parts.extend(
+            self.values
+                .iter()
+                .map(|(label, v, _)| format!("{label} {}", v.text())),
+        );
         if self.values.is_empty() {
             parts.push("nothing plotted".into());
         }
@@ -414,7 +423,7 @@ pub fn readout<T: Borrow<Trajectory>>(
 ) -> Option<Readout> {
     let values = if let Some(&(_, _, f, from)) = PER_RUN.iter().find(|c| c.0 == id) {
         visible(trajs, runs)
-            .map(|(t, r)| (r.label.clone(), value_at(t, step, from, f)))
+            .map(|(t, r)| (r.label.clone(), value_at(t, step, from, f), Some(r.color)))
             .collect()
     } else {
         let i = PER_COORD.iter().position(|c| c.0 == id)?;
@@ -426,7 +435,11 @@ pub fn readout<T: Borrow<Trajectory>>(
                 (0..2)
                     .map(|c| {
                         let label = format!("{} {}", r.label, ["x", "y"][c]);
-                        (label, value_at(t, step, from, |rec| get(rec)[c]))
+                        (
+                            label,
+                            value_at(t, step, from, |rec| get(rec)[c]),
+                            Some(r.color),
+                        )
                     })
                     .collect()
             })
@@ -457,7 +470,7 @@ pub fn read_named(lines: &[Named], step: usize) -> Option<Readout> {
                         Some(_) => Value::None,
                         None => Value::Ended(l.values.len() - 1),
                     };
-                    (l.label.to_string(), v)
+                    (l.label.to_string(), v, None)
                 })
                 .collect(),
         })
@@ -764,8 +777,8 @@ pub(crate) mod tests {
         assert_eq!(
             r.values,
             [
-                ("Adam".to_string(), Value::At(412.5)),
-                ("SGD".to_string(), Value::Diverged(57))
+                ("Adam".to_string(), Value::At(412.5), Some("#ff8800")),
+                ("SGD".to_string(), Value::Diverged(57), Some("#00aaff"))
             ]
         );
         assert_eq!(r.text(), "step 412 · Adam 412 · SGD diverged at 57");
@@ -806,7 +819,7 @@ pub(crate) mod tests {
             assert_eq!(r.step, step);
             assert_eq!(
                 r.values[0],
-                ("‖∇E‖₁,ε".to_string(), Value::At(values[step]))
+                ("‖∇E‖₁,ε".to_string(), Value::At(values[step]), None)
             );
         }
         // A value that cannot be drawn reads as a dash; past its end a line says where it ended.

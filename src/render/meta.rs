@@ -191,10 +191,11 @@ mod tests {
         for step in [0, 200, last] {
             let r = read_named(&l[0], step).unwrap();
             let want = [
-                ("‖W‖²".to_string(), Value::At(p[step].norm_sq)),
+                ("‖W‖²".to_string(), Value::At(p[step].norm_sq), None),
                 (
                     "(η/2λ)·EMA(‖u‖²)".to_string(),
                     Value::At(p[step].ema_prediction),
+                    None,
                 ),
             ];
             assert_eq!(r.values, want);

@@ -158,7 +158,10 @@ mod tests {
         let (n, i) = (norms(&t, eps), integral(&norms(&t, eps), h));
         for step in [0, 1, 412, 999] {
             let r = read_named(&l[0], step).unwrap();
-            assert_eq!(r.values, [("‖∇E‖₁,ε".to_string(), Value::At(n[step]))]);
+            assert_eq!(
+                r.values,
+                [("‖∇E‖₁,ε".to_string(), Value::At(n[step]), None)]
+            );
             let r = read_named(&l[1], step).unwrap();
             assert_eq!(r.values[0].1, Value::At(i[step]));
         }
