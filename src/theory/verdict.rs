@@ -101,11 +101,7 @@ pub fn deciding_decays(o: Optimizer, h: &Hyper) -> Option<(f64, f64)> {
 /// picks another: the last of a stack of levels, else 1. A tied stack ([`Hyper::tied`]) is set
 /// through level 1, which moves every level.
 pub fn deciding_level(o: Optimizer, h: &Hyper) -> usize {
-    if o.rule().levels.is_some() && !h.tied() {
-        h.k.max(1)
-    } else {
-        1
-    }
+    o.rule().levels.as_ref().map_or(1, |s| (s.deciding)(h))
 }
 
 /// The levels a diagram can set: 1 to k for a stack, else only 1.

@@ -72,12 +72,13 @@ pub const RULE: Descriptor = Descriptor {
     levels: Some(Stack {
         table: levels,
         factor_at,
+        deciding,
     }),
 };
 
 /// The level the verdict reads and the diagram sets unless told otherwise: the last, or level
 /// 1 of a tied stack, which moves them all.
-pub(crate) fn deciding(h: &Hyper) -> usize {
+fn deciding(h: &Hyper) -> usize {
     if h.tied() {
         1
     } else {

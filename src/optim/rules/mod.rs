@@ -80,6 +80,8 @@ pub struct Stack {
     /// The factor once the gradient vanishes with level `i`'s (β, γ) moved (and, for level 1,
     /// every level that follows it).
     pub factor_at: fn(&Hyper, usize, f64, f64) -> f64,
+    /// The level whose decays decide the verdict, and the diagram sets unless told otherwise.
+    pub deciding: fn(&Hyper) -> usize,
 }
 
 /// How a rule's step scales, as far as choosing η goes.
