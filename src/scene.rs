@@ -104,6 +104,9 @@ pub enum Action {
     /// k-Adam: drop the levels' own decays, so every level follows level 1 ("all levels
     /// equal") and the diagram and the map move the whole stack.
     TieLevels(u32),
+    /// k-Adam: γ = 0 on levels 2..k, each keeping its β (Gould & Tanaka's analogue of a
+    /// normalisation layer), as one change.
+    ZeroUpperMomentum(u32),
     /// Which of the papers' flows a run shows.
     SetOverlays {
         run: u32,
@@ -304,6 +307,13 @@ impl Scene {
                 r.hyper.set_level(level, decays);
             }
             Action::TieLevels(run) => self.run_mut(run)?.hyper.levels.clear(),
+            Action::ZeroUpperMomentum(run) => {
+                let h = &mut self.run_mut(run)?.hyper;
+                for i in 2..=h.k.clamp(1, crate::optim::MAX_K) {
+                    let beta = h.level(i)[1];
+                    h.set_level(i, [0.0, beta]);
+                }
+            }
             Action::SetOverlays { run, overlays } => self.run_mut(run)?.overlays = overlays,
             Action::SetLink(on) => self.link = on,
             Action::SetLogScale(on) => self.log_scale = on,
@@ -630,6 +640,19 @@ mod tests {
         assert_eq!(deciding, 1);
         assert_eq!(second[0], 0.5, "level 2 follows level 1");
         assert!(s.apply(Action::TieLevels(99)).is_err());
+        // γ₂…γₖ = 0 in one change, each level keeping its β.
+        let mut z = Scene::default();
+        let r = z.runs.iter_mut().find(|r| r.id == two_adam).unwrap();
+        r.hyper.k = 3;
+        r.hyper.levels = vec![[0.9, 0.99]];
+        z.apply(Action::ZeroUpperMomentum(two_adam)).unwrap();
+        let h = &z.runs.iter().find(|r| r.id == two_adam).unwrap().hyper;
+        assert_eq!(h.levels, [[0.0, 0.99], [0.0, h.beta2]]);
+        assert_eq!(
+            [h.beta1, h.level(1)[0]],
+            [0.9, 0.9],
+            "level 1 keeps its momentum"
+        );
         // Whatever level the diagram sets, its actions put that level where it was clicked.
         s.apply(Action::SetParam {
             run: two_adam,

@@ -142,3 +142,18 @@ test('a lesson is an entry of its own, and the link keeps its caption, speed and
   await expect(page.locator('#step-label')).toContainText('step 120 /', T);
   await expect(page.locator('#play')).toContainText('Play');
 });
+
+test("a k-Adam preset is one change: one Ctrl+Z undoes γ₂…γₖ = 0 on every level", async ({ page }) => {
+  await openDefault(page);
+  await page.locator(".legend li.entry[data-run='4'] button.name").click();
+  await typeValue(page, 'ctl-k', '3');
+  await page.locator('#levels-tie').click();
+  await expect.poll(async () => (await selected(page)).hyper.levels, T).toEqual([]);
+  const length0 = await page.evaluate(() => history.length);
+  await page.locator('#levels-zero').click();
+  await expect.poll(async () => (await selected(page)).hyper.levels.map((l) => l[0]), T).toEqual([0, 0]);
+  expect(await page.evaluate(() => history.length)).toBe(length0 + 1);
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await selected(page)).hyper.levels, T).toEqual([]);
+});

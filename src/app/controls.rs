@@ -242,16 +242,7 @@ fn kadam_presets(r: &RunSpec, send: impl Fn(Action) + Clone + 'static) -> Html {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| send(Action::TieLevels(id)))
     };
-    let b2 = r.hyper.beta2;
-    let zero = Callback::from(move |_: MouseEvent| {
-        for level in 2..=k {
-            send(Action::SetLevel {
-                run: id,
-                level,
-                decays: [0.0, b2],
-            });
-        }
-    });
+    let zero = Callback::from(move |_: MouseEvent| send(Action::ZeroUpperMomentum(id)));
     html! {
         <div class="levels">
             <span class="muted">{shown}</span>
