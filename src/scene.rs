@@ -648,11 +648,7 @@ mod tests {
         z.apply(Action::ZeroUpperMomentum(two_adam)).unwrap();
         let h = &z.runs.iter().find(|r| r.id == two_adam).unwrap().hyper;
         assert_eq!(h.levels, [[0.0, 0.99], [0.0, h.beta2]]);
-        assert_eq!(
-            [h.beta1, h.level(1)[0]],
-            [0.9, 0.9],
-            "level 1 keeps its momentum"
-        );
+        assert_eq!(h.beta1, 0.9, "level 1 keeps its momentum");
         // Whatever level the diagram sets, its actions put that level where it was clicked.
         s.apply(Action::SetParam {
             run: two_adam,
