@@ -9,7 +9,7 @@ use crate::scene::Scene;
 pub const LESSON: Lesson = Lesson {
     key: "adopt-map",
     title: "ADOPT converges for every β2: the map",
-    look_for: "The corner counterexample (f = x + y on [−1, 1]², from (0, 0), best −2 at (−1, −1), worst +2 at (1, 1), two-point noise with k = 10), η = 0.005, 6,000 steps. The map shows each cell's final loss over β = β2 (x) and γ = β1 (y), everything else as the selected run has it. ADOPT (selected, no clip) ends below 0, downhill from its start, in every cell, from β2 = 0 to 0.9999: Taniguchi et al.'s point, convergence whatever β2. Select run 1, Adam: with β2 from 0.5 to 0.9 and β1 up to 0.85 its cells end above 1, near the worst corner; from β2 = 0.99 up they end below 0. Change the seed: the picture stays.",
+    look_for: "The corner counterexample (f = x + y on [−1, 1]², from (0, 0), best −2 at (−1, −1), worst +2 at (1, 1), two-point noise with k = 10), η = 0.005, 6,000 steps. The map shows each cell's final loss over β = β2 (x) and γ = β1 (y), everything else as the selected run has it. ADOPT (selected, no clip) ends below 0, downhill from its start, in every cell, from β2 = 0 to 0.9999: Taniguchi et al.'s point, convergence whatever β2. Select run 1, Adam: with β2 from 0.5 to 0.9 and β1 up to 0.85 its cells end above 1, near the worst corner; from β2 = 0.99 up they end below 0. Each map fits its colours to its own losses: read the bar. Change the seed: the picture stays.",
     points_at: &["phase", "landscape"],
     map: Some(MapView::landscape(Measure::Loss)),
     build,
