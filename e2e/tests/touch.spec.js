@@ -44,16 +44,19 @@ async function fingers(page, from, to, steps = 8) {
 
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 
+/** The default page paused at its end: its errors, scene, map box and scroll position. */
+async function openStill(page) {
+  const errors = collectErrors(page);
+  await openDefault(page);
+  await pauseAtEnd(page);
+  return { errors, before: await readScene(page), box: await mapBox(page), scrolled: await scrollY(page) };
+}
+
 test.describe('on a touch screen', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
   test('a finger on the start drags it, and the page does not scroll', async ({ page }) => {
-    const errors = collectErrors(page);
-    await openDefault(page);
-    await pauseAtEnd(page);
-    const before = await readScene(page);
-    const box = await mapBox(page);
-    const scrolled = await scrollY(page);
+    const { errors, before, box, scrolled } = await openStill(page);
     const grab = screenOf(box, before.view, before.start);
     // Up and to the right: a finger moving up would scroll the page down.
     const target = [0.5, 2.5];
@@ -107,12 +110,7 @@ test.describe('on a touch screen', () => {
   });
 
   test('two fingers spreading apart zoom in about their midpoint, pinching in zooms out', async ({ page }) => {
-    const errors = collectErrors(page);
-    await openDefault(page);
-    await pauseAtEnd(page);
-    const before = await readScene(page);
-    const box = await mapBox(page);
-    const scrolled = await scrollY(page);
+    const { errors, before, box, scrolled } = await openStill(page);
     const mid = { x: box.x + 0.5 * box.width, y: box.y + 0.55 * box.height };
     const pair = (d) => [
       { x: mid.x - d / 2, y: mid.y },

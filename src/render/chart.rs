@@ -570,6 +570,15 @@ pub(crate) mod tests {
         }
     }
 
+    /// `t` as a run that diverged at `step`.
+    pub(crate) fn diverged(mut t: Trajectory, step: usize) -> Trajectory {
+        t.diverged = Some(Divergence {
+            step,
+            reason: "|θ| exceeded 1e12",
+        });
+        t
+    }
+
     pub(crate) fn view(label: &str, color: &'static str, visible: bool) -> RunView {
         RunView {
             label: label.into(),
@@ -677,11 +686,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_diverged_runs_line_stops_with_a_cross() {
-        let mut t = traj(30, |s| 2f64.powi(s as i32));
-        t.diverged = Some(Divergence {
-            step: 30,
-            reason: "|θ| exceeded 1e12",
-        });
+        let t = diverged(traj(30, |s| 2f64.powi(s as i32)), 30);
         let l = line(&t, "#ff0000", false, true, 0, &|r| r.loss);
         let last = *l.segments.last().unwrap().last().unwrap();
         assert_eq!(last.0, 29.0);
@@ -759,11 +764,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_readout_gives_each_shown_runs_value_in_its_own_units() {
-        let mut blown = traj(58, |s| 1.5f64.powi(s as i32));
-        blown.diverged = Some(Divergence {
-            step: 57,
-            reason: "|θ| exceeded 1e12",
-        });
+        let blown = diverged(traj(58, |s| 1.5f64.powi(s as i32)), 57);
         let trajs = [traj(1001, |s| 0.5 + s as f64), blown, traj(1001, |_| 7.0)];
         let runs = [
             view("Adam", "#ff8800", true),

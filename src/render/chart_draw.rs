@@ -254,8 +254,7 @@ mod tests {
     use super::*;
     use crate::optim::describe::Series;
     use crate::render::chart::build;
-    use crate::render::chart::tests::{traj, view};
-    use crate::sim::Divergence;
+    use crate::render::chart::tests::{diverged, traj, view};
 
     /// The chart as SVG, and how often the dash was switched on.
     fn svg(chart: &Chart, steps: f64) -> (String, Frame, usize) {
@@ -309,15 +308,20 @@ mod tests {
             .collect()
     }
 
+    /// The charts of one Adam run of 50 steps whose state charts are named `m` and `v`.
+    fn adam_charts(m: &'static str, v: &'static str, visible: bool) -> Vec<Chart> {
+        let trajs = [traj(50, |s| s as f64 + 1.0)];
+        let series = Series {
+            m: Some(m),
+            v: Some(v),
+        };
+        build(&trajs, &[view("Adam", "#ff8800", visible)], 0, series)
+    }
     #[test]
     fn a_chart_renders_its_ticks_and_one_line_per_shown_run() {
         // Losses from 1 down to 1e-6 over 1000 steps; the third run is hidden.
         let decay = |rate: f64| traj(1001, move |s| 10f64.powf(-rate * s as f64));
-        let mut blown = traj(400, |s| 1.02f64.powi(s as i32));
-        blown.diverged = Some(Divergence {
-            step: 400,
-            reason: "|θ| exceeded 1e12",
-        });
+        let blown = diverged(traj(400, |s| 1.02f64.powi(s as i32)), 400);
         let trajs = [decay(0.006), blown, decay(0.003)];
         let runs = [
             view("Adam", "#ff8800", true),
@@ -354,16 +358,11 @@ mod tests {
 
     #[test]
     fn per_coordinate_charts_dash_y_and_a_hidden_selection_draws_nothing() {
-        let trajs = [traj(50, |s| s as f64 + 1.0)];
-        let series = Series {
-            m: Some("First moment m"),
-            v: Some("Second moment v"),
-        };
-        let shown = build(&trajs, &[view("Adam", "#ff8800", true)], 0, series);
+        let shown = adam_charts("First moment m", "Second moment v", true);
         let (out, _, dashes) = svg(&shown[4], 49.0);
         assert_eq!(polylines(&out, "#FF8800"), 2);
         assert_eq!(dashes, 1);
-        let hidden = build(&trajs, &[view("Adam", "#ff8800", false)], 0, series);
+        let hidden = adam_charts("First moment m", "Second moment v", false);
         for c in &hidden {
             let (out, _, _) = svg(c, 1.0);
             assert!(!out.contains("#FF8800"), "{} draws a hidden run", c.id);
@@ -444,12 +443,7 @@ mod tests {
 
     #[test]
     fn text_lines_and_dashes_keep_their_css_size_at_any_ratio() {
-        let trajs = [traj(50, |s| s as f64 + 1.0)];
-        let series = Series {
-            m: Some("First moment m"),
-            v: Some("Second moment v"),
-        };
-        let charts = build(&trajs, &[view("Adam", "#ff8800", true)], 0, series);
+        let charts = adam_charts("First moment m", "Second moment v", true);
         for ratio in [1.0, 2.0] {
             let size = Size::fit(320.0, 240.0, ratio);
             let (out, frame, dashes) = svg_at(&charts[4], 49.0, size);
@@ -466,12 +460,7 @@ mod tests {
 
     #[test]
     fn every_chart_draws_its_axis_titles() {
-        let trajs = [traj(50, |s| s as f64 + 1.0)];
-        let series = Series {
-            m: Some("Momentum buffer b"),
-            v: Some("Second moment v (EMA of g²)"),
-        };
-        let charts = build(&trajs, &[view("Adam", "#ff8800", true)], 0, series);
+        let charts = adam_charts("Momentum buffer b", "Second moment v (EMA of g²)", true);
         let want = [
             "f(θ), log scale",
             "‖u‖∞, log scale",
