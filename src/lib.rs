@@ -10,6 +10,7 @@ pub mod landscape;
 pub mod lessons;
 pub mod noise;
 pub mod optim;
+pub mod pack;
 pub mod render;
 pub mod scene;
 pub mod share;

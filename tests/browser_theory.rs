@@ -153,3 +153,66 @@ async fn on_two_level_kadam_a_click_sets_the_last_level_only() {
     assert_text("stability", "unstable");
     assert_eq!(gamma_box(), "0.9", "level 1's γ must stay");
 }
+
+/// The map's cells in the browser, where Adam's cells run four at a time on wasm's SIMD
+/// (`sweep/lockstep.rs`), are bit for bit what a full simulation of each cell gives: the
+/// final loss, ‖u‖∞, the growth and the step of divergence, on Rosenbrock, the plateau and the
+/// corner (projected), with and without weight decay, over η and γ.
+#[wasm_bindgen_test]
+fn sweep_cells_in_wasm_simd_are_those_of_full_simulations() {
+    use optiscape::landscape::Landscape;
+    use optiscape::optim::{spec::Key, Optimizer};
+    use optiscape::sim::{RunConfig, Simulation};
+    use optiscape::sweep::{evaluate, growth_rate, Axis, Grid, Sweep};
+    let mut diverged = 0;
+    for (o, landscape, wd) in [
+        (Optimizer::Adam, Landscape::Rosenbrock, 0.0),
+        (Optimizer::Adam, Landscape::Plateau, 0.1),
+        (Optimizer::AdamW, Landscape::Corner, 0.01),
+        (Optimizer::AdamW, Landscape::Rosenbrock, 0.3),
+    ] {
+        let mut base = RunConfig::new(o, landscape.clone(), 200);
+        base.hyper.weight_decay = wd;
+        let s = Sweep::new(
+            base,
+            Grid {
+                x: Axis::new(Key::Lr, 1e-3, 1e2, 7),
+                y: Axis::new(Key::Beta1, 0.0, 0.999, 3),
+            },
+        );
+        let cells: Vec<usize> = (0..s.cells()).collect();
+        for c in evaluate(&s, &cells) {
+            let cfg = s.config(c.index);
+            let mut sim = Simulation::new(&cfg);
+            let mut norms = Vec::new();
+            while let Some(r) = sim.step() {
+                norms.push(r.update_norm());
+                if norms.len() == cfg.steps {
+                    break;
+                }
+            }
+            let want = (
+                sim.current().map(|r| r.loss.to_bits()),
+                sim.diverged.map(|d| d.step),
+                norms.last().copied().unwrap_or(0.0).to_bits(),
+                growth_rate(&norms).map(f64::to_bits),
+            );
+            let got = (
+                c.final_loss.map(f64::to_bits),
+                c.diverged,
+                c.final_update.to_bits(),
+                c.growth.map(f64::to_bits),
+            );
+            assert_eq!(
+                got,
+                want,
+                "{} on {}, cell {}",
+                o.name(),
+                landscape.name(),
+                c.index
+            );
+            diverged += c.diverged.is_some() as usize;
+        }
+    }
+    assert!(diverged > 5, "{diverged} diverged");
+}

@@ -84,7 +84,7 @@ pub(super) fn eval<T: Scalar>(l: &Landscape, x: T, y: T) -> T {
 }
 
 /// (1 − x)² + 100(y − x²)², apart from [`eval`] so that a run's step can inline it.
-#[inline]
+#[inline(always)]
 pub(super) fn rosenbrock<T: Scalar>(x: T, y: T) -> T {
     let a = c::<T>(1.0) - x;
     let b = y - x * x;

@@ -7,6 +7,7 @@
 pub mod custom;
 pub mod data;
 mod formulas;
+pub mod lanes;
 pub mod scalar;
 pub mod steps;
 pub mod typed;
@@ -14,6 +15,7 @@ pub mod typed;
 use crate::Vec2;
 pub use custom::Custom;
 pub use data::{Data, DataSpec};
+use lanes::{DualLanes, Pack};
 use scalar::{Dual1, Dual2, Scalar};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -175,8 +177,16 @@ impl Landscape {
     /// projected (each coordinate clipped to [−1, 1]); elsewhere `p` itself.
     pub fn project(&self, p: Vec2) -> Vec2 {
         match self {
-            Landscape::Corner => p.map(|c| c.clamp(-1.0, 1.0)),
+            Landscape::Corner => p.map(|c| c.clamp(-1.0, 1.0)), // as in `project_lanes`
             _ => p,
+        }
+    }
+
+    /// [`Landscape::project`] of four points, lane by lane.
+    #[inline(always)]
+    pub fn project_lanes(&self, p: &mut [Pack; 2]) {
+        if let Landscape::Corner = self {
+            *p = p.map(|c| c.each(|c| c.clamp(-1.0, 1.0)));
         }
     }
 
@@ -238,6 +248,25 @@ fn dual(p: Vec2, f: impl FnOnce(Dual1, Dual1) -> Dual1) -> (f64, Vec2) {
     let (x, y) = Dual1::vars(p[0], p[1]);
     let f = f(x, y);
     (f.v, f.d)
+}
+
+impl Landscape {
+    /// f and ∇f at four points, each lane bit for bit [`Gradient::value_and_gradient`] of its
+    /// point; Rosenbrock inlined as there.
+    #[inline]
+    pub fn value_and_gradient_lanes(&self, x: Pack, y: Pack) -> (Pack, [Pack; 2]) {
+        let (x, y) = DualLanes::vars(x, y);
+        let f = match self {
+            Landscape::Rosenbrock => formulas::rosenbrock(x, y),
+            _ => lanes_outlined(self, x, y),
+        };
+        (f.v, f.d)
+    }
+}
+
+#[inline(never)]
+fn lanes_outlined(l: &Landscape, x: DualLanes, y: DualLanes) -> DualLanes {
+    l.eval(x, y)
 }
 
 #[inline(never)]

@@ -1,11 +1,12 @@
 //! What one cell's run measures.
 
 use super::tables::{self, Table, Tables};
-use super::{Mode, Sweep, IMPULSE_ON};
+use super::{lockstep, Mode, Sweep, IMPULSE_ON};
 use crate::inf_norm;
 use crate::noise::NoiseStream;
 use crate::optim::level::adam_with;
 use crate::optim::{Optimizer, State};
+use crate::pack::LANES;
 use crate::sim::{arrive, RunConfig};
 use crate::theory::impulse::impulse;
 use crate::Vec2;
@@ -178,15 +179,13 @@ fn growth_with(norms: &[f64], points: &mut Vec<(f64, f64)>) -> Option<f64> {
     crate::theory::fit_slope(points.iter().copied())
 }
 
-/// Cells run side by side in landscape mode: their steps are independent, so the processor
-/// overlaps one cell's chain of dependent operations with another's.
-const LANES: usize = 4;
-
 /// Buffers the runs fill, reused across cells.
 struct Scratch {
     /// ‖u‖∞ of each step taken, per lane.
     norms: [Vec<f64>; LANES],
     points: Vec<(f64, f64)>,
+    /// ‖u‖∞ of every lane, step by step, in lockstep.
+    rows: Vec<[f64; LANES]>,
 }
 
 impl Scratch {
@@ -194,6 +193,7 @@ impl Scratch {
         Scratch {
             norms: std::array::from_fn(|_| Vec::with_capacity(steps)),
             points: Vec::with_capacity(steps / 2 + 1),
+            rows: Vec::with_capacity(steps),
         }
     }
 }
@@ -332,13 +332,27 @@ impl Sweep {
         cell.growth = growth_with(norms, points);
     }
 
-    /// Up to [`LANES`] cells in landscape mode, run side by side.
+    /// Up to [`LANES`] cells in landscape mode, run side by side: in lockstep where
+    /// [`lockstep::applies`], else each lane its own rule's step.
     fn landscape_cells(
         &self,
         group: &[usize],
         scratch: &mut Scratch,
         tables: &mut Tables,
     ) -> Vec<Cell> {
+        if lockstep::applies(self) {
+            let ends = lockstep::run(self, group, tables, &mut scratch.norms, &mut scratch.rows);
+            if let Some(ends) = ends {
+                return group
+                    .iter()
+                    .enumerate()
+                    .map(|(l, &index)| {
+                        let (theta, loss) = ends.last[l];
+                        self.finish(index, ends.diverged[l], Some((theta, loss)), l, scratch)
+                    })
+                    .collect();
+            }
+        }
         let mut lanes: Vec<Lane> = group
             .iter()
             .zip(scratch.norms.iter_mut())
@@ -354,27 +368,48 @@ impl Sweep {
                 break;
             }
         }
+        let ends: Vec<_> = lanes
+            .into_iter()
+            .map(|lane| {
+                (
+                    lane.diverged,
+                    lane.last.map(|(theta, loss, _)| (theta, loss)),
+                )
+            })
+            .collect();
         group
             .iter()
-            .zip(lanes)
-            .map(|(&index, lane)| {
-                let mut cell = self.blank(index);
-                cell.diverged = lane.diverged;
-                if let Some((theta, loss, _)) = lane.last {
-                    cell.final_loss = Some(loss);
-                    cell.distance = lane
-                        .cfg
-                        .landscape
-                        .info()
-                        .minima
-                        .iter()
-                        .map(|m| (theta[0] - m[0]).hypot(theta[1] - m[1]))
-                        .min_by(f64::total_cmp);
-                }
-                Self::measure(&mut cell, lane.norms, &mut scratch.points);
-                cell
-            })
+            .zip(ends)
+            .enumerate()
+            .map(|(l, (&index, (diverged, last)))| self.finish(index, diverged, last, l, scratch))
             .collect()
+    }
+
+    /// The cell of a lane that ended at `last` (None: its start was not a valid point), with
+    /// its norms in `scratch.norms[lane]`.
+    fn finish(
+        &self,
+        index: usize,
+        diverged: Option<usize>,
+        last: Option<(Vec2, f64)>,
+        lane: usize,
+        scratch: &mut Scratch,
+    ) -> Cell {
+        let mut cell = self.blank(index);
+        cell.diverged = diverged;
+        if let Some((theta, loss)) = last {
+            cell.final_loss = Some(loss);
+            cell.distance = self
+                .base
+                .landscape
+                .info()
+                .minima
+                .iter()
+                .map(|m| (theta[0] - m[0]).hypot(theta[1] - m[1]))
+                .min_by(f64::total_cmp);
+        }
+        Self::measure(&mut cell, &scratch.norms[lane], &mut scratch.points);
+        cell
     }
 
     fn impulse_cell(&self, index: usize, scratch: &mut Scratch) -> Cell {

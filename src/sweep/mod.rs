@@ -6,6 +6,7 @@
 //! paints a coarse map first), run them on workers and stop between two chunks. The same
 //! settings give the same numbers on every platform and thread count.
 
+mod lockstep;
 mod measure;
 mod order;
 mod tables;

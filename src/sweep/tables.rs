@@ -41,12 +41,26 @@ impl Tables {
     }
 }
 
+impl Table {
+    /// 1 − dᵗ, t ≥ 1.
+    #[inline(always)]
+    pub(crate) fn one_minus(&self, t: usize) -> f64 {
+        self.one_minus[t - 1]
+    }
+
+    /// √(1 − dᵗ), t ≥ 1.
+    #[inline(always)]
+    pub(crate) fn root(&self, t: usize) -> f64 {
+        self.root[t - 1]
+    }
+}
+
 /// The corrections of decays (γ, β) at step t ≥ 1, from their tables.
 pub(crate) fn at(gamma: &Table, beta: &Table, t: usize) -> Corrections {
     Corrections {
-        bc1: gamma.one_minus[t - 1],
-        bc2: beta.one_minus[t - 1],
-        root2: beta.root[t - 1],
+        bc1: gamma.one_minus(t),
+        bc2: beta.one_minus(t),
+        root2: beta.root(t),
     }
 }
 

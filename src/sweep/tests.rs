@@ -557,3 +557,60 @@ fn tables_kept_across_chunks_and_sweeps_change_no_cell() {
         }
     }
 }
+
+/// Adam and AdamW run their cells in lockstep (`lockstep.rs`): every landscape, a typed
+/// formula and both data sets, with and without weight decay and with ε inside the root, each
+/// cell bit for bit its own run, in groups of every size (22 cells: five of 4 and one of 2).
+#[test]
+fn lockstep_cells_are_bit_for_bit_those_of_full_simulations() {
+    use crate::landscape::data::{DataSpec, Model};
+    use crate::landscape::{Custom, ViewBox};
+    let view = ViewBox {
+        x: [-3.0, 3.0],
+        y: [-3.0, 3.0],
+    };
+    let mut landscapes = Landscape::ALL.to_vec();
+    let typed = "min(x^2, abs(y - 1)) + sqrt(x^2 + y^2) + log(1 + x^2*y^2)";
+    landscapes.push(Landscape::Formula(Custom::parse(typed, view).unwrap()));
+    for (model, spread) in [(Model::Logistic, 2.0), (Model::Linear, 0.5)] {
+        let spec = DataSpec {
+            model,
+            spread,
+            ..DataSpec::default()
+        };
+        landscapes.push(Landscape::Data(spec.try_into().unwrap()));
+    }
+    let mut diverged = 0;
+    for o in [Optimizer::Adam, Optimizer::AdamW] {
+        for landscape in &landscapes {
+            for (wd, inside) in [(0.0, false), (0.1, false), (0.0, true), (0.3, true)] {
+                let mut base = RunConfig::new(o, landscape.clone(), 150);
+                base.hyper.weight_decay = wd;
+                base.hyper.eps_inside = inside;
+                let s = Sweep::new(
+                    base,
+                    Grid {
+                        x: Axis::new(Key::Lr, 1e-3, 1e2, 11),
+                        y: Axis::new(Key::Beta1, 0.0, 0.999, 2),
+                    },
+                );
+                assert!(lockstep::applies(&s));
+                let all: Vec<usize> = (0..s.cells()).collect();
+                for c in evaluate(&s, &all) {
+                    let want = reference_cell(&s, c.index);
+                    let bits = |c: &Cell| c.to_row().map(f64::to_bits);
+                    assert_eq!(
+                        bits(&c),
+                        bits(&want),
+                        "{} on {} (λ {wd}, ε inside {inside}), cell {}: {c:?} vs {want:?}",
+                        o.name(),
+                        landscape.name(),
+                        c.index
+                    );
+                    diverged += c.diverged.is_some() as usize;
+                }
+            }
+        }
+    }
+    assert!(diverged > 20, "{diverged} diverged");
+}
