@@ -15,7 +15,7 @@ pub mod typed;
 use crate::Vec2;
 pub use custom::Custom;
 pub use data::{Data, DataSpec};
-use lanes::{DualLanes, Pack};
+use lanes::{DualLanes, Pack, LANES};
 use scalar::{Dual1, Dual2, Scalar};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -252,21 +252,22 @@ fn dual(p: Vec2, f: impl FnOnce(Dual1, Dual1) -> Dual1) -> (f64, Vec2) {
 
 impl Landscape {
     /// f and ∇f at four points, each lane bit for bit [`Gradient::value_and_gradient`] of its
-    /// point; Rosenbrock inlined as there.
+    /// point: Rosenbrock's lanes on the vector unit, the other landscapes' lane by lane (one
+    /// copy of every formula fewer in the page's module).
     #[inline]
     pub fn value_and_gradient_lanes(&self, x: Pack, y: Pack) -> (Pack, [Pack; 2]) {
-        let (x, y) = DualLanes::vars(x, y);
-        let f = match self {
-            Landscape::Rosenbrock => formulas::rosenbrock(x, y),
-            _ => lanes_outlined(self, x, y),
-        };
-        (f.v, f.d)
+        if let Landscape::Rosenbrock = self {
+            let (x, y) = DualLanes::vars(x, y);
+            let f = formulas::rosenbrock(x, y);
+            return (f.v, f.d);
+        }
+        let (x, y) = (x.to_array(), y.to_array());
+        let each: [_; LANES] = std::array::from_fn(|l| dual_outlined(self, [x[l], y[l]]));
+        (
+            Pack::from_fn(|l| each[l].0),
+            [0, 1].map(|i| Pack::from_fn(|l| each[l].1[i])),
+        )
     }
-}
-
-#[inline(never)]
-fn lanes_outlined(l: &Landscape, x: DualLanes, y: DualLanes) -> DualLanes {
-    l.eval(x, y)
 }
 
 #[inline(never)]

@@ -6,7 +6,7 @@ use crate::inf_norm;
 use crate::noise::NoiseStream;
 use crate::optim::level::adam_with;
 use crate::optim::{Optimizer, State};
-use crate::pack::LANES;
+use crate::pack::{self, LANES};
 use crate::sim::{arrive, RunConfig};
 use crate::theory::impulse::impulse;
 use crate::Vec2;
@@ -146,7 +146,7 @@ pub fn from_rows(rows: &[f64]) -> Result<Vec<Cell>, String> {
         .collect()
 }
 
-/// The least-squares slope of ln‖uₙ‖∞ against n over the second half of the steps taken,
+/// The least-squares slope of ln‖uₙ‖∞ ([`pack::ln`]) against n over the second half of the steps taken,
 /// n in (M/2, M] where M = `norms.len()` and `norms[i]` is ‖u‖∞ of step i + 1.
 ///
 /// Why this window: the gradients have collapsed by then in every run that grows (on the
@@ -162,7 +162,8 @@ pub fn growth_rate(norms: &[f64]) -> Option<f64> {
     growth_with(norms, &mut Vec::new())
 }
 
-/// [`growth_rate`] with `points` as scratch space: each ln is taken once, for the window only.
+/// [`growth_rate`] with `points` as scratch space; the logarithms are [`pack::ln`]'s, so
+/// every platform fits the same numbers.
 fn growth_with(norms: &[f64], points: &mut Vec<(f64, f64)>) -> Option<f64> {
     let window = &norms[norms.len() / 2..];
     if *window.last()? == 0.0 {
@@ -174,7 +175,7 @@ fn growth_with(norms: &[f64], points: &mut Vec<(f64, f64)>) -> Option<f64> {
             .iter()
             .enumerate()
             .filter(|(_, u)| **u > 0.0 && u.is_finite())
-            .map(|(i, u)| (i as f64, u.ln())),
+            .map(|(i, u)| (i as f64, pack::ln(*u))),
     );
     crate::theory::fit_slope(points.iter().copied())
 }

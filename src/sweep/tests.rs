@@ -450,7 +450,7 @@ fn reference_cell(s: &Sweep, index: usize) -> Cell {
                 .iter()
                 .enumerate()
                 .filter(|(_, u)| **u > 0.0 && u.is_finite())
-                .map(|(i, u)| (i as f64, u.ln())),
+                .map(|(i, u)| (i as f64, crate::pack::ln(*u))),
         )
     })();
     cell
