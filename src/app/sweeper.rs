@@ -19,7 +19,7 @@ extern "C" {
 
 /// About this many optimizer steps per chunk: long enough to keep a worker busy, short enough
 /// that a cancelled sweep stops within a few milliseconds and the map sharpens often.
-const STEPS_PER_CHUNK: usize = 100_000;
+const STEPS_PER_CHUNK: usize = 300_000;
 /// The first chunks are smaller, so the coarse map shows at once.
 const FIRST_CHUNK_CELLS: usize = 8;
 /// Chunks a worker holds at once: the next waits in its queue while the page handles the last
