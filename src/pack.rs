@@ -1,287 +1,327 @@
-//! Four f64 lanes with elementwise IEEE arithmetic: wasm's 128-bit SIMD (two f64x2) in the
-//! browser, plain arrays elsewhere (where the compiler vectorises them itself). Every
-//! operation rounds each lane exactly as the scalar operation would, so code written over
-//! [`Pack`] gives each lane bit for bit what the same code gives over f64. Also [`ln`]: our own
-//! logarithm, so that measures fitted to logarithms are the same on every platform.
+//! f64 lanes with elementwise IEEE arithmetic, held as pairs: one wasm f64x2 (128-bit SIMD)
+//! per pair in the browser, plain arrays elsewhere (where the compiler vectorises them
+//! itself). Every operation rounds each lane exactly as the scalar operation would, so code
+//! written over lanes gives each lane bit for bit what the same code gives over f64.
+//! [`Pack`] is four lanes (four cells of a sweep), [`Pair`] two (a point's two coordinates).
+//! Also [`ln`]: our own logarithm, so that measures fitted to logarithms are the same on every
+//! platform.
 
+use crate::Vec2;
 use std::ops::{Add, BitAnd, Div, Mul, Neg, Not, Sub};
 
 /// Lanes in a [`Pack`].
 pub const LANES: usize = 4;
 
+/// Four lanes: a sweep's cells in lockstep.
+pub type Pack = Lanes<2>;
+/// Which of a [`Pack`]'s lanes a condition holds in.
+pub type Mask = Flags<2>;
+/// Two lanes: a point's or a gradient's coordinates.
+pub type Pair = Lanes<1>;
+
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
-    use super::LANES;
     use core::arch::wasm32::*;
 
-    /// f64x2 vectors in a pack.
-    const V: usize = LANES / 2;
-
-    /// The lanes as f64x2 vectors.
-    #[derive(Clone, Copy)]
-    pub struct Pack(pub(super) [v128; V]);
-
-    /// The lane flags as all-ones-or-zero i64x2 vectors.
-    #[derive(Clone, Copy)]
-    pub struct Mask(pub(super) [v128; V]);
+    /// One pair of lanes.
+    pub(super) type P = v128;
 
     #[inline(always)]
-    fn zip_v(a: [v128; V], b: [v128; V], f: impl Fn(v128, v128) -> v128) -> [v128; V] {
-        std::array::from_fn(|i| f(a[i], b[i]))
+    pub(super) fn splat(x: f64) -> P {
+        f64x2_splat(x)
     }
-
-    impl Pack {
-        #[inline(always)]
-        pub fn splat(x: f64) -> Pack {
-            Pack([f64x2_splat(x); V])
-        }
-        #[inline(always)]
-        pub fn from_array(a: [f64; LANES]) -> Pack {
-            Pack(std::array::from_fn(|i| f64x2(a[2 * i], a[2 * i + 1])))
-        }
-        #[inline(always)]
-        pub fn to_array(self) -> [f64; LANES] {
-            std::array::from_fn(|l| {
-                let v = self.0[l / 2];
-                if l % 2 == 0 {
-                    f64x2_extract_lane::<0>(v)
-                } else {
-                    f64x2_extract_lane::<1>(v)
-                }
-            })
-        }
-        #[inline(always)]
-        pub(super) fn map(self, f: impl Fn(v128) -> v128) -> Pack {
-            Pack(self.0.map(f))
-        }
-        #[inline(always)]
-        pub(super) fn zip(self, o: Pack, f: impl Fn(v128, v128) -> v128) -> Pack {
-            Pack(zip_v(self.0, o.0, f))
-        }
-        #[inline(always)]
-        pub(super) fn cmp(self, o: Pack, f: impl Fn(v128, v128) -> v128) -> Mask {
-            Mask(zip_v(self.0, o.0, f))
-        }
-        #[inline(always)]
-        pub fn sqrt(self) -> Pack {
-            self.map(|a| f64x2_sqrt(a))
-        }
-        #[inline(always)]
-        pub fn abs(self) -> Pack {
-            self.map(|a| f64x2_abs(a))
-        }
-        #[inline(always)]
-        pub fn lt(self, o: Pack) -> Mask {
-            self.cmp(o, |a, b| f64x2_lt(a, b))
-        }
-        #[inline(always)]
-        pub fn le(self, o: Pack) -> Mask {
-            self.cmp(o, |a, b| f64x2_le(a, b))
-        }
-        #[inline(always)]
-        pub fn ge(self, o: Pack) -> Mask {
-            self.cmp(o, |a, b| f64x2_ge(a, b))
-        }
-    }
-
-    impl Mask {
-        #[inline(always)]
-        pub fn splat(b: bool) -> Mask {
-            Mask([i64x2_splat(-(b as i64)); V])
-        }
-        /// a where the flag is set, b elsewhere.
-        #[inline(always)]
-        pub fn select(self, a: Pack, b: Pack) -> Pack {
-            Pack(std::array::from_fn(|i| {
-                v128_bitselect(a.0[i], b.0[i], self.0[i])
-            }))
-        }
-        #[inline(always)]
-        pub fn to_array(self) -> [bool; LANES] {
-            std::array::from_fn(|l| {
-                let v = self.0[l / 2];
-                if l % 2 == 0 {
-                    i64x2_extract_lane::<0>(v) != 0
-                } else {
-                    i64x2_extract_lane::<1>(v) != 0
-                }
-            })
-        }
-        #[inline(always)]
-        pub fn any(self) -> bool {
-            v128_any_true(
-                self.0
-                    .into_iter()
-                    .fold(i64x2_splat(0), |a, b| v128_or(a, b)),
-            )
-        }
-        #[inline(always)]
-        pub(super) fn and(self, o: Mask) -> Mask {
-            Mask(zip_v(self.0, o.0, |a, b| v128_and(a, b)))
-        }
-        #[inline(always)]
-        pub(super) fn not(self) -> Mask {
-            Mask(self.0.map(|a| v128_not(a)))
-        }
-    }
-
     #[inline(always)]
-    pub(super) fn add(a: v128, b: v128) -> v128 {
+    pub(super) fn pair(a: [f64; 2]) -> P {
+        f64x2(a[0], a[1])
+    }
+    #[inline(always)]
+    pub(super) fn unpair(p: P) -> [f64; 2] {
+        [f64x2_extract_lane::<0>(p), f64x2_extract_lane::<1>(p)]
+    }
+    #[inline(always)]
+    pub(super) fn add(a: P, b: P) -> P {
         f64x2_add(a, b)
     }
     #[inline(always)]
-    pub(super) fn sub(a: v128, b: v128) -> v128 {
+    pub(super) fn sub(a: P, b: P) -> P {
         f64x2_sub(a, b)
     }
     #[inline(always)]
-    pub(super) fn mul(a: v128, b: v128) -> v128 {
+    pub(super) fn mul(a: P, b: P) -> P {
         f64x2_mul(a, b)
     }
     #[inline(always)]
-    pub(super) fn div(a: v128, b: v128) -> v128 {
+    pub(super) fn div(a: P, b: P) -> P {
         f64x2_div(a, b)
     }
     #[inline(always)]
-    pub(super) fn neg(a: v128) -> v128 {
+    pub(super) fn neg(a: P) -> P {
         f64x2_neg(a)
+    }
+    #[inline(always)]
+    pub(super) fn sqrt(a: P) -> P {
+        f64x2_sqrt(a)
+    }
+    #[inline(always)]
+    pub(super) fn abs(a: P) -> P {
+        f64x2_abs(a)
+    }
+
+    /// One pair of flags: all ones or all zeros per lane.
+    pub(super) type F = v128;
+
+    #[inline(always)]
+    pub(super) fn lt(a: P, b: P) -> F {
+        f64x2_lt(a, b)
+    }
+    #[inline(always)]
+    pub(super) fn le(a: P, b: P) -> F {
+        f64x2_le(a, b)
+    }
+    #[inline(always)]
+    pub(super) fn ge(a: P, b: P) -> F {
+        f64x2_ge(a, b)
+    }
+    #[inline(always)]
+    pub(super) fn flags(b: [bool; 2]) -> F {
+        i64x2(-(b[0] as i64), -(b[1] as i64))
+    }
+    #[inline(always)]
+    pub(super) fn unflag(f: F) -> [bool; 2] {
+        [
+            i64x2_extract_lane::<0>(f) != 0,
+            i64x2_extract_lane::<1>(f) != 0,
+        ]
+    }
+    #[inline(always)]
+    pub(super) fn select(f: F, a: P, b: P) -> P {
+        v128_bitselect(a, b, f)
+    }
+    #[inline(always)]
+    pub(super) fn and(a: F, b: F) -> F {
+        v128_and(a, b)
+    }
+    #[inline(always)]
+    pub(super) fn not(a: F) -> F {
+        v128_not(a)
+    }
+    #[inline(always)]
+    pub(super) fn any(a: F) -> bool {
+        v128_any_true(a)
     }
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod imp {
-    use super::LANES;
-
-    /// Four f64.
-    #[derive(Clone, Copy)]
-    pub struct Pack(pub(super) [f64; LANES]);
-
-    /// Four lane flags.
-    #[derive(Clone, Copy)]
-    pub struct Mask(pub(super) [bool; LANES]);
-
-    impl Pack {
-        #[inline(always)]
-        pub fn splat(x: f64) -> Pack {
-            Pack([x; LANES])
-        }
-        #[inline(always)]
-        pub fn from_array(a: [f64; LANES]) -> Pack {
-            Pack(a)
-        }
-        #[inline(always)]
-        pub fn to_array(self) -> [f64; LANES] {
-            self.0
-        }
-        #[inline(always)]
-        pub(super) fn map(self, f: impl Fn(f64) -> f64) -> Pack {
-            Pack(self.0.map(f))
-        }
-        #[inline(always)]
-        pub(super) fn zip(self, o: Pack, f: impl Fn(f64, f64) -> f64) -> Pack {
-            Pack(std::array::from_fn(|l| f(self.0[l], o.0[l])))
-        }
-        #[inline(always)]
-        pub(super) fn cmp(self, o: Pack, f: impl Fn(&f64, &f64) -> bool) -> Mask {
-            Mask(std::array::from_fn(|l| f(&self.0[l], &o.0[l])))
-        }
-        #[inline(always)]
-        pub fn sqrt(self) -> Pack {
-            self.map(f64::sqrt)
-        }
-        #[inline(always)]
-        pub fn abs(self) -> Pack {
-            self.map(f64::abs)
-        }
-        #[inline(always)]
-        pub fn lt(self, o: Pack) -> Mask {
-            self.cmp(o, f64::lt)
-        }
-        #[inline(always)]
-        pub fn le(self, o: Pack) -> Mask {
-            self.cmp(o, f64::le)
-        }
-        #[inline(always)]
-        pub fn ge(self, o: Pack) -> Mask {
-            self.cmp(o, f64::ge)
-        }
-    }
-
-    impl Mask {
-        #[inline(always)]
-        pub fn splat(b: bool) -> Mask {
-            Mask([b; LANES])
-        }
-        /// a where the flag is set, b elsewhere.
-        #[inline(always)]
-        pub fn select(self, a: Pack, b: Pack) -> Pack {
-            Pack(std::array::from_fn(
-                |l| if self.0[l] { a.0[l] } else { b.0[l] },
-            ))
-        }
-        #[inline(always)]
-        pub fn to_array(self) -> [bool; LANES] {
-            self.0
-        }
-        #[inline(always)]
-        pub fn any(self) -> bool {
-            self.0.contains(&true)
-        }
-        #[inline(always)]
-        pub(super) fn and(self, o: Mask) -> Mask {
-            Mask(std::array::from_fn(|l| self.0[l] & o.0[l]))
-        }
-        #[inline(always)]
-        pub(super) fn not(self) -> Mask {
-            Mask(self.0.map(|b| !b))
-        }
-    }
+    /// One pair of lanes.
+    pub(super) type P = [f64; 2];
 
     #[inline(always)]
-    pub(super) fn add(a: f64, b: f64) -> f64 {
-        a + b
+    fn zip(a: P, b: P, f: impl Fn(f64, f64) -> f64) -> P {
+        [f(a[0], b[0]), f(a[1], b[1])]
     }
     #[inline(always)]
-    pub(super) fn sub(a: f64, b: f64) -> f64 {
-        a - b
+    pub(super) fn splat(x: f64) -> P {
+        [x; 2]
     }
     #[inline(always)]
-    pub(super) fn mul(a: f64, b: f64) -> f64 {
-        a * b
+    pub(super) fn pair(a: [f64; 2]) -> P {
+        a
     }
     #[inline(always)]
-    pub(super) fn div(a: f64, b: f64) -> f64 {
-        a / b
+    pub(super) fn unpair(p: P) -> [f64; 2] {
+        p
     }
     #[inline(always)]
-    pub(super) fn neg(a: f64) -> f64 {
-        -a
+    pub(super) fn add(a: P, b: P) -> P {
+        zip(a, b, |a, b| a + b)
+    }
+    #[inline(always)]
+    pub(super) fn sub(a: P, b: P) -> P {
+        zip(a, b, |a, b| a - b)
+    }
+    #[inline(always)]
+    pub(super) fn mul(a: P, b: P) -> P {
+        zip(a, b, |a, b| a * b)
+    }
+    #[inline(always)]
+    pub(super) fn div(a: P, b: P) -> P {
+        zip(a, b, |a, b| a / b)
+    }
+    #[inline(always)]
+    pub(super) fn neg(a: P) -> P {
+        a.map(|a| -a)
+    }
+    #[inline(always)]
+    pub(super) fn sqrt(a: P) -> P {
+        a.map(f64::sqrt)
+    }
+    #[inline(always)]
+    pub(super) fn abs(a: P) -> P {
+        a.map(f64::abs)
+    }
+
+    /// One pair of flags.
+    pub(super) type F = [bool; 2];
+
+    #[inline(always)]
+    pub(super) fn lt(a: P, b: P) -> F {
+        [a[0] < b[0], a[1] < b[1]]
+    }
+    #[inline(always)]
+    pub(super) fn le(a: P, b: P) -> F {
+        [a[0] <= b[0], a[1] <= b[1]]
+    }
+    #[inline(always)]
+    pub(super) fn ge(a: P, b: P) -> F {
+        [a[0] >= b[0], a[1] >= b[1]]
+    }
+    #[inline(always)]
+    pub(super) fn flags(b: [bool; 2]) -> F {
+        b
+    }
+    #[inline(always)]
+    pub(super) fn unflag(f: F) -> [bool; 2] {
+        f
+    }
+    #[inline(always)]
+    pub(super) fn select(f: F, a: P, b: P) -> P {
+        [0, 1].map(|i| if f[i] { a[i] } else { b[i] })
+    }
+    #[inline(always)]
+    pub(super) fn and(a: F, b: F) -> F {
+        [a[0] & b[0], a[1] & b[1]]
+    }
+    #[inline(always)]
+    pub(super) fn not(a: F) -> F {
+        [!a[0], !a[1]]
+    }
+    #[inline(always)]
+    pub(super) fn any(a: F) -> bool {
+        a[0] | a[1]
     }
 }
 
-pub use imp::{Mask, Pack};
+/// 2V f64 lanes, as V pairs.
+#[derive(Clone, Copy)]
+pub struct Lanes<const V: usize>([imp::P; V]);
 
-impl Pack {
+/// 2V lane flags, as V pairs.
+#[derive(Clone, Copy)]
+pub struct Flags<const V: usize>([imp::F; V]);
+
+impl<const V: usize> Lanes<V> {
     #[inline(always)]
-    pub fn from_fn(f: impl FnMut(usize) -> f64) -> Pack {
-        Pack::from_array(std::array::from_fn(f))
+    pub fn splat(x: f64) -> Self {
+        Lanes([imp::splat(x); V])
     }
-
+    /// Lane l is f(l).
+    #[inline(always)]
+    pub fn from_fn(mut f: impl FnMut(usize) -> f64) -> Self {
+        Lanes(std::array::from_fn(|i| imp::pair([f(2 * i), f(2 * i + 1)])))
+    }
+    #[inline(always)]
+    pub fn pairs(self) -> [[f64; 2]; V] {
+        self.0.map(imp::unpair)
+    }
     /// Lane `l`'s value.
     #[inline(always)]
     pub fn lane(self, l: usize) -> f64 {
-        self.to_array()[l]
+        imp::unpair(self.0[l / 2])[l % 2]
     }
-
+    #[inline(always)]
+    fn map(self, f: impl Fn(imp::P) -> imp::P) -> Self {
+        Lanes(self.0.map(f))
+    }
+    #[inline(always)]
+    fn zip(self, o: Self, f: impl Fn(imp::P, imp::P) -> imp::P) -> Self {
+        Lanes(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+    }
+    #[inline(always)]
+    fn cmp(self, o: Self, f: impl Fn(imp::P, imp::P) -> imp::F) -> Flags<V> {
+        Flags(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+    }
+    #[inline(always)]
+    pub fn sqrt(self) -> Self {
+        self.map(imp::sqrt)
+    }
+    #[inline(always)]
+    pub fn abs(self) -> Self {
+        self.map(imp::abs)
+    }
+    #[inline(always)]
+    pub fn lt(self, o: Self) -> Flags<V> {
+        self.cmp(o, imp::lt)
+    }
+    #[inline(always)]
+    pub fn le(self, o: Self) -> Flags<V> {
+        self.cmp(o, imp::le)
+    }
+    #[inline(always)]
+    pub fn ge(self, o: Self) -> Flags<V> {
+        self.cmp(o, imp::ge)
+    }
     /// Which lanes are neither infinite nor NaN.
     #[inline(always)]
-    pub fn finite(self) -> Mask {
-        self.abs().lt(Pack::splat(f64::INFINITY))
+    pub fn finite(self) -> Flags<V> {
+        self.abs().lt(Self::splat(f64::INFINITY))
     }
+}
 
+impl Pack {
+    #[inline(always)]
+    pub fn from_array(a: [f64; LANES]) -> Pack {
+        Pack::from_fn(|l| a[l])
+    }
+    #[inline(always)]
+    pub fn to_array(self) -> [f64; LANES] {
+        let [a, b] = self.pairs();
+        [a[0], a[1], b[0], b[1]]
+    }
     /// Each lane through a scalar function.
     #[inline(always)]
     pub fn each(self, f: impl Fn(f64) -> f64) -> Pack {
         Pack::from_array(self.to_array().map(f))
+    }
+}
+
+impl From<Vec2> for Pair {
+    #[inline(always)]
+    fn from(v: Vec2) -> Pair {
+        Lanes([imp::pair(v)])
+    }
+}
+
+impl From<Pair> for Vec2 {
+    #[inline(always)]
+    fn from(p: Pair) -> Vec2 {
+        imp::unpair(p.0[0])
+    }
+}
+
+impl<const V: usize> Flags<V> {
+    #[inline(always)]
+    pub fn splat(b: bool) -> Self {
+        Flags([imp::flags([b; 2]); V])
+    }
+    /// a where the flag is set, b elsewhere.
+    #[inline(always)]
+    pub fn select(self, a: Lanes<V>, b: Lanes<V>) -> Lanes<V> {
+        Lanes(std::array::from_fn(|i| {
+            imp::select(self.0[i], a.0[i], b.0[i])
+        }))
+    }
+    #[inline(always)]
+    pub fn any(self) -> bool {
+        self.0.into_iter().any(imp::any)
+    }
+}
+
+impl Mask {
+    #[inline(always)]
+    pub fn to_array(self) -> [bool; LANES] {
+        let [a, b] = self.0.map(imp::unflag);
+        [a[0], a[1], b[0], b[1]]
     }
 }
 
@@ -326,10 +366,10 @@ fn split(x: f64) -> (f64, f64) {
 
 macro_rules! binary {
     ($trait:ident, $method:ident, $f:path) => {
-        impl $trait for Pack {
-            type Output = Pack;
+        impl<const V: usize> $trait for Lanes<V> {
+            type Output = Self;
             #[inline(always)]
-            fn $method(self, o: Pack) -> Pack {
+            fn $method(self, o: Self) -> Self {
                 self.zip(o, $f)
             }
         }
@@ -340,40 +380,40 @@ binary!(Sub, sub, imp::sub);
 binary!(Mul, mul, imp::mul);
 binary!(Div, div, imp::div);
 
-impl Neg for Pack {
-    type Output = Pack;
+impl<const V: usize> Neg for Lanes<V> {
+    type Output = Self;
     #[inline(always)]
-    fn neg(self) -> Pack {
+    fn neg(self) -> Self {
         self.map(imp::neg)
     }
 }
 
-impl BitAnd for Mask {
-    type Output = Mask;
+impl<const V: usize> BitAnd for Flags<V> {
+    type Output = Self;
     #[inline(always)]
-    fn bitand(self, o: Mask) -> Mask {
-        self.and(o)
+    fn bitand(self, o: Self) -> Self {
+        Flags(std::array::from_fn(|i| imp::and(self.0[i], o.0[i])))
     }
 }
 
-impl Not for Mask {
-    type Output = Mask;
+impl<const V: usize> Not for Flags<V> {
+    type Output = Self;
     #[inline(always)]
-    fn not(self) -> Mask {
-        Mask::not(self)
+    fn not(self) -> Self {
+        Flags(self.0.map(imp::not))
     }
 }
 
-impl PartialEq for Pack {
+impl<const V: usize> PartialEq for Lanes<V> {
     /// Lane by lane, as f64's ==.
-    fn eq(&self, o: &Pack) -> bool {
-        self.to_array() == o.to_array()
+    fn eq(&self, o: &Self) -> bool {
+        self.pairs() == o.pairs()
     }
 }
 
-impl std::fmt::Debug for Pack {
+impl<const V: usize> std::fmt::Debug for Lanes<V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.to_array().fmt(f)
+        self.pairs().fmt(f)
     }
 }
 
