@@ -1,10 +1,11 @@
 //! One adaptive-normalisation level, the building block of Adam, AdamW, AMSGrad and k-Adam:
 //! its arithmetic and its formula, kept together so the page shows what the step computes.
 
-use super::common::{coupled, decay, ema_sq, lerp};
+use super::common::{coupled, decay};
 use super::math::{corrected, def, ema, eps, frac, hat, num, op, paren_row, row, sqrt, sup, Math};
 use super::power::Power;
 use super::{Hyper, State, Step};
+use crate::pack::Pair;
 use crate::Vec2;
 
 /// One adaptive-normalisation level fed with x:
@@ -12,8 +13,8 @@ use crate::Vec2;
 /// denom = √v / √(1 − βᵗ) + ε, or √(v / (1 − βᵗ) + ε) with ε inside the root.
 pub(crate) struct Level {
     /// m / denom, before the first-moment correction.
-    pub ratio: Vec2,
-    pub denom: Vec2,
+    pub ratio: Pair,
+    pub denom: Pair,
     pub bc1: f64,
 }
 
@@ -49,6 +50,8 @@ impl Corrections {
     }
 }
 
+/// Both coordinates at once, on one f64x2 in the page: each rounds as the scalar formula
+/// (torch's lerp, then `mul_(β).addcmul_(g, g, value=1−β)`).
 #[inline(always)]
 pub(crate) fn level(
     h: &Hyper,
@@ -58,44 +61,52 @@ pub(crate) fn level(
     x: Vec2,
 ) -> Level {
     let [gamma, beta] = decays;
-    let mut out = Level {
-        ratio: [0.0; 2],
-        denom: [0.0; 2],
-        bc1: c.bc1,
+    let (m, v, x) = (Pair::from(mv[0]), Pair::from(mv[1]), Pair::from(x));
+    let w = 1.0 - gamma;
+    let m = if w < 0.5 {
+        m + Pair::splat(w) * (x - m)
+    } else {
+        x - (x - m) * Pair::splat(1.0 - w)
     };
-    for i in 0..2 {
-        mv[0][i] = lerp(mv[0][i], x[i], 1.0 - gamma);
-        mv[1][i] = ema_sq(mv[1][i], x[i], beta);
-        out.denom[i] = if h.eps_inside {
-            (mv[1][i] / c.bc2 + h.eps).sqrt()
-        } else {
-            mv[1][i].sqrt() / c.root2 + h.eps
-        };
-        out.ratio[i] = mv[0][i] / out.denom[i];
+    let v = v * Pair::splat(beta) + Pair::splat(1.0 - beta) * x * x;
+    let denom = if h.eps_inside {
+        (v / Pair::splat(c.bc2) + Pair::splat(h.eps)).sqrt()
+    } else {
+        v.sqrt() / Pair::splat(c.root2) + Pair::splat(h.eps)
+    };
+    *mv = [m.into(), v.into()];
+    Level {
+        ratio: m / denom,
+        denom,
+        bc1: c.bc1,
     }
-    out
 }
 
 /// x / bc, without the division when bc is exactly 1 (x / 1 is x, bit for bit): a bias
 /// correction is 1 once its power has vanished (Adam's 1 − 0.9ᵗ from t ≈ 360), and divisions
 /// are the slowest arithmetic in a step.
 #[inline(always)]
-fn unbias(x: f64, bc: f64) -> f64 {
+fn unbias(x: Pair, bc: f64) -> Pair {
     if bc == 1.0 {
         x
     } else {
-        x / bc
+        x / Pair::splat(bc)
     }
 }
 
 /// The last level's step, as torch's `param.addcdiv_(m, denom, value=-lr/bc1)`.
 #[inline(always)]
-pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Vec2) -> Step {
-    let step_size = unbias(h.lr, last.bc1);
+pub(crate) fn apply(h: &Hyper, theta: Vec2, m: Vec2, last: &Level, eff_scale: Pair) -> Step {
+    let step_size = if last.bc1 == 1.0 {
+        h.lr
+    } else {
+        h.lr / last.bc1
+    };
+    let theta = Pair::from(theta) + (Pair::splat(-step_size) * Pair::from(m)) / last.denom;
     Step {
-        theta: [0, 1].map(|i| theta[i] + (-step_size * m[i]) / last.denom[i]),
-        update: last.ratio.map(|r| unbias(r, last.bc1)),
-        eff_lr: eff_scale.map(|e| h.lr * e),
+        theta: theta.into(),
+        update: unbias(last.ratio, last.bc1).into(),
+        eff_lr: (Pair::splat(h.lr) * eff_scale).into(),
     }
 }
 
@@ -119,7 +130,7 @@ pub(crate) fn adam_with(
     let mut mv = [s.m, s.v];
     let out = level(h, h.level(1), &mut mv, c, x);
     [s.m, s.v] = mv;
-    apply(h, theta, s.m, &out, [f64::NAN; 2])
+    apply(h, theta, s.m, &out, Pair::splat(f64::NAN))
 }
 
 /// k levels stacked, each fed the previous level's corrected output; level 1 keeps its moments
@@ -133,15 +144,15 @@ pub(crate) fn stack(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2, k: usize) ->
     let c = Corrections::at(h, h.level(1), &mut s.powers.0[0], s.t);
     let mut out = level(h, h.level(1), &mut mv, c, g);
     [s.m, s.v] = mv;
-    let mut eff = out.denom.map(|d| 1.0 / d);
+    let mut eff = Pair::splat(1.0) / out.denom;
     let mut m_last = s.m;
     for i in 2..=k {
-        let input = out.ratio.map(|r| unbias(r, out.bc1));
+        let input = unbias(out.ratio, out.bc1).into();
         let mv = &mut s.upper[i - 2];
         let c = Corrections::at(h, h.level(i), &mut s.powers.0[i - 1], s.t);
         out = level(h, h.level(i), mv, c, input);
         m_last = mv[0];
-        eff = [0, 1].map(|j| eff[j] / out.denom[j]);
+        eff = eff / out.denom;
     }
     apply(h, theta, m_last, &out, eff)
 }

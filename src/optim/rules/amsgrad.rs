@@ -14,6 +14,7 @@ use crate::optim::math::{
 };
 use crate::optim::spec::{BETA1, BETA2, EPS, LR, WEIGHT_DECAY};
 use crate::optim::{Hyper, State, Step};
+use crate::pack::Pair;
 use crate::Vec2;
 
 pub const RULE: Descriptor = Descriptor {
@@ -58,11 +59,11 @@ fn amsgrad(h: &Hyper, s: &mut State, theta: Vec2, g: Vec2) -> Step {
         denom[i] = s.v_max[i].sqrt() / bc2_sqrt + h.eps;
     }
     let last = Level {
-        ratio: [0, 1].map(|i| s.m[i] / denom[i]),
-        denom,
+        ratio: Pair::from(s.m) / Pair::from(denom),
+        denom: denom.into(),
         bc1,
     };
-    apply(h, theta, s.m, &last, denom.map(|d| 1.0 / d))
+    apply(h, theta, s.m, &last, Pair::splat(1.0) / Pair::from(denom))
 }
 
 fn equation(h: &Hyper) -> Equation {
