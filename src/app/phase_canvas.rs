@@ -48,8 +48,7 @@ impl Measured {
     }
 
     pub fn scale(&self) -> Scale {
-        let cells: Vec<Cell> = self.cells.iter().flatten().copied().collect();
-        map::scale(self.measure, &cells)
+        map::scale(self.measure, self.cells.iter().flatten())
     }
 }
 

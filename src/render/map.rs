@@ -198,8 +198,8 @@ fn linear(values: &[f64]) -> Scale {
 /// is the answer), the others in decades. Only cells that ran to the end set the growth, loss
 /// and distance ranges: diverged cells have their own colour, and their last values would
 /// wash the rest out. Always finite with lo < hi.
-pub fn scale(m: Measure, cells: &[Cell]) -> Scale {
-    let ran = cells.iter().filter(|c| c.diverged.is_none());
+pub fn scale<'a>(m: Measure, cells: impl IntoIterator<Item = &'a Cell> + Clone) -> Scale {
+    let ran = cells.clone().into_iter().filter(|c| c.diverged.is_none());
     match m {
         Measure::Growth => {
             let hi = ran
@@ -229,7 +229,10 @@ pub fn scale(m: Measure, cells: &[Cell]) -> Scale {
             }
         }
         Measure::Diverged => decades(
-            cells.iter().filter_map(|c| c.diverged).map(step_decades),
+            cells
+                .into_iter()
+                .filter_map(|c| c.diverged)
+                .map(step_decades),
             0.0,
         ),
     }
