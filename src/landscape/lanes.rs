@@ -195,28 +195,10 @@ impl Scalar for DualLanes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::landscape::data::{DataSpec, Model};
-    use crate::landscape::{Custom, Gradient, Landscape, ViewBox};
+    use crate::landscape::{Gradient, Landscape};
 
-    /// The built-in landscapes, both data sets and a typed formula that branches.
-    fn every_kind() -> Vec<Landscape> {
-        let view = ViewBox {
-            x: [-3.0, 3.0],
-            y: [-3.0, 3.0],
-        };
-        let typed = "min(x^2, abs(y)) + max(sqrt(x^2 + y^2), atan2(y, x)) + (1 + x^2)^y + x^-2";
-        let mut all = Landscape::ALL.to_vec();
-        all.push(Landscape::Formula(Custom::parse(typed, view).unwrap()));
-        for (model, spread) in [(Model::Logistic, 2.0), (Model::Linear, 0.5)] {
-            let spec = DataSpec {
-                model,
-                spread,
-                ..DataSpec::default()
-            };
-            all.push(Landscape::Data(spec.try_into().unwrap()));
-        }
-        all
-    }
+    /// A typed formula that branches and is undefined at a point.
+    const TYPED: &str = "min(x^2, abs(y)) + max(sqrt(x^2 + y^2), atan2(y, x)) + (1 + x^2)^y + x^-2";
 
     /// Every lane is the point's own value and gradient, bit for bit, on every landscape and
     /// at points where the formulas branch (min, max, abs, a cone's tip) or are undefined.
@@ -229,7 +211,7 @@ mod tests {
             })
             .chain([[0.0, 0.0], [1.0, 1.0], [-0.0, 2.0], [1e-300, -1e300]])
             .collect();
-        for l in every_kind() {
+        for l in Landscape::every_kind(TYPED) {
             for quad in points.chunks_exact(LANES) {
                 let x = Pack::from_fn(|i| quad[i][0]);
                 let y = Pack::from_fn(|i| quad[i][1]);

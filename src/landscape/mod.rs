@@ -190,6 +190,27 @@ impl Landscape {
         }
     }
 
+    /// For tests: every built-in landscape, the formula `typed` (on [−3, 3]²) and both data
+    /// sets.
+    #[cfg(test)]
+    pub(crate) fn every_kind(typed: &str) -> Vec<Landscape> {
+        let view = ViewBox {
+            x: [-3.0, 3.0],
+            y: [-3.0, 3.0],
+        };
+        let mut all = Landscape::ALL.to_vec();
+        all.push(Landscape::Formula(Custom::parse(typed, view).unwrap()));
+        for (model, spread) in [(data::Model::Logistic, 2.0), (data::Model::Linear, 0.5)] {
+            let spec = DataSpec {
+                model,
+                spread,
+                ..DataSpec::default()
+            };
+            all.push(Landscape::Data(spec.try_into().unwrap()));
+        }
+        all
+    }
+
     /// The dataset, if this landscape is a model fit to one.
     pub fn data(&self) -> Option<&Data> {
         match self {

@@ -563,23 +563,8 @@ fn tables_kept_across_chunks_and_sweeps_change_no_cell() {
 /// cell bit for bit its own run, in groups of every size (22 cells: five of 4 and one of 2).
 #[test]
 fn lockstep_cells_are_bit_for_bit_those_of_full_simulations() {
-    use crate::landscape::data::{DataSpec, Model};
-    use crate::landscape::{Custom, ViewBox};
-    let view = ViewBox {
-        x: [-3.0, 3.0],
-        y: [-3.0, 3.0],
-    };
-    let mut landscapes = Landscape::ALL.to_vec();
     let typed = "min(x^2, abs(y - 1)) + sqrt(x^2 + y^2) + log(1 + x^2*y^2)";
-    landscapes.push(Landscape::Formula(Custom::parse(typed, view).unwrap()));
-    for (model, spread) in [(Model::Logistic, 2.0), (Model::Linear, 0.5)] {
-        let spec = DataSpec {
-            model,
-            spread,
-            ..DataSpec::default()
-        };
-        landscapes.push(Landscape::Data(spec.try_into().unwrap()));
-    }
+    let landscapes = Landscape::every_kind(typed);
     let mut diverged = 0;
     for o in [Optimizer::Adam, Optimizer::AdamW] {
         for landscape in &landscapes {
