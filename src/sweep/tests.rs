@@ -456,6 +456,18 @@ fn reference_cell(s: &Sweep, index: usize) -> Cell {
     cell
 }
 
+/// `c` is bit for bit [`reference_cell`]'s cell.
+fn assert_is_its_own_run(s: &Sweep, c: &Cell, what: &str) {
+    let want = reference_cell(s, c.index);
+    let bits = |c: &Cell| c.to_row().map(f64::to_bits);
+    assert_eq!(
+        bits(c),
+        bits(&want),
+        "{what}, cell {}: {c:?} vs {want:?}",
+        c.index
+    );
+}
+
 #[test]
 fn evaluated_cells_are_bit_for_bit_those_of_full_simulations() {
     use crate::noise::Noise;
@@ -504,17 +516,13 @@ fn evaluated_cells_are_bit_for_bit_those_of_full_simulations() {
                     s.mode = mode;
                     let all: Vec<usize> = (0..s.cells()).rev().collect();
                     for c in evaluate(&s, &all) {
-                        let want = reference_cell(&s, c.index);
-                        let bits = |c: &Cell| c.to_row().map(f64::to_bits);
-                        assert_eq!(
-                            bits(&c),
-                            bits(&want),
-                            "{} on {} with {} noise, {mode:?}, cell {}: {c:?} vs {want:?}",
+                        let what = format!(
+                            "{} on {} with {} noise, {mode:?}",
                             o.name(),
                             landscape.name(),
-                            noise.name(),
-                            c.index
+                            noise.name()
                         );
+                        assert_is_its_own_run(&s, &c, &what);
                         compared += 1;
                         diverged += c.diverged.is_some() as usize;
                         at_start += (c.diverged == Some(0)) as usize;
@@ -582,16 +590,12 @@ fn lockstep_cells_are_bit_for_bit_those_of_full_simulations() {
                 assert!(lockstep::applies(&s));
                 let all: Vec<usize> = (0..s.cells()).collect();
                 for c in evaluate(&s, &all) {
-                    let want = reference_cell(&s, c.index);
-                    let bits = |c: &Cell| c.to_row().map(f64::to_bits);
-                    assert_eq!(
-                        bits(&c),
-                        bits(&want),
-                        "{} on {} (λ {wd}, ε inside {inside}), cell {}: {c:?} vs {want:?}",
+                    let what = format!(
+                        "{} on {} (λ {wd}, ε inside {inside})",
                         o.name(),
-                        landscape.name(),
-                        c.index
+                        landscape.name()
                     );
+                    assert_is_its_own_run(&s, &c, &what);
                     diverged += c.diverged.is_some() as usize;
                 }
             }
